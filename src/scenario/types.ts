@@ -1,0 +1,85 @@
+// The Scenario type (DESIGN §5). Scenarios are data: a `.json` file holds one, a `.jsonl` file one per
+// line. Replica names: identity `a` runs replica `a`; a twinned identity also runs `a'` (and `a''`, ...
+// when `replicas` asks for more than two).
+
+/** Message types a partition or a drop can name. `sync` is block fetching triggered by a message. */
+export type MessageType = 'proposal' | 'vote' | 'timeout' | 'sync';
+export type DropType = MessageType | 'any';
+export const MESSAGE_TYPES: readonly MessageType[] = ['proposal', 'vote', 'timeout', 'sync'];
+export const DROP_TYPES: readonly DropType[] = ['proposal', 'vote', 'timeout', 'sync', 'any'];
+
+/** A directed drop: messages of `type` from replica `from` to replica `to` are never delivered. */
+export interface Drop {
+  readonly from: string;
+  readonly to: string;
+  readonly type: DropType;
+}
+
+/** Disjoint groups of replica names that together cover every replica. */
+export type Partition = readonly (readonly string[])[];
+
+export interface RoundSpec {
+  /** Identity that leads this round; both replicas of a twinned leader lead. */
+  readonly leader: string;
+  /** Groups for every message type not overridden in `byType`. */
+  readonly partitions: Partition;
+  /** Per-type overrides of `partitions` for messages tagged with this round. */
+  readonly byType?: { readonly proposal?: Partition; readonly vote?: Partition; readonly timeout?: Partition };
+  readonly drops?: readonly Drop[];
+}
+
+export interface GstSpec {
+  /** Rounds after the scripted ones with a whole network and honest leaders. */
+  readonly rounds: number;
+  /** Explicit leaders for the GST rounds (identities); otherwise round-robin over honest identities. */
+  readonly leaders?: readonly string[];
+}
+
+export interface Provenance {
+  readonly generator?: string;   // generator config name
+  readonly configHash?: string;  // hash of the canonical generator config
+  readonly seed?: string;
+  readonly index?: string;       // decimal index of the scenario in its space
+}
+
+export interface Scenario {
+  readonly schemaVersion: 1;
+  readonly nodes: readonly string[];
+  readonly twins: readonly string[];
+  /** Optional: total replica count per twinned identity (default 2). `{"a": 3}` runs a, a', a''. */
+  readonly replicas?: Readonly<Record<string, number>>;
+  /**
+   * Optional: mempool marker per replica of a twinned identity. By default each such replica gets its
+   * own name as marker, so twins propose different blocks. Give two replicas the same marker to make
+   * them propose identical blocks.
+   */
+  readonly markers?: Readonly<Record<string, string>>;
+  readonly rounds: readonly RoundSpec[];
+  readonly gst?: GstSpec;
+  readonly name?: string;
+  readonly notes?: string;
+  readonly id?: string;
+  readonly provenance?: Provenance;
+}
+
+/** Name of the k-th replica (k = 0, 1, 2, ...) of identity `id`: a, a', a''. */
+export function replicaName(id: string, k: number): string {
+  return id + "'".repeat(k);
+}
+
+/** Identity of a replica name: strips trailing apostrophes. */
+export function identityOf(replica: string): string {
+  let end = replica.length;
+  while (end > 0 && replica.charCodeAt(end - 1) === 39) end--;
+  return replica.slice(0, end);
+}
+
+/** Every replica of a scenario, in order: each identity followed by its twins. */
+export function replicasOf(s: Pick<Scenario, 'nodes' | 'twins' | 'replicas'>): string[] {
+  const out: string[] = [];
+  for (const id of s.nodes) {
+    const copies = s.twins.includes(id) ? (s.replicas?.[id] ?? 2) : 1;
+    for (let k = 0; k < copies; k++) out.push(replicaName(id, k));
+  }
+  return out;
+}
