@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+
+/** Registers `twins gen`. Placeholder until its issue lands. */
+export function register(_program: Command): void {
+  // not yet implemented
+}
