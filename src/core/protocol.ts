@@ -95,4 +95,6 @@ export interface Protocol<M> {
     { readonly ok: true; readonly signers: readonly NodeId[] } | { readonly ok: false; readonly reason: string };
   /** Names of the bug switches this protocol understands. */
   readonly bugNames: readonly string[];
+  /** A short readable description of a message for traces ("proposal r3 block 1a2b by 0"). */
+  describe(msg: M): string;
 }
