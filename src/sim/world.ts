@@ -1,0 +1,276 @@
+// The deterministic world (DESIGN §4): replicas, an event queue ordered by (tick, seq), the network
+// and timers. It owns time; replicas never see it. Every executed event is folded into the trace
+// hash, so the same options give the same hash on any machine.
+import type { NodeId, Observation, Protocol, Replica, ReplicaOptions, ReplicaOutput, Store } from '../core/protocol.js';
+import { EventQueue } from './event-queue.js';
+import { DELIVER, KIND_INDEX, type LinkPolicy } from './network.js';
+import { stream, type Stream } from './rng.js';
+import { TraceHash } from './trace-hash.js';
+
+export interface WorldReplicaSpec {
+  readonly name: string;
+  readonly identity: NodeId;
+  readonly marker: string;
+}
+
+export type DropReason = 'partition' | 'drop-rule' | 'crashed';
+
+/** Receives what happens, for oracles and readable traces. All methods are optional. */
+export interface WorldObserver<M> {
+  observe?(tick: number, replica: number, obs: Observation): void;
+  deliver?(tick: number, from: number, to: number, msg: M): void;
+  drop?(tick: number, from: number, to: number, msg: M, reason: DropReason): void;
+  timer?(tick: number, replica: number, round: number): void;
+  control?(tick: number, what: 'crash' | 'restart' | 'heal' | 'mark', replica: number | null): void;
+}
+
+export interface WorldOptions<M> {
+  readonly protocol: Protocol<M>;
+  /** Number of identities. */
+  readonly n: number;
+  readonly replicas: readonly WorldReplicaSpec[];
+  readonly replicaOptions: Omit<ReplicaOptions, 'id' | 'n' | 'marker'>;
+  readonly seed: string;
+  readonly delayTicks: { readonly min: number; readonly max: number };
+  readonly network: LinkPolicy;
+  readonly budget: { readonly events: number; readonly ticks: number };
+  readonly observer?: WorldObserver<M>;
+}
+
+export type EndReason = 'stopped' | 'quiescent' | 'budget-events' | 'budget-ticks';
+export interface RunEnd {
+  readonly reason: EndReason;
+  readonly tick: number;
+  readonly events: number;
+  readonly traceHash: string;
+}
+
+const EV_DELIVER = 0;
+const EV_TIMER = 1;
+const EV_CONTROL = 2;
+
+interface SimEvent<M> {
+  readonly tick: number;
+  seq: number;
+  readonly type: number;
+  readonly to: number;
+  readonly from: number;
+  readonly msg: M | null;
+  /** Timer: the round; delivery: the message round tag. */
+  readonly round: number;
+  /** Timer generation, or the delivery's kind index. */
+  readonly aux: number;
+  readonly action: (() => void) | null;
+}
+
+export class World<M> {
+  private readonly queue = new EventQueue<SimEvent<M>>();
+  private readonly replicas: (Replica<M> | null)[];
+  private readonly stores: Store[];
+  private readonly timerGen: number[];
+  private readonly byIdentity: number[][];
+  private readonly links = new Map<number, Stream>();
+  private readonly hash = new TraceHash();
+  private seq = 0;
+  private tick = 0;
+  private events = 0;
+  private started = false;
+
+  constructor(private readonly opts: WorldOptions<M>) {
+    const count = opts.replicas.length;
+    this.replicas = new Array<Replica<M> | null>(count).fill(null);
+    this.stores = opts.replicas.map(() => ({ data: new Map<string, unknown>() }));
+    this.timerGen = new Array<number>(count).fill(0);
+    this.byIdentity = Array.from({ length: opts.n }, () => [] as number[]);
+    opts.replicas.forEach((r, i) => {
+      const list = this.byIdentity[r.identity];
+      if (list === undefined) throw new Error(`replica ${r.name} has identity ${r.identity} outside 0..${opts.n - 1}`);
+      list.push(i);
+    });
+  }
+
+  get now(): number {
+    return this.tick;
+  }
+
+  /** Schedules a harness action (crash, restart, heal, ...) at an absolute tick. */
+  schedule(atTick: number, action: () => void): void {
+    this.push({ tick: Math.max(atTick, this.tick), seq: 0, type: EV_CONTROL, to: -1, from: -1, msg: null,
+      round: 0, aux: 0, action });
+  }
+
+  /** Runs until `stop()` holds, the queue empties, or the budget runs out. */
+  run(stop: () => boolean = () => false): RunEnd {
+    if (!this.started) this.startAll();
+    const { events: maxEvents, ticks: maxTicks } = this.opts.budget;
+    for (;;) {
+      if (stop()) return this.end('stopped');
+      const e = this.queue.pop();
+      if (e === undefined) return this.end('quiescent');
+      if (e.tick > maxTicks) return this.end('budget-ticks');
+      if (this.events >= maxEvents) return this.end('budget-events');
+      this.tick = e.tick;
+      this.events++;
+      this.execute(e);
+    }
+  }
+
+  crash(replica: number): void {
+    this.replicas[replica] = null;
+    this.timerGen[replica] = (this.timerGen[replica] ?? 0) + 1;
+    this.hash.int(900 + replica);
+    this.opts.observer?.control?.(this.tick, 'crash', replica);
+  }
+
+  /** Restarts a crashed replica from its store (§12). */
+  restart(replica: number): void {
+    if (this.replicas[replica] !== null) return;
+    this.hash.int(1900 + replica);
+    this.opts.observer?.control?.(this.tick, 'restart', replica);
+    this.boot(replica);
+  }
+
+  /** Records a harness milestone (e.g. heal) in the trace hash. */
+  mark(what: 'heal'): void {
+    this.hash.int(2900);
+    this.opts.observer?.control?.(this.tick, what, null);
+  }
+
+  isUp(replica: number): boolean {
+    return this.replicas[replica] !== null;
+  }
+
+  private startAll(): void {
+    this.started = true;
+    for (let i = 0; i < this.replicas.length; i++) this.boot(i);
+  }
+
+  private boot(i: number): void {
+    const spec = this.opts.replicas[i]!;
+    const replica = this.opts.protocol.create({ ...this.opts.replicaOptions, id: spec.identity, n: this.opts.n,
+      marker: spec.marker }, this.stores[i]!);
+    this.replicas[i] = replica;
+    this.apply(i, replica.step({ kind: 'start' }));
+  }
+
+  private execute(e: SimEvent<M>): void {
+    const h = this.hash;
+    h.int(e.tick);
+    h.int(e.type);
+    if (e.type === EV_CONTROL) {
+      e.action!();
+      return;
+    }
+    h.int(e.to);
+    h.int(e.round);
+    const replica = this.replicas[e.to];
+    if (e.type === EV_TIMER) {
+      if (replica === null || replica === undefined || e.aux !== this.timerGen[e.to]) return;
+      this.opts.observer?.timer?.(e.tick, e.to, e.round);
+      this.apply(e.to, replica.step({ kind: 'timer', round: e.round }));
+      return;
+    }
+    h.int(e.from);
+    h.int(e.aux);
+    const msg = e.msg!;
+    if (replica === null || replica === undefined) {
+      this.opts.observer?.drop?.(e.tick, e.from, e.to, msg, 'crashed');
+      return;
+    }
+    this.opts.observer?.deliver?.(e.tick, e.from, e.to, msg);
+    const fetch = this.fetcher(e.from, e.to, e.round);
+    const sender = this.opts.replicas[e.from]!.identity;
+    this.apply(e.to, replica.step({ kind: 'message', from: sender, msg, fetch }));
+  }
+
+  /** §11 Mode A: sync is served by the sending replica, subject to `sync` drop rules. */
+  private fetcher(from: number, to: number, round: number): (id: string) => unknown | null {
+    return (id: string) => {
+      const source = this.replicas[from];
+      if (source === null || source === undefined) return null;
+      if (this.opts.network.verdict(from, to, KIND_INDEX.sync, round) !== DELIVER) return null;
+      return source.serve(id);
+    };
+  }
+
+  private apply(i: number, outputs: readonly ReplicaOutput<M>[]): void {
+    for (const out of outputs) {
+      switch (out.kind) {
+        case 'send':
+          this.sendTo(i, this.byIdentity[out.to] ?? [], out.msg);
+          break;
+        case 'broadcast':
+          for (const targets of this.byIdentity) this.sendTo(i, targets, out.msg);
+          break;
+        case 'set-timer': {
+          const gen = ++this.timerGen[i]!;
+          this.push({ tick: this.tick + out.delayTicks, seq: 0, type: EV_TIMER, to: i, from: i, msg: null,
+            round: out.round, aux: gen, action: null });
+          break;
+        }
+        case 'observe':
+          this.observe(i, out.obs);
+          break;
+        default:
+          unreachable(out);
+      }
+    }
+  }
+
+  private observe(i: number, obs: Observation): void {
+    if (obs.type === 'commit') {
+      this.hash.int(7000 + i);
+      this.hash.int(obs.height);
+      this.hash.str(obs.blockId);
+    }
+    this.opts.observer?.observe?.(this.tick, i, obs);
+  }
+
+  private sendTo(from: number, targets: readonly number[], msg: M): void {
+    const protocol = this.opts.protocol;
+    const kind = KIND_INDEX[protocol.kind(msg)];
+    const round = protocol.roundTag(msg);
+    for (const to of targets) {
+      if (to === from) {
+        this.pushDelivery(from, to, msg, kind, round, 0);
+        continue;
+      }
+      const verdict = this.opts.network.verdict(from, to, kind, round);
+      if (verdict === DELIVER) {
+        this.pushDelivery(from, to, msg, kind, round, this.delay(from, to));
+      } else {
+        this.opts.observer?.drop?.(this.tick, from, to, msg, verdict === 1 ? 'partition' : 'drop-rule');
+      }
+    }
+  }
+
+  private pushDelivery(from: number, to: number, msg: M, kind: number, round: number, delay: number): void {
+    this.push({ tick: this.tick + delay, seq: 0, type: EV_DELIVER, to, from, msg, round, aux: kind, action: null });
+  }
+
+  /** Per-link delay: fixed, or drawn from the link's own seeded stream. */
+  private delay(from: number, to: number): number {
+    const { min, max } = this.opts.delayTicks;
+    if (min === max) return min;
+    const key = from * this.replicas.length + to;
+    let s = this.links.get(key);
+    if (s === undefined) {
+      s = stream(this.opts.seed, `network:${from}->${to}`);
+      this.links.set(key, s);
+    }
+    return s.int(min, max);
+  }
+
+  private push(e: SimEvent<M>): void {
+    e.seq = this.seq++;
+    this.queue.push(e);
+  }
+
+  private end(reason: EndReason): RunEnd {
+    return { reason, tick: this.tick, events: this.events, traceHash: this.hash.hex() };
+  }
+}
+
+function unreachable(x: never): never {
+  throw new Error(`unreachable: ${JSON.stringify(x)}`);
+}
