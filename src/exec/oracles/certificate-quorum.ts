@@ -1,0 +1,43 @@
+// safety.certificate-quorum (diembft-v4 §16.3 O3): every QC or TC an honest replica assembles or
+// accepts has at least 2f+1 distinct valid signers and verifies over its own content. Checked
+// independently of the replica's own validation, with the correct quorum, so a weakened quorum or
+// a per-message count inside the replica cannot hide from it.
+import type { OracleDef } from './oracle.js';
+
+const verdictCache = new WeakMap<object, { ok: boolean; reason: string }>();
+
+export const certificateQuorum: OracleDef = {
+  id: 'safety.certificate-quorum',
+  kind: 'safety',
+  description: 'Every certificate an honest replica forms or accepts has 2f+1 distinct valid signers.',
+  create(ctx) {
+    let reported = false;
+    const check = (cert: unknown, certKind: 'qc' | 'tc'): { ok: boolean; reason: string } => {
+      if (typeof cert !== 'object' || cert === null) return { ok: false, reason: 'not a certificate' };
+      const cached = verdictCache.get(cert);
+      if (cached !== undefined) return cached;
+      const r = ctx.protocol.checkCert(cert, certKind, ctx.n, ctx.crypto);
+      const v = r.ok ? { ok: true, reason: '' } : { ok: false, reason: r.reason };
+      verdictCache.set(cert, v);
+      return v;
+    };
+    return {
+      observe(tick, replica, obs) {
+        if (!replica.honest || reported) return;
+        let certKind: 'qc' | 'tc';
+        let how: string;
+        if (obs.type === 'qc-formed') { certKind = 'qc'; how = 'formed'; }
+        else if (obs.type === 'tc-formed') { certKind = 'tc'; how = 'formed'; }
+        else if (obs.type === 'cert-accepted') { certKind = obs.certKind; how = 'accepted'; }
+        else return;
+        const v = check(obs.cert, certKind);
+        if (v.ok) return;
+        reported = true;
+        ctx.report({
+          oracle: 'safety.certificate-quorum', round: obs.round, tick, replicas: [replica.name],
+          detail: `${replica.name} ${how} a ${certKind.toUpperCase()} for round ${obs.round} that is invalid: ${v.reason}`,
+        });
+      },
+    };
+  },
+};

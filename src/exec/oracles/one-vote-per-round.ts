@@ -1,0 +1,30 @@
+// safety.one-vote-per-round (diembft-v4 §16.3 O1): an honest identity never signs two votes with the
+// same round. Twins legitimately double-sign, so only honest identities are judged.
+import type { OracleDef } from './oracle.js';
+import { shortId } from './oracle.js';
+
+export const oneVotePerRound: OracleDef = {
+  id: 'safety.one-vote-per-round',
+  kind: 'safety',
+  description: 'An honest identity signs at most one vote per round.',
+  create(ctx) {
+    const voted = new Map<string, string>();
+    let reported = false;
+    return {
+      observe(tick, replica, obs) {
+        if (obs.type !== 'vote' || !replica.honest || reported) return;
+        const key = `${replica.identity}/${obs.round}`;
+        const prior = voted.get(key);
+        if (prior === undefined) {
+          voted.set(key, obs.blockId);
+          return;
+        }
+        reported = true;
+        ctx.report({
+          oracle: 'safety.one-vote-per-round', round: obs.round, tick, replicas: [replica.name],
+          detail: `${replica.name} voted twice in round ${obs.round}: for ${shortId(prior)} and for ${shortId(obs.blockId)}`,
+        });
+      },
+    };
+  },
+};

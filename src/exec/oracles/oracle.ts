@@ -1,0 +1,67 @@
+// The oracle interface. An oracle watches one run through the replicas' observations and reports
+// violations. Adding an oracle is a new file plus one line in ./index.ts; nothing else changes.
+import type { NodeId, Observation, Protocol } from '../../core/protocol.js';
+import type { Scenario } from '../../scenario/types.js';
+import type { Violation } from '../report-types.js';
+
+export interface ReplicaInfo {
+  readonly index: number;
+  readonly name: string;
+  readonly identity: NodeId;
+  readonly identityName: string;
+  /** True when the identity has exactly one replica: safety and liveness are judged over these. */
+  readonly honest: boolean;
+}
+
+/** Facts about the run that oracles read; the runner updates them as the run goes. */
+export interface RunState {
+  /** Tick at which the network healed, or null while the scripted phase lasts. */
+  healTick: number | null;
+  /** Highest round entered by any honest replica so far. */
+  readonly scriptedRounds: number;
+  readonly gstRounds: number;
+  /** Leader identity of a round as the harness dictates. */
+  leaderOf(round: number): NodeId;
+}
+
+export interface OracleContext {
+  readonly scenario: Scenario;
+  readonly replicas: readonly ReplicaInfo[];
+  readonly n: number;
+  readonly f: number;
+  readonly quorum: number;
+  readonly protocol: Protocol<unknown>;
+  readonly crypto: 'mock' | 'ed25519';
+  readonly run: RunState;
+  /** Ticks within which liveness must be shown after heal. */
+  readonly livenessTicks: number;
+  report(v: Omit<Violation, 'kind'>): void;
+}
+
+export interface RunOutcome {
+  readonly tick: number;
+  /** True when every honest replica passed the last GST round before the run ended. */
+  readonly tailCompleted: boolean;
+  readonly endReason: string;
+}
+
+export interface OracleInstance {
+  observe?(tick: number, replica: ReplicaInfo, obs: Observation): void;
+  heal?(tick: number): void;
+  finish?(outcome: RunOutcome): void;
+}
+
+export interface OracleDef {
+  /** Stable dotted id used in code, configs, reports and docs. */
+  readonly id: string;
+  readonly kind: 'safety' | 'liveness';
+  /** One sentence: the property that must hold. */
+  readonly description: string;
+  /** Liveness oracles run only for scenarios with a GST tail. */
+  readonly needsGst?: boolean;
+  create(ctx: OracleContext): OracleInstance;
+}
+
+export function shortId(id: string): string {
+  return id.slice(0, 8);
+}

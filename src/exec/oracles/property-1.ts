@@ -1,0 +1,53 @@
+// safety.property-1 (DiemBFT v4 paper, Property 1): if a block is certified in a round, no other
+// block gathers f+1 honest votes in that round; hence at most one block is certified per round.
+import type { OracleDef } from './oracle.js';
+import { shortId } from './oracle.js';
+
+export const property1: OracleDef = {
+  id: 'safety.property-1',
+  kind: 'safety',
+  description: 'At most one block is certified per round, and no other block gets f+1 honest votes in it.',
+  create(ctx) {
+    const certified = new Map<number, { blockId: string; replica: string }>();
+    const honestVotes = new Map<string, Set<number>>();
+    let reported = false;
+    const fail = (tick: number, round: number, replicas: string[], detail: string): void => {
+      reported = true;
+      ctx.report({ oracle: 'safety.property-1', round, tick, replicas, detail });
+    };
+    const votersOf = (round: number, blockId: string): number => honestVotes.get(`${round}/${blockId}`)?.size ?? 0;
+    return {
+      observe(tick, replica, obs) {
+        if (reported) return;
+        if (obs.type === 'qc-formed') {
+          const prior = certified.get(obs.round);
+          if (prior === undefined) {
+            certified.set(obs.round, { blockId: obs.blockId, replica: replica.name });
+            for (const [key, voters] of honestVotes) {
+              const [r, id] = key.split('/') as [string, string];
+              if (Number(r) === obs.round && id !== obs.blockId && voters.size >= ctx.f + 1) {
+                fail(tick, obs.round, [replica.name], `block ${shortId(obs.blockId)} was certified in round ` +
+                  `${obs.round} while block ${shortId(id)} has ${voters.size} honest votes (f+1 = ${ctx.f + 1})`);
+                return;
+              }
+            }
+          } else if (prior.blockId !== obs.blockId) {
+            fail(tick, obs.round, [prior.replica, replica.name], `two blocks certified in round ${obs.round}: ` +
+              `${shortId(prior.blockId)} by ${prior.replica} and ${shortId(obs.blockId)} by ${replica.name}`);
+          }
+          return;
+        }
+        if (obs.type !== 'vote' || !replica.honest) return;
+        const key = `${obs.round}/${obs.blockId}`;
+        let voters = honestVotes.get(key);
+        if (voters === undefined) honestVotes.set(key, (voters = new Set()));
+        voters.add(replica.identity);
+        const cert = certified.get(obs.round);
+        if (cert !== undefined && cert.blockId !== obs.blockId && votersOf(obs.round, obs.blockId) === ctx.f + 1) {
+          fail(tick, obs.round, [replica.name], `block ${shortId(obs.blockId)} reached f+1 = ${ctx.f + 1} honest votes ` +
+            `in round ${obs.round} although block ${shortId(cert.blockId)} is certified in that round`);
+        }
+      },
+    };
+  },
+};
