@@ -43,6 +43,8 @@ export interface Provenance {
 }
 
 export interface Scenario {
+  /** Optional editor hint pointing at schemas/scenario.schema.json; not part of the content id. */
+  readonly $schema?: string;
   readonly schemaVersion: 1;
   readonly nodes: readonly string[];
   readonly twins: readonly string[];

@@ -1,0 +1,85 @@
+// The rules of a scenario that a JSON Schema cannot express: names must refer to each other
+// (twins are nodes, partitions name existing replicas, leaders are identities) and every partition
+// splits the replicas into disjoint groups that cover them all (DESIGN §5).
+import { UserError } from './errors.js';
+import { childPath } from './json-path.js';
+import { identityOf, replicasOf, type Partition, type RoundSpec, type Scenario } from './types.js';
+
+interface Context {
+  readonly file: string;
+  readonly identities: ReadonlySet<string>;
+  readonly twins: ReadonlySet<string>;
+  readonly replicas: readonly string[];
+  readonly replicaSet: ReadonlySet<string>;
+}
+
+/** Throws a UserError, with a path below `base`, for the first cross-reference rule `s` breaks. */
+export function checkScenarioRules(s: Scenario, file: string, base = '$'): void {
+  const identities = new Set(s.nodes);
+  s.twins.forEach((t, i) => {
+    if (!identities.has(t)) throw new UserError(file, childPath(base, 'twins', i), `twin '${t}' is not a node; nodes: ${s.nodes.join(', ')}`);
+  });
+  const twins = new Set(s.twins);
+  for (const id of Object.keys(s.replicas ?? {})) {
+    if (!twins.has(id)) {
+      throw new UserError(file, childPath(base, 'replicas', id), `'${id}' is not a twin; only twinned identities run extra replicas`);
+    }
+  }
+  const replicas = replicasOf(s);
+  const ctx: Context = { file, identities, twins, replicas, replicaSet: new Set(replicas) };
+  for (const name of Object.keys(s.markers ?? {})) requireReplica(ctx, name, childPath(base, 'markers', name));
+  s.rounds.forEach((round, i) => checkRound(ctx, round, childPath(base, 'rounds', i)));
+  s.gst?.leaders?.forEach((leader, i) => requireIdentity(ctx, leader, childPath(base, 'gst', 'leaders', i)));
+}
+
+function checkRound(ctx: Context, round: RoundSpec, path: string): void {
+  requireIdentity(ctx, round.leader, childPath(path, 'leader'));
+  checkPartition(ctx, round.partitions, childPath(path, 'partitions'));
+  for (const type of ['proposal', 'vote', 'timeout'] as const) {
+    const partition = round.byType?.[type];
+    if (partition !== undefined) checkPartition(ctx, partition, childPath(path, 'byType', type));
+  }
+  round.drops?.forEach((drop, i) => {
+    requireReplica(ctx, drop.from, childPath(path, 'drops', i, 'from'));
+    requireReplica(ctx, drop.to, childPath(path, 'drops', i, 'to'));
+  });
+}
+
+/** Groups must name known replicas, be disjoint and together cover every replica. */
+function checkPartition(ctx: Context, partition: Partition, path: string): void {
+  const groupOf = new Map<string, number>();
+  partition.forEach((group, g) => {
+    group.forEach((name, k) => {
+      const at = childPath(path, g, k);
+      requireReplica(ctx, name, at);
+      const earlier = groupOf.get(name);
+      if (earlier === g) throw new UserError(ctx.file, at, `replica '${name}' appears twice in group ${g}`);
+      if (earlier !== undefined) throw new UserError(ctx.file, at, `replica '${name}' is in groups ${earlier} and ${g}; groups must be disjoint`);
+      groupOf.set(name, g);
+    });
+  });
+  const missing = ctx.replicas.filter((r) => !groupOf.has(r));
+  if (missing.length > 0) {
+    const list = missing.map((r) => `'${r}'`).join(', ');
+    throw new UserError(ctx.file, path, `partition does not cover every replica: missing ${list}; every replica must be in exactly one group`);
+  }
+}
+
+function requireReplica(ctx: Context, name: string, path: string): void {
+  if (ctx.replicaSet.has(name)) return;
+  const id = identityOf(name);
+  let why: string;
+  if (!ctx.identities.has(id)) why = `replicas: ${ctx.replicas.join(', ')}`;
+  else if (!ctx.twins.has(id)) why = `'${id}' is not twinned, so it has the single replica '${id}'`;
+  else why = `'${id}' has the replicas ${ctx.replicas.filter((r) => identityOf(r) === id).join(', ')}`;
+  throw new UserError(ctx.file, path, `unknown replica '${name}'; ${why}`);
+}
+
+function requireIdentity(ctx: Context, name: string, path: string): void {
+  if (ctx.identities.has(name)) return;
+  const id = identityOf(name);
+  const detail = id !== name && ctx.identities.has(id)
+    ? `leader '${name}' is a replica name, not an identity; write '${id}' (every replica of a twinned leader leads)`
+    : `leader '${name}' is not an identity; identities: ${[...ctx.identities].join(', ')}`;
+  throw new UserError(ctx.file, path, detail);
+}
