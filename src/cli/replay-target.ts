@@ -1,0 +1,98 @@
+// Resolves what `twins replay` and `twins report` re-run: a finding (`findings.jsonl:LINE`), a
+// scenario file (`.json`, or `.jsonl[:LINE]`), or an executor config case (`config.json --case N`).
+import { readFileSync } from 'node:fs';
+import { DEFAULT_RUN_OPTIONS, resolveCaseOptions, type RunOptions } from '../scenario/executor-config.js';
+import { parseJson } from '../scenario/json-syntax.js';
+import { isRecord } from '../scenario/json-path.js';
+import { parseScenarioLine, parseScenarioText, validateScenario } from '../scenario/validate.js';
+import type { Scenario } from '../scenario/types.js';
+import { diemProtocol } from '../core/diem-protocol.js';
+import { UserError } from './errors.js';
+import { loadExecutorConfig } from './cmd-exec.js';
+import { readLines } from './lines.js';
+import { sourceOf } from './scenario-source.js';
+
+export interface ReplayFlags {
+  readonly bugs?: string;
+  readonly seed?: string;
+  readonly crypto?: string;
+  readonly delay?: string;
+  readonly roundTimeout?: string;
+  readonly case?: string;
+  readonly index?: string;
+}
+
+export interface ReplayTarget {
+  readonly label: string;
+  readonly scenario: Scenario;
+  readonly options: RunOptions;
+}
+
+export function resolveReplayTarget(target: string, flags: ReplayFlags): ReplayTarget {
+  const m = /^(.*?)(?::(\d+))?$/.exec(target)!;
+  const file = m[1]!;
+  const line = m[2] === undefined ? null : Number(m[2]);
+  if (flags.case !== undefined) return fromConfigCase(file, flags.case, Number(flags.index ?? 0), flags);
+  const lineText = line !== null || file.endsWith('.jsonl') ? nthLine(file, line ?? 1) : null;
+  if (lineText !== null) {
+    const value = parseJson(lineText, `${file}:${line ?? 1}`);
+    if (isRecord(value) && 'scenario' in value && 'options' in value) {
+      const options = { ...DEFAULT_RUN_OPTIONS, ...(value.options as Partial<RunOptions>) };
+      return { label: `${file}:${line ?? 1}`, scenario: validateScenario(value.scenario, `${file}:${line ?? 1}`),
+        options: applyFlags(options, flags) };
+    }
+    return { label: `${file}:${line ?? 1}`, scenario: parseScenarioLine(lineText, file, line ?? 1),
+      options: applyFlags(DEFAULT_RUN_OPTIONS, flags) };
+  }
+  return { label: file, scenario: parseScenarioText(readText(file), file), options: applyFlags(DEFAULT_RUN_OPTIONS, flags) };
+}
+
+function fromConfigCase(file: string, name: string, index: number, flags: ReplayFlags): ReplayTarget {
+  const config = loadExecutorConfig(file);
+  const i = config.cases.findIndex((c) => c.name === name);
+  const c = config.cases[i];
+  if (c === undefined) {
+    throw new UserError(file, '$.cases', `no case named '${name}'; cases: ${config.cases.map((x) => x.name).join(', ')}`);
+  }
+  for (const s of sourceOf(c, file, `$.cases[${i}]`).scenarios()) {
+    if (s.index === index) return { label: `${file} case ${name} #${index}`, scenario: s.scenario,
+      options: applyFlags(resolveCaseOptions(config, c), flags) };
+  }
+  throw new UserError(file, `$.cases[${i}]`, `case '${name}' has no scenario #${index}`);
+}
+
+function applyFlags(base: RunOptions, flags: ReplayFlags): RunOptions {
+  const bugs = flags.bugs === undefined ? base.bugs : flags.bugs.split(',').map((b) => b.trim()).filter((b) => b !== '');
+  for (const b of bugs) {
+    if (!diemProtocol.bugNames.includes(b)) {
+      throw new UserError(null, '--bugs', `unknown bug '${b}'; known: ${diemProtocol.bugNames.join(', ')}`);
+    }
+  }
+  const crypto = flags.crypto ?? base.crypto;
+  if (crypto !== 'mock' && crypto !== 'ed25519') throw new UserError(null, '--crypto', `must be mock or ed25519, got '${crypto}'`);
+  return {
+    ...base, bugs, crypto, seed: flags.seed ?? base.seed,
+    delayTicks: flags.delay === undefined ? base.delayTicks : positiveInt(flags.delay, '--delay'),
+    roundTimeoutTicks: flags.roundTimeout === undefined ? base.roundTimeoutTicks : positiveInt(flags.roundTimeout, '--round-timeout'),
+  };
+}
+
+export function positiveInt(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(null, flag, `must be a positive integer, got '${text}'`);
+  return n;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UserError(file, null, `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+function nthLine(file: string, n: number): string {
+  readText(file);
+  for (const { line, lineNo } of readLines(file)) if (lineNo === n) return line;
+  throw new UserError(`${file}:${n}`, null, 'no such line');
+}

@@ -1,0 +1,73 @@
+// Where a case's scenarios come from (DESIGN §7): an inline scenario, a `.json` scenario file, a
+// `.jsonl` file (one per line), or a generator config run online (scenarios generated and executed
+// without a file). Every source is indexed so that a finding names its scenario exactly.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve, relative } from 'node:path';
+import type { ExecutorCase } from '../scenario/executor-config.js';
+import { parseJson } from '../scenario/json-syntax.js';
+import { parseScenarioLine, parseScenarioText } from '../scenario/validate.js';
+import type { Scenario } from '../scenario/types.js';
+import { isGeneratorConfig, parseGeneratorConfig, ScenarioSpace } from '../gen/index.js';
+import { UserError } from './errors.js';
+import { readLines } from './lines.js';
+
+export interface IndexedScenario {
+  readonly index: number;
+  readonly scenario: Scenario;
+}
+
+export interface ScenarioSource {
+  /** Human description ("3 scenarios from x.jsonl"). */
+  readonly label: string;
+  /** Path of the file, relative to the working directory, or null for an inline scenario. */
+  readonly file: string | null;
+  /** Checks every scenario up front, so a bad line stops the run before any report is written. */
+  validate(): void;
+  scenarios(): Iterable<IndexedScenario>;
+}
+
+export function sourceOf(c: ExecutorCase, configFile: string, casePath: string): ScenarioSource {
+  if (c.scenario !== undefined) {
+    const scenario = c.scenario;
+    return { label: 'inline scenario', file: null, validate: () => undefined, scenarios: () => [{ index: 0, scenario }] };
+  }
+  const target = resolve(dirname(configFile), c.scenarios ?? '');
+  const shown = relative(process.cwd(), target) || target;
+  if (!existsSync(target) || !statSync(target).isFile()) {
+    throw new UserError(configFile, `${casePath}.scenarios`, `no such file '${shown}'`);
+  }
+  if (target.endsWith('.jsonl')) return jsonlSource(shown);
+  return jsonSource(shown);
+}
+
+function jsonlSource(file: string): ScenarioSource {
+  function* scenarios(): Generator<IndexedScenario> {
+    let index = 0;
+    for (const { line, lineNo } of readLines(file)) {
+      if (line.trim() === '') continue;
+      yield { index: index++, scenario: parseScenarioLine(line, file, lineNo) };
+    }
+  }
+  return {
+    label: file, file,
+    validate: () => { for (const _ of scenarios()) { /* parsing validates */ } },
+    scenarios,
+  };
+}
+
+function jsonSource(file: string): ScenarioSource {
+  const text = readFileSync(file, 'utf8');
+  const value = parseJson(text, file);
+  if (isGeneratorConfig(value)) {
+    const space = new ScenarioSpace(parseGeneratorConfig(text, file));
+    return {
+      label: `generator ${file} (online)`, file,
+      validate: () => undefined,
+      *scenarios() {
+        for (const { position, scenario } of space.scenarios()) yield { index: Number(position), scenario };
+      },
+    };
+  }
+  const scenario = parseScenarioText(text, file);
+  return { label: file, file, validate: () => undefined, scenarios: () => [{ index: 0, scenario }] };
+}
