@@ -1,0 +1,138 @@
+// Reads a generator config: JSON, then the schema (ajv), then the rules a schema cannot say, then
+// defaults. Every problem is a UserError naming the file and the JSON path (exit 2 in the CLI).
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import schema from '../../schemas/generator-config.schema.json' with { type: 'json' };
+import { UserError } from '../scenario/errors.js';
+import { DROP_TYPES, type DropType } from '../scenario/types.js';
+import {
+  DEFAULT_GST, DEFAULT_SEED, STEPS, defaultLimitOrder, defaultOutput,
+  type GeneratorConfig, type GenerationOrder, type LeaderChoice, type LimitOrder, type Step,
+} from './config.js';
+import { identityName } from './identities.js';
+
+/** The config as the schema admits it, before defaults. */
+interface RawConfig {
+  name: string;
+  nodes: number;
+  twins: number;
+  rounds: number;
+  partitions: { min: number; max: number; requireQuorum?: boolean };
+  leaders?: LeaderChoice;
+  drops?: { types: DropType[]; maxPerRound: number };
+  replacement?: boolean;
+  order?: GenerationOrder;
+  seed?: string | number;
+  limits?: Partial<Record<Step, number>>;
+  limitOrder?: LimitOrder | Partial<Record<Step, LimitOrder>>;
+  symmetry?: boolean;
+  gst?: { rounds: number; leaders?: string[] } | null;
+  output?: string;
+}
+
+const validate = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true }).compile(schema);
+
+/** Tells a generator config from a scenario: a generator config has a *number* of nodes. */
+export function isGeneratorConfig(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) &&
+    typeof (value as { nodes?: unknown }).nodes === 'number';
+}
+
+/** Parses and checks a generator config; `file` only labels error messages. */
+export function parseGeneratorConfig(text: string, file: string | null): GeneratorConfig {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new UserError(file, null, `not valid JSON: ${(err as Error).message}`);
+  }
+  return checkGeneratorConfig(value, file);
+}
+
+/** The same checks for a value already parsed from JSON (e.g. inline in an executor config). */
+export function checkGeneratorConfig(value: unknown, file: string | null): GeneratorConfig {
+  if (!validate(value)) throw schemaError(validate.errors ?? [], file);
+  const raw = value as unknown as RawConfig;
+  checkRules(raw, file);
+  return withDefaults(raw);
+}
+
+function checkRules(raw: RawConfig, file: string | null): void {
+  const fail = (path: string, detail: string): never => {
+    throw new UserError(file, path, detail);
+  };
+  const replicas = raw.nodes + raw.twins;
+  if (raw.twins > raw.nodes) fail('$.twins', `${raw.twins} twins but only ${raw.nodes} identities`);
+  const { min, max } = raw.partitions;
+  if (min > max) fail('$.partitions.min', `min ${min} is greater than max ${max}`);
+  if (max > replicas) {
+    fail('$.partitions.max', `${max} groups cannot be filled by ${replicas} replicas ` +
+      `(${raw.nodes} identities, ${raw.twins} twinned)`);
+  }
+  const leaders = raw.leaders ?? 'faulty';
+  if (leaders === 'faulty' && raw.twins === 0) fail('$.leaders', '"faulty" leaders need at least one twin');
+  if (leaders === 'honest' && raw.twins === raw.nodes) fail('$.leaders', '"honest" leaders need an identity that is not twinned');
+  if (raw.drops !== undefined && raw.drops.maxPerRound > 0 && raw.drops.types.length === 0) {
+    fail('$.drops.types', 'drops.maxPerRound > 0 needs at least one message type');
+  }
+  const names = Array.from({ length: raw.nodes }, (_, i) => identityName(i));
+  raw.gst?.leaders?.forEach((id, i) => {
+    if (!names.includes(id)) fail(`$.gst.leaders[${i}]`, `"${id}" is not an identity (${names.join(', ')})`);
+  });
+}
+
+function withDefaults(raw: RawConfig): GeneratorConfig {
+  const order = raw.order ?? 'enumerate';
+  const limits: Partial<Record<Step, bigint>> = {};
+  const limitOrder = {} as Record<Step, LimitOrder>;
+  for (const step of STEPS) {
+    const limit = raw.limits?.[step];
+    if (limit !== undefined) limits[step] = BigInt(limit);
+    const lo = raw.limitOrder;
+    limitOrder[step] = (typeof lo === 'string' ? lo : lo?.[step]) ?? defaultLimitOrder(step, order);
+  }
+  const types = raw.drops?.types ?? [];
+  return {
+    name: raw.name,
+    nodes: raw.nodes,
+    twins: raw.twins,
+    rounds: raw.rounds,
+    partitions: { min: raw.partitions.min, max: raw.partitions.max, requireQuorum: raw.partitions.requireQuorum ?? false },
+    leaders: raw.leaders ?? 'faulty',
+    drops: { types: DROP_TYPES.filter((t) => types.includes(t)), maxPerRound: raw.drops?.maxPerRound ?? 0 },
+    replacement: raw.replacement ?? true,
+    order,
+    seed: raw.seed === undefined ? DEFAULT_SEED : String(raw.seed),
+    limits,
+    limitOrder,
+    symmetry: raw.symmetry ?? false,
+    gst: raw.gst === undefined ? DEFAULT_GST : raw.gst,
+    output: raw.output ?? defaultOutput(raw.name),
+  };
+}
+
+/** The most specific schema error, as a UserError with a `$.a.b[0]` path. */
+function schemaError(errors: readonly ErrorObject[], file: string | null): UserError {
+  const depth = (e: ErrorObject): number => e.instancePath.split('/').length +
+    (e.keyword === 'additionalProperties' ? 1 : 0) - (e.keyword === 'oneOf' ? 1 : 0);
+  const best = [...errors].sort((a, b) => depth(b) - depth(a))[0];
+  if (best === undefined) return new UserError(file, '$', 'does not match the generator config schema');
+  let path = toJsonPath(best.instancePath);
+  let detail = best.message ?? 'is invalid';
+  if (best.keyword === 'additionalProperties') {
+    const field = String((best.params as { additionalProperty: string }).additionalProperty);
+    path += `.${field}`;
+    detail = `unknown field "${field}"`;
+  } else if (best.keyword === 'enum') {
+    detail = `must be one of ${(best.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  } else if (best.keyword === 'required') {
+    const field = String((best.params as { missingProperty: string }).missingProperty);
+    detail = `missing required field "${field}"`;
+  }
+  return new UserError(file, path, detail);
+}
+
+function toJsonPath(pointer: string): string {
+  return '$' + pointer.split('/').slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join('');
+}
