@@ -107,6 +107,7 @@ class Scanner {
 
   private member(): void {
     const ch = this.text[this.pos];
+    if (ch === "'") this.fail('property names must use double quotes');
     if (ch !== '"') this.fail(ch === undefined ? 'unexpected end of input; expected a property name' : `expected a double-quoted property name, got ${describe(ch)}`);
     this.string();
     this.ws();

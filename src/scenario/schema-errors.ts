@@ -41,14 +41,22 @@ function collapse(errors: readonly ErrorObject[]): ErrorObject[] {
   const pending: ErrorObject[] = [];
   for (const e of errors) {
     if (SKIPPED.has(e.keyword)) continue;
+    // A propertyNames error repeats the error about the key that came just before it.
+    if (e.keyword === 'propertyNames' && pending.some((b) => b.propertyName === e.params.propertyName)) continue;
     if (!COMBINATORS.has(e.keyword)) { pending.push(e); continue; }
-    const prefix = `${e.schemaPath}/`;
-    const branch = pending.filter((b) => b.schemaPath.startsWith(prefix));
-    const rest = pending.filter((b) => !b.schemaPath.startsWith(prefix));
-    pending.length = 0;
-    pending.push(...rest, pickBranchError(e, branch));
+    // Ajv appends a combinator's branch errors just before it. Their schemaPath cannot identify them
+    // (inside a $ref it restarts at the referenced schema), but their data lies at or below the
+    // combinator's, so they are the run of such errors that ends the list.
+    let start = pending.length;
+    while (start > 0 && isWithin(pending[start - 1]!.instancePath, e.instancePath)) start--;
+    const branch = pending.splice(start);
+    pending.push(pickBranchError(e, branch));
   }
   return pending;
+}
+
+function isWithin(pointer: string, ancestor: string): boolean {
+  return pointer === ancestor || pointer.startsWith(`${ancestor}/`);
 }
 
 function depth(e: ErrorObject): number {
