@@ -9,7 +9,10 @@ import { identityOf, replicasOf } from '../../scenario/types.js';
 /** Wider timelines stop being readable; later rounds are counted and reported as omitted. */
 export const MAX_COLUMNS = 40;
 
-export type EventOf<T extends TraceEvent['type']> = Extract<TraceEvent, { type: T }>;
+/** The trace event variants whose `type` can be one of T (qc and tc share one variant). */
+export type EventOf<T extends TraceEvent['type']> = TraceEvent extends infer E
+  ? E extends { readonly type: infer U } ? ([Extract<U, T>] extends [never] ? never : E) : never
+  : never;
 
 export interface TimelineRow {
   readonly replica: string;

@@ -1,0 +1,87 @@
+// `reports/<name>/index.html`: one self-contained page with the run summary and, for each finding,
+// its violations, replay command (copyable) and timeline. Pure: the caller writes the string.
+
+import type { Finding, Summary, TraceEvent } from '../report-types.js';
+import { escapeHtml } from './escape.js';
+import { SCRIPT, STYLE, contentSecurityPolicy } from './html-assets.js';
+import { renderLegend } from './html-legend.js';
+import { renderCasesSection, renderSummarySection, showValue } from './html-summary.js';
+import { asScenario } from './timeline-model.js';
+import { renderTimeline } from './timeline-svg.js';
+
+/** Findings beyond this many are counted, not drawn: a page of thousands of timelines helps no one. */
+export const MAX_FINDINGS_DRAWN = 20;
+
+export interface HtmlReportInput {
+  readonly summary: Summary;
+  readonly findings: ReadonlyArray<{ readonly finding: Finding; readonly trace: readonly TraceEvent[] }>;
+}
+
+export function renderHtmlReport(input: HtmlReportInput): string {
+  const { summary, findings } = input;
+  const drawn = findings.slice(0, MAX_FINDINGS_DRAWN);
+  const omitted = findings.length - drawn.length;
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(SCRIPT))}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>Twins report: ${escapeHtml(summary.name)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    renderSummarySection(summary),
+    renderCasesSection(summary),
+    '<section id="findings">',
+    `<h2>Findings (${findings.length})</h2>`,
+    findings.length === 0 ? '<p>No findings: no oracle fired and nothing crashed.</p>' : '',
+    ...drawn.map((f, i) => renderFinding(f.finding, f.trace, i)),
+    omitted > 0 ? `<p class="omitted">${omitted} more finding(s) not drawn; findings.jsonl lists them all.</p>` : '',
+    '</section>',
+    renderLegend(),
+    '<div id="tip" role="tooltip" hidden></div>',
+    `<script>${SCRIPT}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function renderFinding(finding: Finding, trace: readonly TraceEvent[], index: number): string {
+  const id = `finding-${index}`;
+  const scenario = asScenario(finding.scenario);
+  const timeline = scenario === null
+    ? '<p class="bad">The scenario of this finding has no nodes, twins or rounds; no timeline can be drawn.</p>'
+    : `<div class="timeline-wrap">${renderTimeline(scenario, trace, finding.violations, id)}</div>`;
+  return [
+    `<article class="finding" id="${id}">`,
+    `<h3>${escapeHtml(finding.case)} · scenario #${escapeHtml(finding.scenarioIndex)} · ` +
+      `<span class="bad">${escapeHtml(finding.verdict)}</span></h3>`,
+    `<p class="muted">scenario id <code>${escapeHtml(finding.scenarioId)}</code> · bugs ` +
+      `${escapeHtml(finding.bugs.join(', ') || '(none)')}</p>`,
+    renderViolations(finding),
+    renderReplay(finding.replay, `${id}-replay`),
+    timeline,
+    '<details><summary>Scenario and options (JSON)</summary>',
+    `<pre>${escapeHtml(JSON.stringify(finding.scenario, null, 2) ?? '')}</pre>`,
+    `<pre>${escapeHtml(showValue(finding.options))}</pre>`,
+    '</details>',
+    '</article>',
+  ].join('\n');
+}
+
+function renderViolations(finding: Finding): string {
+  const items = finding.violations.map((v) => `<li><span class="violation oracle">${escapeHtml(v.oracle)}</span> ` +
+    `(${escapeHtml(v.kind)}) at tick ${escapeHtml(v.tick)}, round ${escapeHtml(v.round)}, replicas ` +
+    `${escapeHtml(v.replicas.join(', '))}: ${escapeHtml(v.detail)}</li>`);
+  if (finding.error !== undefined) items.push(`<li class="bad">error: <code>${escapeHtml(finding.error)}</code></li>`);
+  return items.length > 0 ? `<ul class="violations">${items.join('')}</ul>` : '';
+}
+
+function renderReplay(command: string, id: string): string {
+  return `<div class="replay"><span>Replay:</span> <code id="${escapeHtml(id)}">${escapeHtml(command)}</code>` +
+    `<button type="button" class="copy" data-copy="${escapeHtml(id)}">Copy</button>` +
+    '<span class="copy-status" aria-live="polite"></span></div>';
+}

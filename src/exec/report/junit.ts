@@ -1,0 +1,94 @@
+// `reports/<name>/junit.xml`: one testsuite per run, one testcase per executor case and one per
+// finding, so CI dashboards (GitLab, Jenkins, GitHub test reporters) show results natively.
+//
+// Mapping:
+// - case met its expectation -> passing testcase
+// - case did not, verdict crash -> <error type="crash">
+// - case did not, other verdict -> <failure type="<verdict>"> with the first violation and replay
+// - finding the case expected (safety violation in a case expecting one) -> passing, <system-out>
+// - finding the case did not expect -> <failure>, or <error> for a crash
+
+import type { CaseResult, Finding, Summary, Violation } from '../report-types.js';
+import { escapeXml, escapeXmlAttr } from './escape.js';
+
+interface TestCase {
+  readonly name: string;
+  readonly outcome: 'pass' | 'failure' | 'error';
+  readonly type: string;
+  readonly message: string;
+  readonly body: string;
+}
+
+export function renderJunit(summary: Summary, findings: readonly Finding[]): string {
+  const cases = [...summary.cases.map(caseTest), ...findings.map((f) => findingTest(summary, f))];
+  const failures = cases.filter((c) => c.outcome === 'failure').length;
+  const errors = cases.filter((c) => c.outcome === 'error').length;
+  const counts = `tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" ` +
+    `time="${runSeconds(summary.meta)}"`;
+  const suite = escapeXmlAttr(summary.name);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${suite}" ${counts}>`,
+    `  <testsuite name="${suite}" ${counts}>`,
+    properties(summary),
+    ...cases.map((c) => testCase(suite, c)),
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+function properties(summary: Summary): string {
+  const entries: [string, unknown][] = [['config', summary.config], ...Object.entries(summary.options)];
+  const lines = entries.map(([k, v]) => `      <property name="${escapeXmlAttr(k)}" value="${escapeXmlAttr(
+    typeof v === 'string' ? v : JSON.stringify(v) ?? String(v))}"/>`);
+  return ['    <properties>', ...lines, '    </properties>'].join('\n');
+}
+
+function testCase(classname: string, c: TestCase): string {
+  const open = `    <testcase classname="${classname}" name="${escapeXmlAttr(c.name)}" time="0"`;
+  if (c.outcome === 'pass') {
+    return c.body === '' ? `${open}/>` : `${open}>\n      <system-out>${escapeXml(c.body)}</system-out>\n    </testcase>`;
+  }
+  return `${open}>\n      <${c.outcome} message="${escapeXmlAttr(c.message)}" type="${escapeXmlAttr(c.type)}">` +
+    `${escapeXml(c.body)}</${c.outcome}>\n    </testcase>`;
+}
+
+function violationLine(v: Violation): string {
+  return `${v.oracle} (${v.kind}) at tick ${v.tick}, round ${v.round}, replicas ${v.replicas.join(', ')}: ${v.detail}`;
+}
+
+function caseTest(c: CaseResult): TestCase {
+  const first = c.firstViolation;
+  const lines = [`expect ${c.expect}, verdict ${c.verdict}`, `bugs: ${c.bugs.join(', ') || '(none)'}`,
+    ...(first ? [`scenario #${first.scenarioIndex} (${first.scenarioId}): ${violationLine(first)}`] : []),
+    `replay: ${c.replay}`];
+  if (c.ok) return { name: c.name, outcome: 'pass', type: '', message: '', body: lines.join('\n') };
+  const message = `expected ${c.expect}, got ${c.verdict}` + (first ? `: ${first.oracle}: ${first.detail}` : '');
+  const outcome = c.verdict === 'crash' ? 'error' : 'failure';
+  return { name: c.name, outcome, type: c.verdict, message, body: lines.join('\n') };
+}
+
+function findingTest(summary: Summary, f: Finding): TestCase {
+  // A finding the case asked for (the negative controls) is the test passing, not failing.
+  const expect = summary.cases.find((c) => c.name === f.case)?.expect ?? 'pass';
+  const expected = f.verdict === expect;
+  const lines = [`case ${f.case} expects ${expect}; this scenario gave ${f.verdict}`,
+    `scenario id ${f.scenarioId}`, `bugs: ${f.bugs.join(', ') || '(none)'}`,
+    ...f.violations.map(violationLine), ...(f.error !== undefined ? [`error: ${f.error}`] : []),
+    `replay: ${f.replay}`];
+  const name = `${f.case} scenario #${f.scenarioIndex}`;
+  if (expected) return { name, outcome: 'pass', type: '', message: '', body: lines.join('\n') };
+  const first = f.violations[0];
+  const message = first ? `${first.oracle}: ${first.detail}` : `${f.verdict}: ${f.error ?? 'no detail'}`;
+  return { name, outcome: f.verdict === 'crash' ? 'error' : 'failure', type: f.verdict, message, body: lines.join('\n') };
+}
+
+/** Run time in seconds from the summary's meta, under whichever key the writer used; else 0. */
+function runSeconds(meta: Readonly<Record<string, unknown>>): string {
+  for (const [key, scale] of [['elapsedMs', 1000], ['durationMs', 1000], ['wallMs', 1000], ['seconds', 1]] as const) {
+    const v = meta[key];
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return (v / scale).toFixed(3);
+  }
+  return '0';
+}

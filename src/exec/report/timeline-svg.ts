@@ -1,0 +1,205 @@
+// A finding's timeline as one SVG: rounds across, replicas down (twins adjacent, with a badge),
+// each (replica, round) cell shaded by the replica's partition group in that round, and the trace's
+// proposals, votes, certificates, timeouts and commits drawn as marks. Commits named by a violation
+// are drawn in the warning color with the oracle id beside them. The legend is in docs/reports.md.
+
+import type { TraceEvent, Violation } from '../report-types.js';
+import type { Partition, Scenario } from '../../scenario/types.js';
+import { escapeHtml } from './escape.js';
+import { buildTimelineModel } from './timeline-model.js';
+import type { Cell, TimelineColumn, TimelineModel, TimelineRow } from './timeline-model.js';
+import {
+  BLOCK_COLORS, COL_W, HEADER_H, LABEL_W, ROW_H, SLOT, blockFill, certMark, commitMark, groupFill,
+  incidentMark, leaderBadge, mark, oracleLabel, proposalMark, stackOffset, text, timeoutMark,
+  violationMark, voteArrow, voteMark,
+} from './timeline-marks.js';
+
+const BYTYPE_KEYS = ['proposal', 'vote', 'timeout'] as const;
+
+/**
+ * Renders the timeline of one run. `idPrefix` keeps element ids (arrowheads) unique when several
+ * timelines share a page.
+ */
+export function renderTimeline(scenario: Scenario, trace: readonly TraceEvent[], violations: readonly Violation[],
+  idPrefix = 'tl'): string {
+  const model = buildTimelineModel(scenario, trace, violations);
+  const prefix = idPrefix.replace(/[^A-Za-z0-9_-]/g, '_');
+  const width = LABEL_W + model.columns.length * COL_W + 12;
+  const height = HEADER_H + model.rows.length * ROW_H + 26;
+  const label = `Timeline: ${model.rows.length} replicas over ${model.columns.length} rounds`;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="${width}" height="${height}" ` +
+      `viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(label)}">`,
+    arrowDefs(prefix),
+    ...model.columns.map((c, i) => columnHeader(c, i)),
+    ...model.rows.map((r, i) => rowLabel(model.rows, r, i)),
+    ...cellsLayer(model, (row, col, cell) => cellBackground(model, row, col, cell)),
+    gstLine(model, height),
+    ...cellsLayer(model, (row, col, cell) => voteArrows(model, row, col, cell, prefix)),
+    ...cellsLayer(model, (row, col, cell) => cellMarks(model, row, col, cell)),
+    footer(model, height),
+    '</svg>',
+  ];
+  return parts.join('\n');
+}
+
+const colX = (col: number): number => LABEL_W + col * COL_W;
+const rowY = (row: number): number => HEADER_H + row * ROW_H;
+
+function arrowDefs(prefix: string): string {
+  const colors = [...BLOCK_COLORS, '#6b7280'];
+  const markers = colors.map((c, i) => `<marker id="${prefix}-arrow-${i}" viewBox="0 0 10 10" refX="9" refY="5" ` +
+    `markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${c}"/></marker>`);
+  return `<defs>${markers.join('')}</defs>`;
+}
+
+function arrowId(prefix: string, model: TimelineModel, blockId: string): string {
+  const i = model.blockColor.get(blockId);
+  return `${prefix}-arrow-${i === undefined ? BLOCK_COLORS.length : i % BLOCK_COLORS.length}`;
+}
+
+function columnHeader(c: TimelineColumn, col: number): string {
+  const x = colX(col);
+  const title = c.scripted ? `R${c.round}` : `R${c.round} · GST`;
+  const leader = c.leaders.length > 0 ? `leader ${c.leaders.join(', ')}` : 'leader ?';
+  const out = [text(x + COL_W / 2, 18, title, 'class="round-label" text-anchor="middle"'),
+    text(x + COL_W / 2, 34, leader, 'class="leader-label" text-anchor="middle"')];
+  if (c.drops.length > 0) {
+    const lines = [`round ${c.round} drops`, ...c.drops.map((d) => `${d.from} → ${d.to} (${d.type})`)];
+    out.push(mark('drops', lines, text(x + COL_W / 2, 50, `✂ ${c.drops.length} drop${c.drops.length > 1 ? 's' : ''}`,
+      'class="drops-label" text-anchor="middle"')));
+  }
+  return out.join('');
+}
+
+function rowLabel(rows: readonly TimelineRow[], r: TimelineRow, row: number): string {
+  const y = rowY(row);
+  const out = [text(10, y + ROW_H / 2 + 5, r.replica, 'class="replica-label"')];
+  if (r.twin) {
+    out.push(mark('twin-badge', [`${r.replica} is a replica of twinned identity ${r.identity}`],
+      `<rect x="${LABEL_W - 40}" y="${y + ROW_H / 2 - 8}" width="32" height="15" rx="7" fill="#7c3aed"/>` +
+      text(LABEL_W - 24, y + ROW_H / 2 + 3, 'twin', 'class="badge-text" text-anchor="middle"')));
+    // A bracket joins the replicas of one identity so twins read as a pair.
+    const next = rows[row + 1];
+    if (next && next.identity === r.identity) {
+      out.push(`<path class="twin-bracket" d="M${LABEL_W - 4} ${y + ROW_H / 2}h3v${ROW_H}h-3" fill="none" ` +
+        'stroke="#7c3aed" stroke-width="2"/>');
+    }
+  }
+  return out.join('');
+}
+
+type CellFn = (row: number, col: number, cell: Cell | undefined) => string;
+
+function cellsLayer(model: TimelineModel, fn: CellFn): string[] {
+  const out: string[] = [];
+  model.rows.forEach((_r, row) => model.columns.forEach((_c, col) => {
+    const s = fn(row, col, model.cell(row, col));
+    if (s) out.push(s);
+  }));
+  return out;
+}
+
+function groupOf(partition: Partition | null | undefined, replica: string): number {
+  // GST rounds have a whole network: everyone is in group 0.
+  if (!partition) return 0;
+  return partition.findIndex((g) => g.includes(replica));
+}
+
+function cellBackground(model: TimelineModel, row: number, col: number, _cell: Cell | undefined): string {
+  const r = model.rows[row]!;
+  const c = model.columns[col]!;
+  const x = colX(col);
+  const y = rowY(row);
+  const g = groupOf(c.partition, r.replica);
+  const lines = [`${r.replica} in round ${c.round}`, c.scripted ? `group ${g + 1}` : 'GST: network whole'];
+  const out = [mark(`cell group-${g}`, lines, `<rect x="${x}" y="${y}" width="${COL_W}" height="${ROW_H}" ` +
+    `fill="${groupFill(g)}" stroke="#ffffff" stroke-width="2"/>`)];
+  if (c.byType) out.push(byTypeStripe(c, r.replica, x, y));
+  if (c.leaders.includes(r.identity)) out.push(leaderBadge(x, y, r.replica, c.round));
+  return out.join('');
+}
+
+/** Three stripes (proposal, vote, timeout) showing the replica's group per message type. */
+function byTypeStripe(c: TimelineColumn, replica: string, x: number, y: number): string {
+  const w = (COL_W - 4) / 3;
+  const lines = [`round ${c.round}: groups differ by message type`];
+  const rects = BYTYPE_KEYS.map((k, i) => {
+    const g = groupOf(c.byType?.[k] ?? c.partition, replica);
+    lines.push(`${k}s: group ${g + 1}`);
+    return `<rect x="${x + 2 + i * w}" y="${y + 2}" width="${w - 1}" height="5" fill="${groupFill(g)}" ` +
+      'stroke="#374151" stroke-width="0.6"/>';
+  });
+  return mark('bytype', lines, rects.join(''));
+}
+
+function gstLine(model: TimelineModel, height: number): string {
+  const first = model.columns.findIndex((c) => !c.scripted);
+  if (first < 0) return '';
+  const x = colX(first);
+  const when = model.healTick === null ? '' : ` at tick ${model.healTick}`;
+  return mark('gst', [`GST: network heals${when}; rounds from R${first + 1} on are the GST tail`],
+    `<line x1="${x}" y1="4" x2="${x}" y2="${height - 22}" stroke="#111827" stroke-width="2" stroke-dasharray="6 4"/>` +
+    text(x + 4, height - 8, 'GST / heal', 'class="gst-label"'));
+}
+
+/** Rows a vote reaches: an identity means every replica of it, a primed name that replica only. */
+function recipientRows(model: TimelineModel, to: string): number[] {
+  const rows: number[] = [];
+  model.rows.forEach((r, i) => {
+    if (r.replica === to || (!to.endsWith("'") && r.identity === to)) rows.push(i);
+  });
+  return rows;
+}
+
+function voteArrows(model: TimelineModel, row: number, col: number, cell: Cell | undefined, prefix: string): string {
+  if (!cell) return '';
+  const x = colX(col);
+  const out: string[] = [];
+  cell.votes.slice(0, 3).forEach((v, i) => {
+    const y1 = rowY(row) + ROW_H / 2 + stackOffset(i, cell.votes.length);
+    for (const target of recipientRows(model, v.to)) {
+      if (target === row) continue;
+      const y2 = rowY(target) + ROW_H / 2 + (target > row ? -9 : 9);
+      out.push(voteArrow(x + SLOT.vote + 5, y1, x + SLOT.cert - 9, y2,
+        blockFill(model.blockColor, v.blockId), arrowId(prefix, model, v.blockId)));
+    }
+  });
+  return out.join('');
+}
+
+function cellMarks(model: TimelineModel, row: number, col: number, cell: Cell | undefined): string {
+  if (!cell) return '';
+  const x = colX(col);
+  const y = rowY(row);
+  const cy = y + ROW_H / 2;
+  const colors = model.blockColor;
+  const out: string[] = [];
+  cell.proposals.slice(0, 1).forEach((p) => out.push(proposalMark(x, y, p, blockFill(colors, p.blockId))));
+  stacked(cell.votes, (v, dy) => voteMark(x + SLOT.vote, cy + dy, v, blockFill(colors, v.blockId)), out, x + SLOT.vote, y);
+  stacked(cell.certs, (c, dy) => certMark(x + SLOT.cert, cy + dy, c), out, x + SLOT.cert, y);
+  stacked(cell.timeouts, (t, dy) => timeoutMark(x + SLOT.timeout, cy + dy, t), out, x + SLOT.timeout, y);
+  cell.commits.slice(0, 2).forEach((m, i) => out.push(commitMark(x + SLOT.commit, y + 7 + i * 18, m,
+    blockFill(colors, m.event.blockId))));
+  if (cell.commits.length > 2) out.push(text(x + COL_W - 4, y + 52, `+${cell.commits.length - 2}`, 'class="more" text-anchor="end"'));
+  const oracles = [...new Set(cell.commits.flatMap((m) => m.oracles))];
+  if (oracles.length > 0) out.push(oracleLabel(x + COL_W - 3, y + ROW_H - 3, oracles));
+  cell.violations.slice(0, 1).forEach((v) => out.push(violationMark(x + 120, cy - 2, v),
+    oracleLabel(x + COL_W - 3, y + ROW_H - 3, [v.oracle])));
+  cell.incidents.slice(0, 6).forEach((e, i) => out.push(incidentMark(x + 8 + i * 9, y + ROW_H - 8, e)));
+  // A round with a second proposal from the same replica would be equivocation by one replica.
+  if (cell.proposals.length > 1) out.push(text(x + SLOT.proposal, y + ROW_H - 2, `×${cell.proposals.length}`, 'class="more" text-anchor="middle"'));
+  return out.join('');
+}
+
+/** Draws up to three marks stacked vertically, and "+k" when there are more. */
+function stacked<T>(items: readonly T[], draw: (item: T, dy: number) => string, out: string[], x: number, y: number): void {
+  items.slice(0, 3).forEach((item, i) => out.push(draw(item, stackOffset(i, items.length))));
+  if (items.length > 3) out.push(text(x, y + ROW_H - 2, `+${items.length - 3}`, 'class="more" text-anchor="middle"'));
+}
+
+function footer(model: TimelineModel, height: number): string {
+  if (model.omittedRounds === 0) return '';
+  return text(LABEL_W + model.columns.length * COL_W, height - 8,
+    `${model.omittedRounds} later round(s) not drawn`, 'class="more" text-anchor="end"');
+}
