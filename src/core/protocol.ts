@@ -15,10 +15,19 @@ export type MessageKind = 'proposal' | 'vote' | 'timeout';
  */
 export type BlockFetcher = (id: string) => unknown | null;
 
+/** A client request (diembft-v4 §15): opaque to consensus; its key is `client + "/" + seq`. */
+export interface ClientTxn {
+  readonly client: string;
+  readonly seq: number;
+  readonly op: string;
+}
+
 export type ReplicaInput<M> =
   | { readonly kind: 'start' }
   | { readonly kind: 'message'; readonly from: NodeId; readonly msg: M; readonly fetch: BlockFetcher }
-  | { readonly kind: 'timer'; readonly round: number };
+  | { readonly kind: 'timer'; readonly round: number }
+  /** A client transaction for the replica's mempool (§10, §15). Client traffic is unpartitioned. */
+  | { readonly kind: 'client'; readonly txn: ClientTxn };
 
 /**
  * What a replica observed or did, for oracles, traces and reports. Emitted as data; never read back
@@ -91,7 +100,12 @@ export interface Protocol<M> {
   /** Quorum and fault threshold for n identities. */
   thresholds(n: number): { readonly f: number; readonly quorum: number };
   /** Verifies a certificate's signatures independently of any replica, for oracle O3. */
-  checkCert(cert: unknown, certKind: 'qc' | 'tc', n: number, crypto: 'mock' | 'ed25519'):
+  /**
+   * `chainSeed` is the run's chain seed (signing keys derive from it); pass it. Without it, a
+   * certificate verifies only against the key set of the run whose replicas made its signatures in
+   * this process.
+   */
+  checkCert(cert: unknown, certKind: 'qc' | 'tc', n: number, crypto: 'mock' | 'ed25519', chainSeed?: string):
     { readonly ok: true; readonly signers: readonly NodeId[] } | { readonly ok: false; readonly reason: string };
   /** Names of the bug switches this protocol understands. */
   readonly bugNames: readonly string[];

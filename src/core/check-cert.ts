@@ -1,0 +1,81 @@
+// Independent certificate re-verification for the harness (oracle O3, diembft-v4 §16.3). It ignores
+// every bug switch: correct quorum, distinct signers, valid signatures over the certificate's own
+// content, and H(voteInfo) matching voteInfoHash. Input is untrusted, so shapes are checked first.
+import { thresholds } from './bugs.js';
+import { cryptoFor, cryptoOfSignature, type Crypto, type CryptoKind } from './crypto.js';
+import { genesisFor, isGenesisQc } from './genesis.js';
+import { lciHash, tmoDigest, voteInfoHash } from './hash.js';
+import type { NodeId } from './protocol.js';
+import type { Digest, QC, Sig, TC } from './types.js';
+
+export type CertCheck =
+  | { readonly ok: true; readonly signers: readonly NodeId[] }
+  | { readonly ok: false; readonly reason: string };
+
+const fail = (reason: string): CertCheck => ({ ok: false, reason });
+
+function isSig(x: unknown): x is Sig {
+  return typeof x === 'object' && x !== null && Number.isInteger((x as Sig).signer)
+    && typeof (x as Sig).value === 'string';
+}
+
+function isQc(x: unknown): x is QC {
+  const q = x as QC;
+  return typeof x === 'object' && x !== null && typeof q.voteInfo === 'object' && q.voteInfo !== null
+    && typeof q.ledgerCommitInfo === 'object' && q.ledgerCommitInfo !== null && Array.isArray(q.signatures)
+    && q.signatures.every(isSig);
+}
+
+function isTc(x: unknown): x is TC {
+  const t = x as TC;
+  return typeof x === 'object' && x !== null && Number.isInteger(t.round) && Array.isArray(t.tmoHighQcRounds)
+    && Array.isArray(t.tmoSignatures) && t.tmoSignatures.every(isSig);
+}
+
+/** The run's keys: from the chain seed, or else from the process that made the signatures. */
+function keysFor(sigs: readonly Sig[], kind: CryptoKind, chainSeed: string | undefined): Crypto | string {
+  if (chainSeed !== undefined) return cryptoFor(kind, chainSeed);
+  const origin = sigs.length === 0 ? null : cryptoOfSignature(sigs[0]!);
+  if (origin === null || origin.kind !== kind) return 'signatures not made in this process; pass the chain seed';
+  return origin;
+}
+
+/** Verifies every entry and counts distinct signers against the correct quorum. */
+function quorumOf(sigs: readonly Sig[], digestOf: (i: number) => Digest, n: number, crypto: Crypto): CertCheck {
+  const signers = new Set<NodeId>();
+  for (let i = 0; i < sigs.length; i++) {
+    const s = sigs[i]!;
+    if (s.signer < 0 || s.signer >= n) return fail(`signer ${s.signer} is not a validator of ${n}`);
+    if (!crypto.verify(s, digestOf(i))) return fail(`signature of ${s.signer} does not verify over the certificate`);
+    signers.add(s.signer);
+  }
+  const { quorum } = thresholds(n);
+  if (signers.size < quorum) return fail(`${signers.size} distinct signers < quorum ${quorum} (${sigs.length} entries)`);
+  return { ok: true, signers: [...signers].sort((a, b) => a - b) };
+}
+
+function checkQc(qc: QC, n: number, kind: CryptoKind, chainSeed: string | undefined): CertCheck {
+  if (qc.signatures.length === 0 && qc.voteInfo.round === 0 && chainSeed !== undefined
+    && isGenesisQc(qc, genesisFor(chainSeed))) return { ok: true, signers: [] };
+  const viHash = voteInfoHash(qc.voteInfo);
+  if (viHash !== qc.ledgerCommitInfo.voteInfoHash) return fail('H(voteInfo) does not match voteInfoHash');
+  const crypto = keysFor(qc.signatures, kind, chainSeed);
+  if (typeof crypto === 'string') return fail(crypto);
+  const digest = lciHash(qc.ledgerCommitInfo);
+  return quorumOf(qc.signatures, () => digest, n, crypto);
+}
+
+function checkTc(tc: TC, n: number, kind: CryptoKind, chainSeed: string | undefined): CertCheck {
+  const rounds = tc.tmoHighQcRounds;
+  if (rounds.length !== tc.tmoSignatures.length) return fail('signature and high QC round lists differ in length');
+  if (rounds.some((r) => !(r < tc.round))) return fail(`a reported high QC round is >= TC round ${tc.round}`);
+  const crypto = keysFor(tc.tmoSignatures, kind, chainSeed);
+  if (typeof crypto === 'string') return fail(crypto);
+  return quorumOf(tc.tmoSignatures, (i) => tmoDigest(tc.round, rounds[i]!), n, crypto);
+}
+
+export function checkCert(cert: unknown, certKind: 'qc' | 'tc', n: number, kind: CryptoKind, chainSeed?: string):
+    CertCheck {
+  if (certKind === 'qc') return isQc(cert) ? checkQc(cert, n, kind, chainSeed) : fail('not a QC');
+  return isTc(cert) ? checkTc(cert, n, kind, chainSeed) : fail('not a TC');
+}

@@ -1,0 +1,141 @@
+// Signatures (diembft-v4 §2, DESIGN §4). Two deterministic implementations behind one interface:
+// a fast mock that is unforgeable inside the simulation, and Ed25519 via tweetnacl. Keys derive from
+// the run's chain seed and the identity, so twins (one identity, two replicas) hold the same key and
+// sign identical content with byte-identical signatures.
+import nacl from 'tweetnacl';
+import { H, sha256Hex } from './hash.js';
+import type { NodeId } from './protocol.js';
+import type { Digest, Sig } from './types.js';
+
+export type CryptoKind = 'mock' | 'ed25519';
+
+export interface Crypto {
+  readonly kind: CryptoKind;
+  readonly chainSeed: string;
+  sign(signer: NodeId, digest: Digest): Sig;
+  /** True when `sig.value` is `sig.signer`'s signature over `digest`. */
+  verify(sig: Sig, digest: Digest): boolean;
+}
+
+/** The instance (key set) that made each signature of this process. */
+const origins = new WeakMap<Sig, Crypto>();
+
+/**
+ * The key set a signature was made with in this process, or null for a signature made elsewhere
+ * (including any copy or forgery). Lets a checker that lacks the chain seed find the run's keys;
+ * verification still recomputes each signature against its claimed signer's key.
+ */
+export function cryptoOfSignature(sig: Sig): Crypto | null {
+  return origins.get(sig) ?? null;
+}
+
+/**
+ * Shared verification bookkeeping. A Sig is immutable and shared by reference between recipients,
+ * so one verification per (Sig object, digest) serves every replica; a signature this process made
+ * is recorded as valid for the digest it was made over.
+ */
+abstract class CachedCrypto implements Crypto {
+  abstract readonly kind: CryptoKind;
+  private readonly checked = new WeakMap<Sig, { readonly digest: Digest; readonly ok: boolean }>();
+
+  constructor(readonly chainSeed: string) {}
+
+  protected abstract rawSign(signer: NodeId, digest: Digest): string;
+  protected abstract rawVerify(signer: NodeId, digest: Digest, value: string): boolean;
+
+  sign(signer: NodeId, digest: Digest): Sig {
+    const sig: Sig = Object.freeze({ signer, value: this.rawSign(signer, digest) });
+    this.checked.set(sig, { digest, ok: true });
+    origins.set(sig, this);
+    return sig;
+  }
+
+  verify(sig: Sig, digest: Digest): boolean {
+    const seen = this.checked.get(sig);
+    if (seen !== undefined && seen.digest === digest) return seen.ok;
+    const ok = Number.isInteger(sig.signer) && sig.signer >= 0 && typeof sig.value === 'string'
+      && this.rawVerify(sig.signer, digest, sig.value);
+    this.checked.set(sig, { digest, ok });
+    return ok;
+  }
+}
+
+/** §2 default mock: sign = H(["sig", secret[id], digest]), secret[id] = H(["secret", chainSeed, id]). */
+export class MockCrypto extends CachedCrypto {
+  readonly kind = 'mock' as const;
+  private readonly secrets: string[] = [];
+
+  private secret(id: NodeId): string {
+    let s = this.secrets[id];
+    if (s === undefined) {
+      s = H(['secret', this.chainSeed, id]);
+      this.secrets[id] = s;
+    }
+    return s;
+  }
+
+  protected rawSign(signer: NodeId, digest: Digest): string {
+    return H(['sig', this.secret(signer), digest]);
+  }
+
+  protected rawVerify(signer: NodeId, digest: Digest, value: string): boolean {
+    return this.rawSign(signer, digest) === value;
+  }
+}
+
+const utf8 = new TextEncoder();
+
+function toHex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
+
+function fromHex(hex: string, length: number): Uint8Array | null {
+  if (hex.length !== length * 2 || !/^[0-9a-f]*$/.test(hex)) return null;
+  const out = new Uint8Array(length);
+  for (let i = 0; i < length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** Ed25519 (tweetnacl); each identity's key pair comes from a 32-byte seed H(["ed25519", chainSeed, id]). */
+export class Ed25519Crypto extends CachedCrypto {
+  readonly kind = 'ed25519' as const;
+  private readonly keys: nacl.SignKeyPair[] = [];
+
+  private keyPair(id: NodeId): nacl.SignKeyPair {
+    let k = this.keys[id];
+    if (k === undefined) {
+      const seed = fromHex(sha256Hex(JSON.stringify(['ed25519', this.chainSeed, id])), 32)!;
+      k = nacl.sign.keyPair.fromSeed(seed);
+      this.keys[id] = k;
+    }
+    return k;
+  }
+
+  protected rawSign(signer: NodeId, digest: Digest): string {
+    return toHex(nacl.sign.detached(utf8.encode(digest), this.keyPair(signer).secretKey));
+  }
+
+  protected rawVerify(signer: NodeId, digest: Digest, value: string): boolean {
+    const sig = fromHex(value, nacl.sign.signatureLength);
+    if (sig === null) return false;
+    return nacl.sign.detached.verify(utf8.encode(digest), sig, this.keyPair(signer).publicKey);
+  }
+}
+
+// One instance per (kind, chain seed), so every replica of a run shares the verification memo.
+// Bounded: many runs with distinct seeds in one process only ever keep the latest few.
+const instances = new Map<string, Crypto>();
+const MAX_INSTANCES = 16;
+
+export function cryptoFor(kind: CryptoKind, chainSeed: string): Crypto {
+  const key = `${kind}|${chainSeed}`;
+  let c = instances.get(key);
+  if (c === undefined) {
+    if (instances.size >= MAX_INSTANCES) instances.delete(instances.keys().next().value!);
+    c = kind === 'mock' ? new MockCrypto(chainSeed) : new Ed25519Crypto(chainSeed);
+    instances.set(key, c);
+  }
+  return c;
+}

@@ -1,0 +1,123 @@
+// Canonical hashing (diembft-v4 §2): H(x) is the SHA-256 hex digest of JSON.stringify of an array
+// whose first element is a domain tag and whose other elements follow the field order of §3.
+//
+// Messages are immutable and shared by reference between replicas (DESIGN §4), so every digest of
+// a protocol object is memoized per object in a module-level WeakMap: a block id or H(voteInfo) is
+// computed once per run, not once per recipient. Digests of small value tuples that many replicas
+// compute independently (identical VoteInfos from different voters) are memoized by content in a
+// bounded table. All memo tables hold pure results, so they never change behaviour.
+import * as nodeCrypto from 'node:crypto';
+import type { Block, Digest, LedgerCommitInfo, QC, Round, Sig, Txn, VoteInfo } from './types.js';
+
+// Node >= 20.12 has a one-shot `hash`, about twice as fast as createHash for short inputs.
+const oneShot: ((alg: string, data: string, enc: 'hex') => string) | undefined =
+  (nodeCrypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
+
+export function sha256Hex(text: string): string {
+  return oneShot !== undefined ? oneShot('sha256', text, 'hex')
+    : nodeCrypto.createHash('sha256').update(text).digest('hex');
+}
+
+/** §2 H: SHA-256 of the canonical JSON array. */
+export function H(parts: readonly unknown[]): Digest {
+  return sha256Hex(JSON.stringify(parts));
+}
+
+/** A content-keyed memo that forgets everything when full, so memory stays bounded. */
+class BoundedMemo {
+  private readonly map = new Map<string, string>();
+  constructor(private readonly cap: number) {}
+  get(key: string, compute: () => string): string {
+    const hit = this.map.get(key);
+    if (hit !== undefined) return hit;
+    if (this.map.size >= this.cap) this.map.clear();
+    const value = compute();
+    this.map.set(key, value);
+    return value;
+  }
+}
+
+const payloadMemo = new WeakMap<readonly Txn[], Digest>();
+const sigsMemo = new WeakMap<readonly Sig[], Digest>();
+const voteInfoMemo = new WeakMap<VoteInfo, Digest>();
+const lciMemo = new WeakMap<LedgerCommitInfo, Digest>();
+const blockIdMemo = new WeakMap<Block, Digest>();
+const tupleMemo = new BoundedMemo(4096);
+
+export function payloadHash(payload: readonly Txn[]): Digest {
+  let h = payloadMemo.get(payload);
+  if (h === undefined) {
+    h = H(['payload', ...payload.map((t) => [t.client, t.seq, t.op])]);
+    payloadMemo.set(payload, h);
+  }
+  return h;
+}
+
+/** H(["qcsigs", ...sigs]); each Sig is encoded as [signer, value]. */
+export function qcSigsHash(sigs: readonly Sig[]): Digest {
+  let h = sigsMemo.get(sigs);
+  if (h === undefined) {
+    h = H(['qcsigs', ...sigs.map((s) => [s.signer, s.value])]);
+    sigsMemo.set(sigs, h);
+  }
+  return h;
+}
+
+export function voteInfoHash(vi: VoteInfo): Digest {
+  let h = voteInfoMemo.get(vi);
+  if (h === undefined) {
+    const key = `${vi.id}|${vi.round}|${vi.parentId}|${vi.parentRound}|${vi.execStateId}`;
+    h = tupleMemo.get(`vi|${key}`,
+      () => H(['voteinfo', vi.id, vi.round, vi.parentId, vi.parentRound, vi.execStateId]));
+    voteInfoMemo.set(vi, h);
+  }
+  return h;
+}
+
+/** H(LedgerCommitInfo): the digest every vote and QC signature covers (§2). */
+export function lciHash(lci: LedgerCommitInfo): Digest {
+  let h = lciMemo.get(lci);
+  if (h === undefined) {
+    h = tupleMemo.get(`lci|${lci.commitStateId}|${lci.voteInfoHash}`,
+      () => H(['lci', lci.commitStateId, lci.voteInfoHash]));
+    lciMemo.set(lci, h);
+  }
+  return h;
+}
+
+/** The digest a timeout signature covers: only the high QC's round is signed (§2). */
+export function tmoDigest(round: Round, highQcRound: Round): Digest {
+  return tupleMemo.get(`tmo|${round}|${highQcRound}`, () => H(['tmo', round, highQcRound]));
+}
+
+/** §2 block id: commits to the author, round, payload, parent and the parent QC's signer set. */
+export function computeBlockId(author: number, round: Round, payload: readonly Txn[], qc: QC): Digest {
+  return H(['block', author, round, payloadHash(payload), qc.voteInfo.id, qcSigsHash(qc.signatures)]);
+}
+
+/**
+ * The id a block should have, recomputed from its fields (§13.2 #2); null for a block that cannot
+ * carry a computed id (genesis has a constant id).
+ */
+export function recomputedBlockId(b: Block): Digest | null {
+  if (b.qc === null || b.author === null) return null;
+  let id = blockIdMemo.get(b);
+  if (id === undefined) {
+    id = computeBlockId(b.author, b.round, b.payload, b.qc);
+    blockIdMemo.set(b, id);
+  }
+  return id;
+}
+
+/** Builds a block and records its id as already checked: it was computed from these very fields. */
+export function makeBlock(author: number, round: Round, payload: readonly Txn[], qc: QC): Block {
+  const id = computeBlockId(author, round, payload, qc);
+  const block: Block = Object.freeze({ id, author, round, payload, qc });
+  blockIdMemo.set(block, id);
+  return block;
+}
+
+/** Hashes a hex digest to a non-negative integer (§9 pick_one seed). */
+export function hashToInt(digest: Digest): number {
+  return Number.parseInt(digest.slice(0, 8), 16);
+}

@@ -1,0 +1,168 @@
+// Ledger (diembft-v4 §5): speculative execution of pending blocks and the committed chain. The
+// speculative tree is also the BlockTree's pending block tree (§6: they map 1:1), rooted at the
+// committed tip.
+import { short } from './outbox.js';
+import type { Genesis } from './genesis.js';
+import { execute } from './exec.js';
+import type { Block, Digest, StateId } from './types.js';
+
+export interface SpecEntry {
+  readonly block: Block;
+  readonly parentId: Digest | null;
+  readonly state: StateId;
+  readonly results: readonly string[];
+}
+
+/** One committed block as persisted (§12): the block and its final state. */
+export interface ChainEntry {
+  readonly block: Block;
+  readonly state: StateId;
+}
+
+export type CommitSink = (entry: ChainEntry, height: number) => void;
+export type AlarmSink = (detail: string) => void;
+
+export class Ledger {
+  private readonly spec = new Map<Digest, SpecEntry>();
+  private readonly committed = new Map<Digest, number>();
+  private readonly committedKeys = new Set<string>();
+  /** Fork points already alarmed, so a conflicting branch raises one alarm, not one per QC. */
+  private readonly alarmedForks = new Set<Digest>();
+
+  /** `chain` is shared with the Store: appending to it persists the commit (§12). */
+  constructor(private readonly chain: ChainEntry[], genesis: Genesis) {
+    if (chain.length === 0) chain.push({ block: genesis.block, state: genesis.state });
+    chain.forEach((e, h) => {
+      this.committed.set(e.block.id, h);
+      for (const t of e.block.payload) this.committedKeys.add(`${t.client}/${t.seq}`);
+    });
+    const tip = this.tip();
+    this.spec.set(tip.block.id, { block: tip.block, parentId: null, state: tip.state, results: [] });
+  }
+
+  tip(): ChainEntry {
+    return this.chain[this.chain.length - 1]!;
+  }
+
+  height(): number {
+    return this.chain.length - 1;
+  }
+
+  committedChain(): readonly ChainEntry[] {
+    return this.chain;
+  }
+
+  /** §5 speculate: executes `b` on its parent's state; null when the parent is not pending. */
+  speculate(b: Block): StateId | null {
+    const known = this.spec.get(b.id);
+    if (known !== undefined) return known.state;
+    const parentId = b.qc?.voteInfo.id;
+    const parent = parentId === undefined ? undefined : this.spec.get(parentId);
+    if (parent === undefined || parent.block.round >= b.round) return null;
+    const { state, results } = execute(parent.state, b, (key) => this.keyOnBranch(key, parent));
+    this.spec.set(b.id, { block: b, parentId: parent.block.id, state, results });
+    return state;
+  }
+
+  /** True when a transaction key is committed or carried by a pending ancestor (from `from` up). */
+  private keyOnBranch(key: string, from: SpecEntry): boolean {
+    if (this.committedKeys.has(key)) return true;
+    for (let e: SpecEntry | undefined = from; e !== undefined && e.parentId !== null; e = this.spec.get(e.parentId)) {
+      for (const t of e.block.payload) if (`${t.client}/${t.seq}` === key) return true;
+    }
+    return false;
+  }
+
+  pendingState(id: Digest): StateId | null {
+    return this.spec.get(id)?.state ?? null;
+  }
+
+  pendingBlock(id: Digest): Block | null {
+    return this.spec.get(id)?.block ?? null;
+  }
+
+  pendingEntry(id: Digest): SpecEntry | null {
+    return this.spec.get(id) ?? null;
+  }
+
+  committedBlock(id: Digest): Block | null {
+    const h = this.committed.get(id);
+    return h === undefined ? null : this.chain[h]!.block;
+  }
+
+  isCommitted(id: Digest): boolean {
+    return this.committed.has(id);
+  }
+
+  /** A block held either as pending or as committed. */
+  knows(id: Digest): boolean {
+    return this.spec.has(id) || this.committed.has(id);
+  }
+
+  /**
+   * §5 commit: commits `id` and its uncommitted ancestors, oldest first. A commit that does not
+   * extend the tip is refused with an alarm (I1), never thrown out of the replica. Returns true when
+   * the tip moved.
+   */
+  commit(id: Digest, onCommit: CommitSink, onAlarm: AlarmSink): boolean {
+    if (this.committed.has(id)) return false;                   // [C] repeated QCs are no-ops
+    const path: SpecEntry[] = [];
+    let cur: Digest | null = id;
+    while (cur !== null && !this.committed.has(cur)) {
+      const e = this.spec.get(cur);
+      if (e === undefined) {
+        this.alarmOnce(cur, `commit of ${short(id)}: ancestor ${short(cur)} is neither pending nor committed`, onAlarm);
+        return false;
+      }
+      path.push(e);
+      cur = e.parentId;
+    }
+    const tipId = this.tip().block.id;
+    if (cur !== tipId) {
+      const forkAt = path[path.length - 1]!.block;
+      this.alarmOnce(forkAt.id, `commit of ${short(id)} does not extend committed tip ${short(tipId)} `
+        + `(height ${this.height()}): branch leaves the chain at ${short(cur ?? 'none')}, height `
+        + `${cur === null ? '?' : this.committed.get(cur)}`, onAlarm);
+      return false;
+    }
+    for (let i = path.length - 1; i >= 0; i--) {
+      const e = path[i]!;
+      const entry: ChainEntry = { block: e.block, state: e.state };
+      this.committed.set(e.block.id, this.chain.length);
+      this.chain.push(entry);
+      for (const t of e.block.payload) this.committedKeys.add(`${t.client}/${t.seq}`);
+      onCommit(entry, this.chain.length - 1);
+    }
+    this.pruneToTip();
+    return true;
+  }
+
+  private alarmOnce(key: Digest, detail: string, onAlarm: AlarmSink): void {
+    if (this.alarmedForks.has(key)) return;
+    this.alarmedForks.add(key);
+    onAlarm(detail);
+  }
+
+  /** §6 pruneTo: the new root is the tip; every pending block that does not descend from it goes. */
+  private pruneToTip(): void {
+    const tipId = this.tip().block.id;
+    const keep = new Map<Digest, boolean>([[tipId, true]]);
+    const descends = (id: Digest): boolean => {
+      const memo = keep.get(id);
+      if (memo !== undefined) return memo;
+      const e = this.spec.get(id);
+      const ok = e !== undefined && e.parentId !== null && e.block.round > this.tip().block.round
+        && descends(e.parentId);
+      keep.set(id, ok);
+      return ok;
+    };
+    for (const id of [...this.spec.keys()]) if (!descends(id)) this.spec.delete(id);
+    const root = this.spec.get(tipId)!;
+    if (root.parentId !== null) this.spec.set(tipId, { ...root, parentId: null });
+  }
+
+  /** Pending block ids, oldest insertion first (for tests and diagnostics). */
+  pendingIds(): Digest[] {
+    return [...this.spec.keys()];
+  }
+}

@@ -1,0 +1,43 @@
+// Mempool (diembft-v4 §10, all [C]): client transactions in FIFO arrival order, deduplicated by key,
+// kept until committed. Every proposal also carries one marker transaction, so replicas with
+// different markers (Twins, §10) propose different blocks and replicas with the same marker and the
+// same view propose byte-identical ones.
+import { txnKey, type Block, type Round, type Txn } from './types.js';
+
+export class Mempool {
+  private readonly pool = new Map<string, Txn>();
+  private readonly committed = new Set<string>();
+
+  constructor(private readonly marker: string, private readonly maxBatch: number) {}
+
+  /** Dedupe by key; ignore a transaction already committed. */
+  add(t: Txn): void {
+    const key = txnKey(t);
+    if (this.committed.has(key) || this.pool.has(key)) return;
+    this.pool.set(key, Object.freeze({ client: t.client, seq: t.seq, op: t.op }));
+  }
+
+  /** FIFO up to maxBatch, skipping keys in `exclude` (uncommitted ancestors), then the marker. */
+  getTransactions(exclude: ReadonlySet<string>, round: Round): Txn[] {
+    const txns: Txn[] = [];
+    for (const [key, t] of this.pool) {
+      if (txns.length >= this.maxBatch) break;
+      if (!exclude.has(key)) txns.push(t);
+    }
+    txns.push(Object.freeze({ client: `marker:${this.marker}`, seq: round, op: 'noop' }));
+    return txns;
+  }
+
+  /** Removes a committed block's transactions and remembers their keys. */
+  onCommit(b: Block): void {
+    for (const t of b.payload) {
+      const key = txnKey(t);
+      this.pool.delete(key);
+      if (!t.client.startsWith('marker:')) this.committed.add(key);
+    }
+  }
+
+  size(): number {
+    return this.pool.size;
+  }
+}

@@ -1,0 +1,50 @@
+// The replica's Store layout (diembft-v4 §12). The Safety counters are written whenever they change,
+// before a signed vote or timeout leaves Safety. Consensus state is written on every round change and
+// timeout; the committed chain is an array held in the store and appended on every commit.
+import type { ChainEntry } from './ledger.js';
+import type { Store } from './protocol.js';
+import type { QC, Round, TC } from './types.js';
+import type { SafetyCounters } from './safety-rules.js';
+
+const SAFETY_KEY = 'diembft:safety';
+const CONSENSUS_KEY = 'diembft:consensus';
+const CHAIN_KEY = 'diembft:chain';
+
+export interface PersistedConsensus {
+  readonly currentRound: Round;
+  readonly lastProposedRound: Round;
+  readonly lastRoundTc: TC | null;
+  readonly highQc: QC;
+  readonly highCommitQc: QC | null;
+}
+
+export function saveSafety(store: Store, s: SafetyCounters): void {
+  store.data.set(SAFETY_KEY, { highestVoteRound: s.highestVoteRound, highestQcRound: s.highestQcRound });
+}
+
+export function loadSafety(store: Store): SafetyCounters | null {
+  return (store.data.get(SAFETY_KEY) as SafetyCounters | undefined) ?? null;
+}
+
+export function saveConsensus(store: Store, c: PersistedConsensus): void {
+  store.data.set(CONSENSUS_KEY, c);
+}
+
+export function loadConsensus(store: Store): PersistedConsensus | null {
+  return (store.data.get(CONSENSUS_KEY) as PersistedConsensus | undefined) ?? null;
+}
+
+/** The persisted committed chain; created empty on first start. */
+export function chainOf(store: Store): ChainEntry[] {
+  let chain = store.data.get(CHAIN_KEY) as ChainEntry[] | undefined;
+  if (chain === undefined) {
+    chain = [];
+    store.data.set(CHAIN_KEY, chain);
+  }
+  return chain;
+}
+
+/** A store that has seen a start before: the replica is restarting (§12). */
+export function isRestart(store: Store): boolean {
+  return store.data.has(CONSENSUS_KEY) || store.data.has(SAFETY_KEY);
+}

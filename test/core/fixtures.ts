@@ -1,0 +1,61 @@
+// Shared builders for the core unit tests: replica options, certificates signed with the mock keys,
+// and a small FIFO network driver (timers never fire) for end-to-end checks of the replica.
+import { thresholds } from '../../src/core/bugs.js';
+import { cryptoFor } from '../../src/core/crypto.js';
+import { diemProtocol } from '../../src/core/diem-protocol.js';
+import { genesisFor } from '../../src/core/genesis.js';
+import { lciHash, makeBlock, qcSigsHash, tmoDigest, voteInfoHash } from '../../src/core/hash.js';
+import type { NodeId, Observation, ReplicaOptions, ReplicaOutput, Store } from '../../src/core/protocol.js';
+import type { DiemReplica } from '../../src/core/replica.js';
+import type { Block, DiemMessage, QC, Round, StateId, TC, Txn } from '../../src/core/types.js';
+
+export const SEED = 'test-chain';
+export const genesis = genesisFor(SEED);
+export const mock = cryptoFor('mock', SEED);
+
+export function options(id: NodeId, n: number, extra: Partial<ReplicaOptions> = {}): ReplicaOptions {
+  return { id, n, bugs: [], crypto: 'mock', roundTimeoutTicks: 20, retransmitTimeouts: false,
+    leaderOverride: null, leaderElection: 'round-robin', marker: `m${id}`, chainSeed: SEED, ...extra };
+}
+
+export function emptyStore(): Store {
+  return { data: new Map<string, unknown>() };
+}
+
+export function replica(id: NodeId, n: number, extra: Partial<ReplicaOptions> = {}, store = emptyStore()): DiemReplica {
+  return diemProtocol.create(options(id, n, extra), store) as DiemReplica;
+}
+
+/** A QC on `block` signed by `signers`, with the given commit state, assembled by `author`. */
+export function qcFor(block: Block, execState: StateId, signers: readonly NodeId[], commitStateId: StateId | null,
+  author: NodeId = signers[0] ?? 0): QC {
+  const voteInfo = { id: block.id, round: block.round, parentId: block.qc!.voteInfo.id,
+    parentRound: block.qc!.voteInfo.round, execStateId: execState };
+  const ledgerCommitInfo = { commitStateId, voteInfoHash: voteInfoHash(voteInfo) };
+  const signatures = [...signers].sort((a, b) => a - b).map((s) => mock.sign(s, lciHash(ledgerCommitInfo)));
+  return { voteInfo, ledgerCommitInfo, signatures, author, authorSignature: mock.sign(author, qcSigsHash(signatures)) };
+}
+
+/** A TC for `round` from `signers`, each reporting the matching high QC round. */
+export function tcFor(round: Round, signers: readonly NodeId[], highQcRounds: readonly Round[]): TC {
+  return { round, tmoHighQcRounds: [...highQcRounds],
+    tmoSignatures: signers.map((s, i) => mock.sign(s, tmoDigest(round, highQcRounds[i]!))) };
+}
+
+export function block(author: NodeId, round: Round, qc: QC, payload: readonly Txn[] = []): Block {
+  return makeBlock(author, round, payload, qc);
+}
+
+export function observations(outputs: readonly ReplicaOutput<DiemMessage>[]): Observation[] {
+  return outputs.flatMap((o) => (o.kind === 'observe' ? [o.obs] : []));
+}
+
+export function rejections(outputs: readonly ReplicaOutput<DiemMessage>[]): string[] {
+  return observations(outputs).flatMap((o) => (o.type === 'reject' ? [`${o.what}: ${o.detail}`] : []));
+}
+
+export function messages(outputs: readonly ReplicaOutput<DiemMessage>[]): DiemMessage[] {
+  return outputs.flatMap((o) => (o.kind === 'send' || o.kind === 'broadcast' ? [o.msg] : []));
+}
+
+export const quorumOf = (n: number): number => thresholds(n).quorum;
