@@ -5,7 +5,8 @@ import { UserError } from './errors.js';
 
 interface Fault { readonly offset: number; readonly reason: string }
 
-const MAX_DEPTH = 10000;
+// Deeper nesting than any real input; the scanner recurses, so it stops here rather than overflow.
+const MAX_DEPTH = 1000;
 
 /**
  * Parses JSON text. On a syntax error throws a UserError whose file reads `file:line:column`
@@ -84,7 +85,7 @@ class Scanner {
 
   /** An object (`close` is '}') or an array (`close` is ']'), with trailing commas named as such. */
   private container(close: '}' | ']'): void {
-    if (++this.depth > MAX_DEPTH) this.fail('nesting is too deep');
+    if (++this.depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
     this.pos++;
     this.ws();
     if (this.text[this.pos] === close) { this.pos++; this.depth--; return; }

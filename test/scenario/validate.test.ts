@@ -106,6 +106,16 @@ describe('scenario: JSON syntax errors', () => {
     expect(errorOf(() => parseJson('{} {}', 'f')).detail).to.include('after the JSON value');
     expect(errorOf(() => parseJson('[01]', 'f')).detail).to.include('invalid number');
   });
+
+  it('locate an error in absurdly deep nesting without overflowing the stack', () => {
+    expect(errorOf(() => parseJson('['.repeat(200000), 'f')).detail).to.include('nesting deeper than');
+  });
+
+  it('treat a __proto__ key as the unknown field it is', () => {
+    const err = errorOf(() => parseScenarioText(`{"__proto__": {}, ${DESIGN_EXAMPLE.slice(1)}`, 'p.json'));
+    expect(err.jsonPath).to.equal('$');
+    expect(err.detail).to.match(/^unknown field '__proto__'/);
+  });
 });
 
 describe('scenario: .jsonl', () => {
