@@ -10,6 +10,8 @@ export interface RoundEntry {
   readonly spec: RoundSpec;
   /** JSON.stringify(spec), computed once: scenario lines are built by joining these. */
   readonly json: string;
+  /** The same JSON as UTF-8 bytes, so a line can be assembled without building strings. */
+  readonly bytes: Buffer;
 }
 
 export function renderRound(cast: Cast, types: readonly DropType[], config: RoundConfig): RoundEntry {
@@ -21,7 +23,8 @@ export function renderRound(cast: Cast, types: readonly DropType[], config: Roun
     : { leader, partitions: groups, drops: config.drops.map((d): Drop => ({
       from: cast.replicas[d.from]!, to: cast.replicas[d.to]!, type: types[d.type]!,
     })) };
-  return { config, spec, json: JSON.stringify(spec) };
+  const json = JSON.stringify(spec);
+  return { config, spec, json, bytes: Buffer.from(json, 'utf8') };
 }
 
 /** Relabels blocks by first occurrence, so any labelling of a partition becomes its RGS. */

@@ -45,6 +45,8 @@ export class ScenarioSpace {
   private readonly roundCache = new Map<bigint, RoundEntry>();
   private readonly linePrefix: string;
   private readonly lineSuffix: string;
+  private readonly prefixBytes: Buffer;
+  private readonly suffixBytes: Buffer;
 
   constructor(readonly config: GeneratorConfig, readonly file: string | null = null) {
     this.cast = castOf(config);
@@ -64,6 +66,8 @@ export class ScenarioSpace {
     const cut = json.indexOf('"rounds":[]') + '"rounds":['.length;
     this.linePrefix = json.slice(0, cut);
     this.lineSuffix = json.slice(cut, json.lastIndexOf('"index":"0"') + '"index":"'.length);
+    this.prefixBytes = Buffer.from(this.linePrefix, 'utf8');
+    this.suffixBytes = Buffer.from(this.lineSuffix, 'utf8');
   }
 
   /** Number of output positions (after every limit, before symmetry). */
@@ -138,6 +142,37 @@ export class ScenarioSpace {
     let rounds = '';
     for (let j = 0; j < item.rounds.length; j++) rounds += (j === 0 ? '' : ',') + item.rounds[j]!.json;
     return `${this.linePrefix}${rounds}${this.lineSuffix}${item.index}"}}`;
+  }
+
+  /** Bytes of the line of `item`, newline included. */
+  lineByteLength(item: SpaceItem): number {
+    let n = this.prefixBytes.length + this.suffixBytes.length + item.index.toString().length + 3;
+    for (const r of item.rounds) n += r.bytes.length + 1;
+    return n;
+  }
+
+  /**
+   * Writes the line of `item` and a newline into `buf` at `offset`, returning the offset after it,
+   * or -1 (writing nothing) when it does not fit. The bytes equal lineOf(item) + '\n'; assembling
+   * them from cached buffers keeps the garbage per scenario small, hence the memory flat.
+   */
+  encodeLine(item: SpaceItem, buf: Buffer, offset: number): number {
+    const index = item.index.toString();
+    let end = offset + this.prefixBytes.length + this.suffixBytes.length + index.length + 3;
+    for (const r of item.rounds) end += r.bytes.length + 1;
+    if (end > buf.length) return -1;
+    let at = offset + this.prefixBytes.copy(buf, offset);
+    for (let j = 0; j < item.rounds.length; j++) {
+      if (j > 0) buf[at++] = 0x2c; // ','
+      at += item.rounds[j]!.bytes.copy(buf, at);
+    }
+    at += this.suffixBytes.copy(buf, at);
+    at += buf.write(index, at, 'latin1');
+    buf[at++] = 0x22; // '"'
+    buf[at++] = 0x7d; // '}'
+    buf[at++] = 0x7d; // '}'
+    buf[at++] = 0x0a; // newline
+    return at;
   }
 
   private roundsOf(index: bigint): RoundEntry[] {
