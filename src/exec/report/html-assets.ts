@@ -21,15 +21,15 @@ th { background: #f3f4f6; }
 button.copy { font: inherit; padding: 2px 10px; cursor: pointer; }
 .copy-status { color: var(--muted); font-size: 12px; }
 .timeline-wrap { overflow-x: auto; border: 1px solid #e5e7eb; margin: 8px 0; }
-svg.timeline { display: block; font-family: system-ui, sans-serif; }
-svg.timeline .round-label { font-size: 13px; font-weight: 700; }
-svg.timeline .leader-label, svg.timeline .drops-label { font-size: 11px; fill: var(--muted); }
-svg.timeline .replica-label { font-size: 14px; font-weight: 600; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
-svg.timeline .badge-text { font-size: 9px; font-weight: 700; fill: #fff; }
-svg.timeline .commit-label { font-size: 10px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
-svg.timeline .oracle-label { font-size: 9.5px; font-weight: 700; fill: #b91c1c; }
-svg.timeline .gst-label { font-size: 11px; font-weight: 600; }
-svg.timeline .more { font-size: 10px; fill: var(--muted); }
+svg.timeline { display: block; } svg.timeline, svg.legend-icon { font-family: system-ui, sans-serif; }
+.round-label { font-size: 13px; font-weight: 700; }
+.leader-label, .drops-label { font-size: 11px; fill: var(--muted); }
+.replica-label { font-size: 14px; font-weight: 600; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+.badge-text { font-size: 9px; font-weight: 700; fill: #fff; }
+.commit-label { font-size: 10px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+.oracle-label { font-size: 9.5px; font-weight: 700; fill: #b91c1c; }
+.gst-label { font-size: 11px; font-weight: 600; }
+.more { font-size: 10px; fill: var(--muted); }
 svg.timeline .mark:hover > :not(title), svg.timeline .mark:focus > :not(title) { filter: brightness(0.85); }
 svg.timeline .mark { outline: none; }
 .legend svg { vertical-align: middle; }
@@ -49,6 +49,12 @@ export const SCRIPT = `
 (function () {
   'use strict';
   var tip = document.getElementById('tip');
+  // With script running, the styled tooltip replaces the native <title> one, which would pop up
+  // a second copy; the text stays available to assistive technology as the mark's label.
+  document.querySelectorAll('svg .mark > title').forEach(function (t) {
+    t.parentNode.setAttribute('aria-label', t.textContent);
+    t.remove();
+  });
   function place(ev) { tip.style.left = (ev.clientX + 14) + 'px'; tip.style.top = (ev.clientY + 14) + 'px'; }
   document.addEventListener('mouseover', function (ev) {
     var el = ev.target instanceof Element ? ev.target.closest('[data-tip]') : null;

@@ -61,7 +61,7 @@ function caseRow(c: CaseResult): string {
     `<td>${violation}</td>`,
     `<td><code>${escapeHtml(c.replay)}</code></td>`,
   ];
-  return `<tr class="case ${c.ok ? 'ok' : 'bad'}">${cells.join('')}</tr>`;
+  return `<tr class="case" data-ok="${c.ok}">${cells.join('')}</tr>`;
 }
 
 export function renderCasesSection(summary: Summary): string {

@@ -7,8 +7,8 @@ import type { Violation } from '../report-types.js';
 import { escapeHtml, shortId } from './escape.js';
 import type { CommitMark, EventOf } from './timeline-model.js';
 
-export const COL_W = 150;
-export const ROW_H = 56;
+export const COL_W = 164;
+export const ROW_H = 64;
 export const LABEL_W = 120;
 export const HEADER_H = 58;
 
@@ -19,7 +19,9 @@ export const BLOCK_COLORS = ['#2563eb', '#9333ea', '#0f766e', '#c2410c', '#4d7c0
 export const CONFLICT_COLOR = '#dc2626';
 
 /** Slot x offsets inside a cell, left to right in protocol order. */
-export const SLOT = { proposal: 24, vote: 46, cert: 67, timeout: 85, commit: 95 } as const;
+export const SLOT = { proposal: 24, vote: 46, cert: 67, timeout: 85, commit: 97 } as const;
+/** Commit blocks are wide enough for "h12 3fa2…" in the monospace label font. */
+export const COMMIT_W = 63;
 
 export function groupFill(index: number): string {
   return index < 0 ? '#ffffff' : GROUP_FILLS[index % GROUP_FILLS.length]!;
@@ -44,7 +46,7 @@ export function text(x: number, y: number, content: string, attrs = ''): string 
 export function leaderBadge(x: number, y: number, replica: string, round: number): string {
   return mark('leader', [`leader of round ${round}`, `replica ${replica}`],
     `<rect x="${x + 3}" y="${y + 8}" width="13" height="13" rx="2" fill="#111827"/>` +
-    text(x + 9.5, y + 18, 'L', 'class="badge-text" text-anchor="middle"'));
+    text(x + 9.5, y + 18, 'L', 'class="badge-text" fill="#ffffff" text-anchor="middle"'));
 }
 
 export function proposalMark(x: number, y: number, e: EventOf<'propose'>, fill: string): string {
@@ -71,7 +73,7 @@ export function voteMark(cx: number, cy: number, e: EventOf<'vote'>, fill: strin
 /** Arrow from a vote to the row of the replica it was sent to; markerId names the arrowhead. */
 export function voteArrow(x1: number, y1: number, x2: number, y2: number, fill: string, markerId: string): string {
   return `<line class="vote-arrow" x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${fill}" ` +
-    `stroke-width="1.3" stroke-opacity="0.65" marker-end="url(#${escapeHtml(markerId)})"/>`;
+    `stroke-width="1.1" stroke-opacity="0.6" marker-end="url(#${escapeHtml(markerId)})"/>`;
 }
 
 export function certMark(cx: number, cy: number, e: EventOf<'qc' | 'tc'>): string {
@@ -82,7 +84,7 @@ export function certMark(cx: number, cy: number, e: EventOf<'qc' | 'tc'>): strin
     ? `<circle cx="${cx}" cy="${cy}" r="8" fill="#15803d" stroke="#052e16"/>`
     : `<rect x="${cx - 8}" y="${cy - 8}" width="16" height="16" rx="2" fill="#d97706" stroke="#451a03"/>`;
   return mark(c.kind, lines, shape +
-    text(cx, cy + 3.5, c.kind === 'qc' ? 'Q' : 'T', 'class="badge-text" text-anchor="middle"'));
+    text(cx, cy + 3.5, c.kind === 'qc' ? 'Q' : 'T', 'class="badge-text" fill="#ffffff" text-anchor="middle"'));
 }
 
 export function timeoutMark(cx: number, cy: number, e: EventOf<'timeout'>): string {
@@ -98,7 +100,7 @@ export function commitMark(x: number, y: number, m: CommitMark, fill: string): s
   const lines = [`commit · tick ${e.tick}`, `replica ${e.replica}`, `height ${e.height}`,
     `block ${e.blockId}`, `block round ${e.round}`, ...m.oracles.map((o) => `violates ${o}`)];
   const stroke = conflict ? CONFLICT_COLOR : '#111827';
-  const body = `<rect x="${x}" y="${y}" width="52" height="16" rx="2" fill="${conflict ? '#fee2e2' : '#ffffff'}" ` +
+  const body = `<rect x="${x}" y="${y}" width="${COMMIT_W}" height="16" rx="2" fill="${conflict ? '#fee2e2' : '#ffffff'}" ` +
     `stroke="${stroke}" stroke-width="${conflict ? 2.5 : 1}"/>` +
     `<rect x="${x}" y="${y}" width="4" height="16" fill="${fill}"/>` +
     text(x + 7, y + 12, `h${e.height} ${shortId(e.blockId)}`, 'class="commit-label"');
@@ -116,7 +118,7 @@ export function violationMark(cx: number, cy: number, v: Violation): string {
   return mark('violation', [`${v.oracle} (${v.kind}) · tick ${v.tick} · round ${v.round}`,
     `replicas ${v.replicas.join(', ')}`, v.detail],
   `<path d="M${cx} ${cy - 10}L${cx + 10} ${cy + 8}H${cx - 10}Z" fill="${CONFLICT_COLOR}"/>` +
-    text(cx, cy + 6, '!', 'class="badge-text" text-anchor="middle"'));
+    text(cx, cy + 6, '!', 'class="badge-text" fill="#ffffff" text-anchor="middle"'));
 }
 
 export function incidentMark(cx: number, cy: number, e: EventOf<'crash' | 'restart' | 'reject' | 'alarm'>): string {

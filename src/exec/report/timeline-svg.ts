@@ -24,23 +24,36 @@ export function renderTimeline(scenario: Scenario, trace: readonly TraceEvent[],
   idPrefix = 'tl'): string {
   const model = buildTimelineModel(scenario, trace, violations);
   const prefix = idPrefix.replace(/[^A-Za-z0-9_-]/g, '_');
-  const width = LABEL_W + model.columns.length * COL_W + 12;
+  // Long replica names widen the label column; the grid is drawn shifted right by the difference.
+  const longest = Math.max(0, ...model.rows.map((r) => clip(r.replica, MAX_NAME).length));
+  const shift = Math.max(0, Math.ceil(10 + longest * 8.6 + 48 - LABEL_W));
+  const width = shift + LABEL_W + model.columns.length * COL_W + 12;
   const height = HEADER_H + model.rows.length * ROW_H + 26;
   const label = `Timeline: ${model.rows.length} replicas over ${model.columns.length} rounds`;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="${width}" height="${height}" ` +
       `viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(label)}">`,
     arrowDefs(prefix),
+    ...model.rows.map((r, i) => rowLabel(r, i)),
+    `<g transform="translate(${shift} 0)">`,
     ...model.columns.map((c, i) => columnHeader(c, i)),
-    ...model.rows.map((r, i) => rowLabel(model.rows, r, i)),
+    ...model.rows.map((r, i) => twinBadge(model.rows, r, i)),
     ...cellsLayer(model, (row, col, cell) => cellBackground(model, row, col, cell)),
     gstLine(model, height),
     ...cellsLayer(model, (row, col, cell) => voteArrows(model, row, col, cell, prefix)),
     ...cellsLayer(model, (row, col, cell) => cellMarks(model, row, col, cell)),
     footer(model, height),
+    '</g>',
     '</svg>',
   ];
   return parts.join('\n');
+}
+
+/** Names longer than this are clipped in labels; the full name stays in the tooltip. */
+const MAX_NAME = 40;
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
 const colX = (col: number): number => LABEL_W + col * COL_W;
@@ -63,7 +76,8 @@ function columnHeader(c: TimelineColumn, col: number): string {
   const title = c.scripted ? `R${c.round}` : `R${c.round} · GST`;
   const leader = c.leaders.length > 0 ? `leader ${c.leaders.join(', ')}` : 'leader ?';
   const out = [text(x + COL_W / 2, 18, title, 'class="round-label" text-anchor="middle"'),
-    text(x + COL_W / 2, 34, leader, 'class="leader-label" text-anchor="middle"')];
+    mark('leader-name', [`round ${c.round}: ${leader}`],
+      text(x + COL_W / 2, 34, clip(leader, 26), 'class="leader-label" text-anchor="middle"'))];
   if (c.drops.length > 0) {
     const lines = [`round ${c.round} drops`, ...c.drops.map((d) => `${d.from} → ${d.to} (${d.type})`)];
     out.push(mark('drops', lines, text(x + COL_W / 2, 50, `✂ ${c.drops.length} drop${c.drops.length > 1 ? 's' : ''}`,
@@ -72,19 +86,24 @@ function columnHeader(c: TimelineColumn, col: number): string {
   return out.join('');
 }
 
-function rowLabel(rows: readonly TimelineRow[], r: TimelineRow, row: number): string {
+function rowLabel(r: TimelineRow, row: number): string {
+  const y = rowY(row) + ROW_H / 2 + 5;
+  const shown = clip(r.replica, MAX_NAME);
+  if (shown === r.replica) return text(10, y, r.replica, 'class="replica-label"');
+  return mark('replica-name', [`replica ${r.replica}`], text(10, y, shown, 'class="replica-label"'));
+}
+
+function twinBadge(rows: readonly TimelineRow[], r: TimelineRow, row: number): string {
+  if (!r.twin) return '';
   const y = rowY(row);
-  const out = [text(10, y + ROW_H / 2 + 5, r.replica, 'class="replica-label"')];
-  if (r.twin) {
-    out.push(mark('twin-badge', [`${r.replica} is a replica of twinned identity ${r.identity}`],
-      `<rect x="${LABEL_W - 40}" y="${y + ROW_H / 2 - 8}" width="32" height="15" rx="7" fill="#7c3aed"/>` +
-      text(LABEL_W - 24, y + ROW_H / 2 + 3, 'twin', 'class="badge-text" text-anchor="middle"')));
-    // A bracket joins the replicas of one identity so twins read as a pair.
-    const next = rows[row + 1];
-    if (next && next.identity === r.identity) {
-      out.push(`<path class="twin-bracket" d="M${LABEL_W - 4} ${y + ROW_H / 2}h3v${ROW_H}h-3" fill="none" ` +
-        'stroke="#7c3aed" stroke-width="2"/>');
-    }
+  const out = [mark('twin-badge', [`${r.replica} is a replica of twinned identity ${r.identity}`],
+    `<rect x="${LABEL_W - 40}" y="${y + ROW_H / 2 - 8}" width="32" height="15" rx="7" fill="#7c3aed"/>` +
+    text(LABEL_W - 24, y + ROW_H / 2 + 3, 'twin', 'class="badge-text" fill="#ffffff" text-anchor="middle"'))];
+  // A bracket joins the replicas of one identity so twins read as a pair.
+  const next = rows[row + 1];
+  if (next && next.identity === r.identity) {
+    out.push(`<path class="twin-bracket" d="M${LABEL_W - 4} ${y + ROW_H / 2}h3v${ROW_H}h-3" fill="none" ` +
+      'stroke="#7c3aed" stroke-width="2"/>');
   }
   return out.join('');
 }
@@ -179,13 +198,14 @@ function cellMarks(model: TimelineModel, row: number, col: number, cell: Cell | 
   stacked(cell.votes, (v, dy) => voteMark(x + SLOT.vote, cy + dy, v, blockFill(colors, v.blockId)), out, x + SLOT.vote, y);
   stacked(cell.certs, (c, dy) => certMark(x + SLOT.cert, cy + dy, c), out, x + SLOT.cert, y);
   stacked(cell.timeouts, (t, dy) => timeoutMark(x + SLOT.timeout, cy + dy, t), out, x + SLOT.timeout, y);
-  cell.commits.slice(0, 2).forEach((m, i) => out.push(commitMark(x + SLOT.commit, y + 7 + i * 18, m,
+  cell.commits.slice(0, 2).forEach((m, i) => out.push(commitMark(x + SLOT.commit, y + 10 + i * 18, m,
     blockFill(colors, m.event.blockId))));
-  if (cell.commits.length > 2) out.push(text(x + COL_W - 4, y + 52, `+${cell.commits.length - 2}`, 'class="more" text-anchor="end"'));
+  if (cell.commits.length > 2) out.push(text(x + SLOT.commit - 3, y + 22, `+${cell.commits.length - 2}`, 'class="more" text-anchor="end"'));
+  // The oracle id sits in the cell's bottom band, under the commit column, clear of the marks.
   const oracles = [...new Set(cell.commits.flatMap((m) => m.oracles))];
-  if (oracles.length > 0) out.push(oracleLabel(x + COL_W - 3, y + ROW_H - 3, oracles));
+  if (oracles.length > 0) out.push(oracleLabel(x + COL_W - 3, y + ROW_H - 5, oracles));
   cell.violations.slice(0, 1).forEach((v) => out.push(violationMark(x + 120, cy - 2, v),
-    oracleLabel(x + COL_W - 3, y + ROW_H - 3, [v.oracle])));
+    oracleLabel(x + COL_W - 3, y + ROW_H - 5, [v.oracle])));
   cell.incidents.slice(0, 6).forEach((e, i) => out.push(incidentMark(x + 8 + i * 9, y + ROW_H - 8, e)));
   // A round with a second proposal from the same replica would be equivocation by one replica.
   if (cell.proposals.length > 1) out.push(text(x + SLOT.proposal, y + ROW_H - 2, `×${cell.proposals.length}`, 'class="more" text-anchor="middle"'));
