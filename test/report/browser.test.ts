@@ -36,7 +36,7 @@ async function open(browser: Browser, input: ReportInput, file: string): Promise
   writeFileSync(path, renderHtmlReport(input));
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
   const opened: Opened = { page, url: pathToFileURL(path).href, consoleErrors: [], pageErrors: [], requests: [], dialogs: [] };
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') opened.consoleErrors.push(m.text()); });
+  page.on('console', (m) => { if (m.type() === 'error') opened.consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => opened.pageErrors.push(String(e)));
   page.on('request', (r) => opened.requests.push(r.url()));
   page.on('dialog', (d) => { opened.dialogs.push(d.message()); void d.dismiss(); });

@@ -95,5 +95,7 @@ describe('report: renderHtmlReport content', () => {
   it('explains a finding whose scenario cannot be drawn instead of failing', () => {
     const f = { ...input.findings[0]!, finding: { ...input.findings[0]!.finding, scenario: { nodes: 'x' } } };
     expect(renderHtmlReport({ summary: input.summary, findings: [f] })).to.contain('no timeline can be drawn');
+    const badRound = { ...f, finding: { ...f.finding, scenario: { nodes: ['a'], twins: [], rounds: [{ leader: 'a', partitions: 'x' }] } } };
+    expect(renderHtmlReport({ summary: input.summary, findings: [badRound] })).to.contain('no timeline can be drawn');
   });
 });

@@ -53,7 +53,7 @@ function renderFinding(finding: Finding, trace: readonly TraceEvent[], index: nu
   const id = `finding-${index}`;
   const scenario = asScenario(finding.scenario);
   const timeline = scenario === null
-    ? '<p class="bad">The scenario of this finding has no nodes, twins or rounds; no timeline can be drawn.</p>'
+    ? '<p class="bad">The scenario of this finding lacks valid nodes, twins or rounds; no timeline can be drawn.</p>'
     : `<div class="timeline-wrap">${renderTimeline(scenario, trace, finding.violations, id)}</div>`;
   return [
     `<article class="finding" id="${id}">`,

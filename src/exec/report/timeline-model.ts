@@ -66,7 +66,10 @@ export function asScenario(value: unknown): Scenario | null {
   const v = value as Partial<Scenario>;
   const strings = (x: unknown): boolean => Array.isArray(x) && x.every((s) => typeof s === 'string');
   if (!strings(v.nodes) || !strings(v.twins) || !Array.isArray(v.rounds)) return null;
-  return v as Scenario;
+  const partition = (p: unknown): boolean => Array.isArray(p) && p.every(strings);
+  const roundOk = (r: unknown): boolean => typeof r === 'object' && r !== null &&
+    typeof (r as RoundSpec).leader === 'string' && partition((r as RoundSpec).partitions);
+  return v.rounds.every(roundOk) ? (v as Scenario) : null;
 }
 
 /** Builds the timeline model of one run: the scenario as scripted, the trace as it happened. */
