@@ -85,14 +85,22 @@ export class UnknownBugError extends Error {
   }
 }
 
-/** The rule parameters for a set of bug switches. Throws UnknownBugError on an unknown name. */
+const rulesMemo = new Map<string, Rules>();
+
+/**
+ * The rule parameters for a set of bug switches, one shared frozen object per distinct set (so
+ * per-rules memo tables can key on it). Throws UnknownBugError on an unknown name.
+ */
 export function rulesFor(bugs: readonly string[]): Rules {
   for (const b of bugs) if (!BUG_NAMES.includes(b)) throw new UnknownBugError(b, BUG_NAMES);
-  let rules: Rules = CORRECT_RULES;
-  for (const spec of BUG_CATALOGUE) {
-    if (bugs.includes(spec.name)) rules = { ...rules, ...spec.changes };
+  const active = BUG_CATALOGUE.filter((spec) => bugs.includes(spec.name));
+  const key = active.map((spec) => spec.name).join(',');
+  let rules = rulesMemo.get(key);
+  if (rules === undefined) {
+    rules = Object.freeze(active.reduce<Rules>((r, spec) => ({ ...r, ...spec.changes }), CORRECT_RULES));
+    rulesMemo.set(key, rules);
   }
-  return Object.freeze(rules);
+  return rules;
 }
 
 /** §1.1 thresholds: f = floor((n-1)/3); Q = 2f+1, or ceil((n+f+1)/2) when n != 3f+1. */

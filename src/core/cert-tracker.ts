@@ -1,6 +1,7 @@
 // Emits `cert-accepted` once per distinct certificate a replica accepts from a message, so the
-// harness can re-verify each one independently (oracle O3, §16.3). Object identity is the fast path
-// (messages are shared by reference); content keys catch equal certificates in other objects.
+// harness can re-verify each one independently (oracle O3, §16.3). A QC is identified by what its
+// votes signed, H(LedgerCommitInfo) (memoized per object); a TC by object identity first (messages
+// are shared by reference), then by its round, signers and reported rounds.
 import type { Genesis } from './genesis.js';
 import { isGenesisQc } from './genesis.js';
 import { lciHash } from './hash.js';
@@ -9,8 +10,10 @@ import { rnd, type DiemMessage, type QC, type TC } from './types.js';
 import { unreachable } from './unreachable.js';
 
 export class CertTracker {
-  private readonly seenObjects = new WeakSet<object>();
-  private readonly seenKeys = new Set<string>();
+  /** H(LedgerCommitInfo) of every QC seen: what its votes signed. */
+  private readonly seenQcs = new Set<string>();
+  private readonly seenTcObjects = new WeakSet<TC>();
+  private readonly seenTcKeys = new Set<string>();
 
   constructor(private readonly genesis: Genesis, private readonly out: Outbox) {}
 
@@ -34,21 +37,20 @@ export class CertTracker {
   }
 
   private noteQc(qc: QC | null): void {
-    if (qc === null || this.seenObjects.has(qc)) return;
-    this.seenObjects.add(qc);
+    if (qc === null) return;
+    const key = lciHash(qc.ledgerCommitInfo);
+    if (this.seenQcs.has(key)) return;
+    this.seenQcs.add(key);
     if (isGenesisQc(qc, this.genesis)) return;
-    const key = `qc|${lciHash(qc.ledgerCommitInfo)}|${qc.signatures.map((s) => s.signer).join(',')}`;
-    if (this.seenKeys.has(key)) return;
-    this.seenKeys.add(key);
     this.out.observe({ type: 'cert-accepted', certKind: 'qc', round: rnd(qc), cert: qc });
   }
 
   private noteTc(tc: TC | null): void {
-    if (tc === null || this.seenObjects.has(tc)) return;
-    this.seenObjects.add(tc);
+    if (tc === null || this.seenTcObjects.has(tc)) return;
+    this.seenTcObjects.add(tc);
     const key = `tc|${tc.round}|${tc.tmoSignatures.map((s) => s.signer).join(',')}|${tc.tmoHighQcRounds.join(',')}`;
-    if (this.seenKeys.has(key)) return;
-    this.seenKeys.add(key);
+    if (this.seenTcKeys.has(key)) return;
+    this.seenTcKeys.add(key);
     this.out.observe({ type: 'cert-accepted', certKind: 'tc', round: tc.round, cert: tc });
   }
 }

@@ -101,17 +101,17 @@ export class CertValidator {
   }
 }
 
-// One validator per (n, crypto, chain seed, rules): replicas of a run share its memo tables.
-const validators = new Map<string, CertValidator>();
+// One validator per (n, crypto, genesis, rules) object set: replicas of a run share its memo tables.
+// The few most recent are kept; rules objects are shared per bug set (./bugs.ts rulesFor).
+const validators: CertValidator[] = [];
 const MAX_VALIDATORS = 16;
 
 export function validatorFor(n: number, crypto: Crypto, genesis: Genesis, rules: Rules): CertValidator {
-  const key = `${n}|${crypto.kind}|${genesis.chainSeed}|${JSON.stringify(rules)}`;
-  let v = validators.get(key);
-  if (v === undefined || v.crypto !== crypto || v.genesis !== genesis) {
-    if (validators.size >= MAX_VALIDATORS) validators.delete(validators.keys().next().value!);
-    v = new CertValidator(n, crypto, genesis, rules);
-    validators.set(key, v);
+  for (const v of validators) {
+    if (v.n === n && v.crypto === crypto && v.genesis === genesis && v.rules === rules) return v;
   }
+  const v = new CertValidator(n, crypto, genesis, rules);
+  if (validators.length >= MAX_VALIDATORS) validators.shift();
+  validators.push(v);
   return v;
 }

@@ -17,8 +17,8 @@ export interface Crypto {
   verify(sig: Sig, digest: Digest): boolean;
 }
 
-/** The instance (key set) that made each signature of this process. */
-const origins = new WeakMap<Sig, Crypto>();
+/** The instance (key set) that made each signature of this process, and the digest it covers. */
+const made = new WeakMap<Sig, { readonly crypto: Crypto; readonly digest: Digest }>();
 
 /**
  * The key set a signature was made with in this process, or null for a signature made elsewhere
@@ -26,13 +26,13 @@ const origins = new WeakMap<Sig, Crypto>();
  * verification still recomputes each signature against its claimed signer's key.
  */
 export function cryptoOfSignature(sig: Sig): Crypto | null {
-  return origins.get(sig) ?? null;
+  return made.get(sig)?.crypto ?? null;
 }
 
 /**
  * Shared verification bookkeeping. A Sig is immutable and shared by reference between recipients,
- * so one verification per (Sig object, digest) serves every replica; a signature this process made
- * is recorded as valid for the digest it was made over.
+ * so one verification per (Sig object, digest) serves every replica; a signature this instance made
+ * is known valid for the digest it was made over.
  */
 abstract class CachedCrypto implements Crypto {
   abstract readonly kind: CryptoKind;
@@ -45,12 +45,13 @@ abstract class CachedCrypto implements Crypto {
 
   sign(signer: NodeId, digest: Digest): Sig {
     const sig: Sig = Object.freeze({ signer, value: this.rawSign(signer, digest) });
-    this.checked.set(sig, { digest, ok: true });
-    origins.set(sig, this);
+    made.set(sig, { crypto: this, digest });
     return sig;
   }
 
   verify(sig: Sig, digest: Digest): boolean {
+    const origin = made.get(sig);
+    if (origin !== undefined && origin.crypto === this && origin.digest === digest) return true;
     const seen = this.checked.get(sig);
     if (seen !== undefined && seen.digest === digest) return seen.ok;
     const ok = Number.isInteger(sig.signer) && sig.signer >= 0 && typeof sig.value === 'string'

@@ -3,9 +3,8 @@
 //
 // Messages are immutable and shared by reference between replicas (DESIGN §4), so every digest of
 // a protocol object is memoized per object in a module-level WeakMap: a block id or H(voteInfo) is
-// computed once per run, not once per recipient. Digests of small value tuples that many replicas
-// compute independently (identical VoteInfos from different voters) are memoized by content in a
-// bounded table. All memo tables hold pure results, so they never change behaviour.
+// computed once per run, not once per recipient. Timeout digests, small value tuples that many
+// replicas compute independently, are memoized by content in a bounded table. All memo tables hold pure results, so they never change behaviour.
 import * as nodeCrypto from 'node:crypto';
 import type { Block, Digest, LedgerCommitInfo, QC, Round, Sig, Txn, VoteInfo } from './types.js';
 
@@ -18,9 +17,30 @@ export function sha256Hex(text: string): string {
     : nodeCrypto.createHash('sha256').update(text).digest('hex');
 }
 
+// Strings JSON.stringify leaves unchanged apart from the surrounding quotes: printable ASCII
+// without `"` and `\`. Every digest, id and marker is one.
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/**
+ * JSON.stringify of a flat array, built by concatenation when every element is an integer, null or
+ * a plain string (the hot path: digests and rounds); identical output, about twice as fast.
+ */
+export function canonicalJson(parts: readonly unknown[]): string {
+  let s = '[';
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (i > 0) s += ',';
+    if (typeof p === 'string' && PLAIN.test(p)) s += `"${p}"`;
+    else if (typeof p === 'number' && Number.isSafeInteger(p)) s += String(p);
+    else if (p === null) s += 'null';
+    else return JSON.stringify(parts);
+  }
+  return `${s}]`;
+}
+
 /** §2 H: SHA-256 of the canonical JSON array. */
 export function H(parts: readonly unknown[]): Digest {
-  return sha256Hex(JSON.stringify(parts));
+  return sha256Hex(canonicalJson(parts));
 }
 
 /** A content-keyed memo that forgets everything when full, so memory stays bounded. */
@@ -66,9 +86,7 @@ export function qcSigsHash(sigs: readonly Sig[]): Digest {
 export function voteInfoHash(vi: VoteInfo): Digest {
   let h = voteInfoMemo.get(vi);
   if (h === undefined) {
-    const key = `${vi.id}|${vi.round}|${vi.parentId}|${vi.parentRound}|${vi.execStateId}`;
-    h = tupleMemo.get(`vi|${key}`,
-      () => H(['voteinfo', vi.id, vi.round, vi.parentId, vi.parentRound, vi.execStateId]));
+    h = H(['voteinfo', vi.id, vi.round, vi.parentId, vi.parentRound, vi.execStateId]);
     voteInfoMemo.set(vi, h);
   }
   return h;
@@ -78,8 +96,7 @@ export function voteInfoHash(vi: VoteInfo): Digest {
 export function lciHash(lci: LedgerCommitInfo): Digest {
   let h = lciMemo.get(lci);
   if (h === undefined) {
-    h = tupleMemo.get(`lci|${lci.commitStateId}|${lci.voteInfoHash}`,
-      () => H(['lci', lci.commitStateId, lci.voteInfoHash]));
+    h = H(['lci', lci.commitStateId, lci.voteInfoHash]);
     lciMemo.set(lci, h);
   }
   return h;

@@ -14,6 +14,24 @@ export type Signed<T> = { readonly ok: true; readonly value: T } | { readonly ok
 
 const refuse = (reason: string): { readonly ok: false; readonly reason: string } => ({ ok: false, reason });
 
+// Every voter of one block that reaches the same execution state and commit decision signs the same
+// VoteInfo and LedgerCommitInfo. Sharing these immutable objects between voters lets their digests
+// be computed once per block instead of once per voter.
+const voteContentMemo = new WeakMap<Block, { readonly voteInfo: VoteInfo; readonly lci: LedgerCommitInfo }>();
+
+function voteContent(b: Block, qc: QC, exec: StateId, commit: StateId | null):
+    { readonly voteInfo: VoteInfo; readonly lci: LedgerCommitInfo } {
+  const hit = voteContentMemo.get(b);
+  if (hit !== undefined && hit.voteInfo.execStateId === exec && hit.lci.commitStateId === commit
+    && hit.voteInfo.parentId === qc.voteInfo.id) return hit;
+  const voteInfo: VoteInfo = Object.freeze({ id: b.id, round: b.round, parentId: qc.voteInfo.id,
+    parentRound: rnd(qc), execStateId: exec });
+  const lci: LedgerCommitInfo = Object.freeze({ commitStateId: commit, voteInfoHash: voteInfoHash(voteInfo) });
+  const content = { voteInfo, lci };
+  voteContentMemo.set(b, content);
+  return content;
+}
+
 export class Safety implements SafetyCounters {
   private hvr: Round;
   private hqr: Round;
@@ -62,9 +80,7 @@ export class Safety implements SafetyCounters {
       return refuse(`parent ${qc.voteInfo.id.slice(0, 8)} state unknown`);
     }
     this.raise(b.round, qcRound);
-    const voteInfo: VoteInfo = Object.freeze({ id: b.id, round: b.round, parentId: qc.voteInfo.id,
-      parentRound: qcRound, execStateId: exec });
-    const lci: LedgerCommitInfo = Object.freeze({ commitStateId: commit, voteInfoHash: voteInfoHash(voteInfo) });
+    const { voteInfo, lci } = voteContent(b, qc, exec, commit);
     return { ok: true, value: Object.freeze({ kind: 'vote', voteInfo, ledgerCommitInfo: lci, highCommitQc,
       sender: this.me, signature: this.certs.crypto.sign(this.me, lciHash(lci)) }) };
   }
