@@ -6,6 +6,7 @@ import { KIND_INDEX, LINK_KINDS, PartitionSchedule, type RoundRules } from '../s
 import type { WorldReplicaSpec } from '../sim/world.js';
 import { identityOf, replicasOf, type Partition, type RoundSpec, type Scenario } from '../scenario/types.js';
 import type { ReplicaInfo } from './oracles/oracle.js';
+import { SimConfigError } from '../sim/errors.js';
 
 export interface CompiledScenario {
   readonly replicas: readonly (WorldReplicaSpec & ReplicaInfo)[];
@@ -20,7 +21,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
   const identityIndex = new Map<string, number>(s.nodes.map((name, i) => [name, i]));
   const idOf = (name: string): number => {
     const i = identityIndex.get(name);
-    if (i === undefined) throw new Error(`scenario names unknown identity '${name}'`);
+    if (i === undefined) throw new SimConfigError('scenario', `names unknown identity '${name}'`);
     return i;
   };
   const names = replicasOf(s);
@@ -75,6 +76,6 @@ function compileRound(r: RoundSpec, replicaIndex: Map<string, number>): RoundRul
 
 function indexOf(name: string, replicaIndex: Map<string, number>): number {
   const i = replicaIndex.get(name);
-  if (i === undefined) throw new Error(`scenario names unknown replica '${name}'`);
+  if (i === undefined) throw new SimConfigError('scenario', `names unknown replica '${name}'`);
   return i;
 }

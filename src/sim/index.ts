@@ -3,3 +3,4 @@ export { PartitionSchedule, WHOLE_NETWORK, KIND_INDEX, LINK_KINDS, type LinkPoli
 export { EventQueue } from './event-queue.js';
 export { TraceHash } from './trace-hash.js';
 export { stream, type Stream } from './rng.js';
+export { SimConfigError } from './errors.js';

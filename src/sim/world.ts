@@ -6,6 +6,7 @@ import { EventQueue } from './event-queue.js';
 import { DELIVER, KIND_INDEX, type LinkPolicy } from './network.js';
 import { stream, type Stream } from './rng.js';
 import { TraceHash } from './trace-hash.js';
+import { SimConfigError } from './errors.js';
 
 export interface WorldReplicaSpec {
   readonly name: string;
@@ -77,15 +78,14 @@ export class World<M> {
   private started = false;
 
   constructor(private readonly opts: WorldOptions<M>) {
+    checkOptions(opts);
     const count = opts.replicas.length;
     this.replicas = new Array<Replica<M> | null>(count).fill(null);
     this.stores = opts.replicas.map(() => ({ data: new Map<string, unknown>() }));
     this.timerGen = new Array<number>(count).fill(0);
     this.byIdentity = Array.from({ length: opts.n }, () => [] as number[]);
     opts.replicas.forEach((r, i) => {
-      const list = this.byIdentity[r.identity];
-      if (list === undefined) throw new Error(`replica ${r.name} has identity ${r.identity} outside 0..${opts.n - 1}`);
-      list.push(i);
+      this.byIdentity[r.identity]!.push(i);
     });
   }
 
@@ -268,6 +268,28 @@ export class World<M> {
 
   private end(reason: EndReason): RunEnd {
     return { reason, tick: this.tick, events: this.events, traceHash: this.hash.hex() };
+  }
+}
+
+function checkOptions<M>(o: WorldOptions<M>): void {
+  if (!Number.isInteger(o.n) || o.n < 1) throw new SimConfigError('n', `must be an integer >= 1, got ${o.n}`);
+  if (o.replicas.length < 1) throw new SimConfigError('replicas', 'at least one replica is needed');
+  o.replicas.forEach((r, i) => {
+    if (!Number.isInteger(r.identity) || r.identity < 0 || r.identity >= o.n) {
+      throw new SimConfigError(`replicas[${i}]`, `replica ${r.name} has identity ${r.identity} outside 0..${o.n - 1}`);
+    }
+  });
+  for (const b of o.replicaOptions.bugs) {
+    if (!o.protocol.bugNames.includes(b)) {
+      throw new SimConfigError('bugs', `unknown bug '${b}'; known: ${o.protocol.bugNames.join(', ')}`);
+    }
+  }
+  const { min, max } = o.delayTicks;
+  if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max < min) {
+    throw new SimConfigError('delayTicks', `needs integers 1 <= min <= max, got ${min}..${max}`);
+  }
+  if (!(o.replicaOptions.roundTimeoutTicks >= 1)) {
+    throw new SimConfigError('roundTimeoutTicks', `must be >= 1, got ${o.replicaOptions.roundTimeoutTicks}`);
   }
 }
 
