@@ -50,6 +50,10 @@ export class ReportDir {
   }
 
   abort(): void {
-    rmSync(this.tmpDir, { recursive: true, force: true });
+    try {
+      rmSync(this.tmpDir, { recursive: true, force: true });
+    } catch {
+      // Nothing was written where nothing can be written.
+    }
   }
 }

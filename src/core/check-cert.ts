@@ -10,7 +10,7 @@ import type { Digest, QC, Sig, TC } from './types.js';
 
 export type CertCheck =
   | { readonly ok: true; readonly signers: readonly NodeId[] }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string; readonly signers?: readonly NodeId[] };
 
 const fail = (reason: string): CertCheck => ({ ok: false, reason });
 
@@ -50,7 +50,10 @@ function quorumOf(sigs: readonly Sig[], digestOf: (i: number) => Digest, n: numb
     signers.add(s.signer);
   }
   const { quorum } = thresholds(n);
-  if (signers.size < quorum) return fail(`${signers.size} distinct signers < quorum ${quorum} (${sigs.length} entries)`);
+  if (signers.size < quorum) {
+    return { ok: false, reason: `${signers.size} distinct signers < quorum ${quorum} (${sigs.length} entries)`,
+      signers: [...signers].sort((a, b) => a - b) };
+  }
   return { ok: true, signers: [...signers].sort((a, b) => a - b) };
 }
 

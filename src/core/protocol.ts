@@ -106,7 +106,8 @@ export interface Protocol<M> {
    * this process.
    */
   checkCert(cert: unknown, certKind: 'qc' | 'tc', n: number, crypto: 'mock' | 'ed25519', chainSeed?: string):
-    { readonly ok: true; readonly signers: readonly NodeId[] } | { readonly ok: false; readonly reason: string };
+    { readonly ok: true; readonly signers: readonly NodeId[] }
+    | { readonly ok: false; readonly reason: string; readonly signers?: readonly NodeId[] };
   /** Names of the bug switches this protocol understands. */
   readonly bugNames: readonly string[];
   /** A short readable description of a message for traces ("proposal r3 block 1a2b by 0"). */

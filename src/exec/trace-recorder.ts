@@ -84,7 +84,8 @@ export class TraceRecorder<M> implements WorldObserver<M> {
 
   private view(cert: unknown, kind: 'qc' | 'tc', round: number, blockId?: string): CertView {
     const check = this.protocol.checkCert(cert, kind, this.n, this.crypto);
-    const signers = check.ok ? check.signers.map((s) => this.identityNames[s] ?? String(s)) : [];
+    // A certificate below quorum still shows who signed it; one with a bad signature shows none.
+    const signers = (check.signers ?? []).map((s) => this.identityNames[s] ?? String(s));
     const id = blockId ?? blockIdOf(cert);
     return id === undefined ? { kind, round, signers } : { kind, round, blockId: id, signers };
   }
