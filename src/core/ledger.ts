@@ -26,6 +26,8 @@ export class Ledger {
   private readonly spec = new Map<Digest, SpecEntry>();
   private readonly committed = new Map<Digest, number>();
   private readonly committedKeys = new Set<string>();
+  /** Pending blocks discarded by pruning: they conflict with the committed chain. */
+  private readonly pruned = new Set<Digest>();
   /** Fork points already alarmed, so a conflicting branch raises one alarm, not one per QC. */
   private readonly alarmedForks = new Set<Digest>();
 
@@ -111,7 +113,9 @@ export class Ledger {
     while (cur !== null && !this.committed.has(cur)) {
       const e = this.spec.get(cur);
       if (e === undefined) {
-        this.alarmOnce(cur, `commit of ${short(id)}: ancestor ${short(cur)} is neither pending nor committed`, onAlarm);
+        const why = this.pruned.has(cur) ? 'was pruned as off the committed chain' : 'is neither pending nor committed';
+        this.alarmOnce(cur, `commit of ${short(id)} does not extend committed tip ${short(this.tip().block.id)} `
+          + `(height ${this.height()}): block ${short(cur)} ${why}`, onAlarm);
         return false;
       }
       path.push(e);
@@ -156,7 +160,11 @@ export class Ledger {
       keep.set(id, ok);
       return ok;
     };
-    for (const id of [...this.spec.keys()]) if (!descends(id)) this.spec.delete(id);
+    for (const id of [...this.spec.keys()]) {
+      if (descends(id)) continue;
+      if (!this.committed.has(id)) this.pruned.add(id);
+      this.spec.delete(id);
+    }
     const root = this.spec.get(tipId)!;
     if (root.parentId !== null) this.spec.set(tipId, { ...root, parentId: null });
   }
