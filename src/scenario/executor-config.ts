@@ -87,7 +87,7 @@ const OVERRIDE_KEYS = ['bugs', 'delayTicks', 'roundTimeoutTicks', 'seed', 'crypt
  */
 export function parseExecutorConfig(text: string, file: string, knownBugs: readonly string[]): ExecutorConfig {
   const value = parseJson(text, file);
-  assertSchema(executorConfigValidator, value, file);
+  assertSchema(executorConfigValidator(), value, file);
   const raw = value as RawConfig;
   const defaults = checkOverrides(raw.defaults ?? {}, file, '$.defaults', knownBugs);
   const seen = new Map<string, number>();

@@ -6,12 +6,12 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 
 /** Problems of a summary.json value as `$.path: rule` lines; empty when it is valid. */
 export function validateSummary(value: unknown): string[] {
-  return problems(summaryValidator, value);
+  return problems(summaryValidator(), value);
 }
 
 /** Problems of one parsed line of findings.jsonl; empty when it is valid. */
 export function validateFinding(value: unknown): string[] {
-  return problems(findingValidator, value);
+  return problems(findingValidator(), value);
 }
 
 function problems(validate: ValidateFunction, value: unknown): string[] {

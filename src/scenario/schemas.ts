@@ -38,11 +38,17 @@ function validator(ajv: Ajv2020, id: string): ValidateFunction {
   return v;
 }
 
-// Input files stop at the first error (one message per bad input); reports list every problem.
-const firstError = compiler(false);
-const everyError = compiler(true);
+/** Compiles on first use: schema compilation is most of a command's start-up time otherwise. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
 
-export const scenarioValidator = validator(firstError, schemaId(SCENARIO_SCHEMA));
-export const executorConfigValidator = validator(firstError, schemaId(EXECUTOR_CONFIG_SCHEMA));
-export const summaryValidator = validator(everyError, schemaId(REPORT_SCHEMA));
-export const findingValidator = validator(everyError, `${schemaId(REPORT_SCHEMA)}#/$defs/finding`);
+// Input files stop at the first error (one message per bad input); reports list every problem.
+const firstError = lazy(() => compiler(false));
+const everyError = lazy(() => compiler(true));
+
+export const scenarioValidator = lazy(() => validator(firstError(), schemaId(SCENARIO_SCHEMA)));
+export const executorConfigValidator = lazy(() => validator(firstError(), schemaId(EXECUTOR_CONFIG_SCHEMA)));
+export const summaryValidator = lazy(() => validator(everyError(), schemaId(REPORT_SCHEMA)));
+export const findingValidator = lazy(() => validator(everyError(), `${schemaId(REPORT_SCHEMA)}#/$defs/finding`));

@@ -42,6 +42,14 @@ export interface Provenance {
   readonly index?: string;       // decimal index of the scenario in its space
 }
 
+/** What a regression scenario must reproduce when run with `bugs` (scenarios/regression/). */
+export interface RegressionExpectation {
+  readonly bugs: readonly string[];
+  readonly verdict: 'pass' | 'safety-violation' | 'liveness-violation' | 'crash';
+  /** Oracle id that must be among the violations (absent for `pass`). */
+  readonly oracle?: string;
+}
+
 export interface Scenario {
   /** Optional editor hint pointing at schemas/scenario.schema.json; not part of the content id. */
   readonly $schema?: string;
@@ -62,6 +70,7 @@ export interface Scenario {
   readonly notes?: string;
   readonly id?: string;
   readonly provenance?: Provenance;
+  readonly regression?: RegressionExpectation;
 }
 
 /** Name of the k-th replica (k = 0, 1, 2, ...) of identity `id`: a, a', a''. */

@@ -11,7 +11,7 @@ export { checkScenarioRules } from './scenario-rules.js';
 
 /** Checks a parsed value; returns it typed as a Scenario or throws a UserError naming `file`. */
 export function validateScenario(value: unknown, file: string): Scenario {
-  assertSchema(scenarioValidator, value, file);
+  assertSchema(scenarioValidator(), value, file);
   const scenario = value as Scenario;
   checkScenarioRules(scenario, file);
   return scenario;
