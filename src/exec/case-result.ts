@@ -1,0 +1,82 @@
+// Folds the results of one executor case's scenarios into its CaseResult (DESIGN §7): the verdict
+// is the most severe one seen (safety, then liveness, then crash), and the case is `ok` when that
+// verdict is what the case expected.
+import type { Scenario } from '../scenario/types.js';
+import type { CaseResult, Expectation, Finding, ScenarioCounts, Verdict, Violation } from './report-types.js';
+import type { RunResult } from './run-scenario.js';
+
+const SEVERITY: Readonly<Record<Verdict, number>> = { pass: 0, crash: 1, 'liveness-violation': 2, 'safety-violation': 3 };
+
+export interface CaseSpec {
+  readonly name: string;
+  readonly expect: Expectation;
+  readonly bugs: readonly string[];
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+export class CaseAccumulator {
+  private counts = { total: 0, pass: 0, safety: 0, liveness: 0, crash: 0 };
+  private verdict: Verdict = 'pass';
+  private first: CaseResult['firstViolation'] = null;
+  private firstReplay: string | null = null;
+
+  constructor(private readonly spec: CaseSpec, private readonly defaultReplay: string) {}
+
+  /** Adds one scenario's result; returns the finding to record when it did not pass. */
+  add(index: number, scenarioId: string, scenario: Scenario, result: RunResult, replay: () => string): Finding | null {
+    this.counts.total++;
+    const key = result.verdict === 'pass' ? 'pass' : result.verdict === 'crash' ? 'crash'
+      : result.verdict === 'safety-violation' ? 'safety' : 'liveness';
+    this.counts[key]++;
+    if (result.verdict === 'pass') return null;
+    const command = replay();
+    if (SEVERITY[result.verdict] > SEVERITY[this.verdict]) {
+      this.verdict = result.verdict;
+      const v: Violation = result.violations[0] ?? crashViolation(result);
+      this.first = { ...v, scenarioIndex: index, scenarioId };
+      this.firstReplay = command;
+    }
+    return {
+      case: this.spec.name, scenarioIndex: index, scenarioId, verdict: result.verdict, violations: result.violations,
+      ...(result.error !== undefined ? { error: result.error } : {}),
+      bugs: this.spec.bugs, options: this.spec.options, scenario, replay: command,
+    };
+  }
+
+  finish(): CaseResult {
+    const scenarios: ScenarioCounts = { ...this.counts };
+    return {
+      name: this.spec.name, expect: this.spec.expect, verdict: this.verdict,
+      ok: this.verdict === this.spec.expect && scenarios.total > 0,
+      bugs: this.spec.bugs, scenarios, firstViolation: this.first, replay: this.firstReplay ?? this.defaultReplay,
+    };
+  }
+}
+
+function crashViolation(result: RunResult): Violation {
+  return { oracle: 'harness.crash', kind: 'safety', round: 0, tick: result.ticks, replicas: [],
+    detail: `replica code threw: ${result.error ?? 'unknown error'}` };
+}
+
+/** Adds up case counts into run totals. */
+export function totalsOf(cases: readonly CaseResult[]): ScenarioCounts & { cases: number; casesOk: number } {
+  const t = { total: 0, pass: 0, safety: 0, liveness: 0, crash: 0, cases: cases.length, casesOk: 0 };
+  for (const c of cases) {
+    t.total += c.scenarios.total;
+    t.pass += c.scenarios.pass;
+    t.safety += c.scenarios.safety;
+    t.liveness += c.scenarios.liveness;
+    t.crash += c.scenarios.crash;
+    if (c.ok) t.casesOk++;
+  }
+  return t;
+}
+
+/** Exit status of a run (DESIGN §7): 1 for an unexpected safety (or crash) result, 4 for liveness. */
+export function exitCodeOf(cases: readonly CaseResult[]): number {
+  const bad = cases.filter((c) => !c.ok);
+  if (bad.length === 0) return 0;
+  const safetyish = bad.some((c) => c.verdict === 'safety-violation' || c.verdict === 'crash' ||
+    c.expect === 'safety-violation');
+  return safetyish ? 1 : 4;
+}
