@@ -1,0 +1,213 @@
+// The fuzz engine (DESIGN §8): fast-check draws scenarios from the arbitrary of a generator config,
+// the executor judges each one, and on a failure fast-check shrinks it to a minimal scenario that
+// still fails. `fuzz` returns the outcome as data (fast-check's `check` habit); the CLI prints it and
+// writes the regression file.
+//
+// Deterministic: the same config, options and seed give the same runs, the same counterexample and
+// the same shrunk scenario, byte for byte. Nothing here reads a clock; a time limit is a `shouldStop`
+// callback the caller injects, consulted only before the first failure so that shrinking always
+// finishes.
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { resolveGeneratorConfig, scenarios, type ScenarioSpaceInput } from '../gen/arbitraries.js';
+import { scenarioShape } from '../gen/arbitrary-shape.js';
+import { canonicalJson, scenarioId } from '../scenario/canonical.js';
+import type { Scenario } from '../scenario/types.js';
+import type { ExecOptions } from './exec-options.js';
+import type { Verdict, Violation } from './report-types.js';
+import { runScenario, type RunResult } from './run-scenario.js';
+
+export interface FuzzOptions {
+  /** fast-check seed (a 32-bit integer). */
+  readonly seed: number;
+  /** Scenarios to try before declaring the search clean. */
+  readonly numRuns: number;
+  /** Executor options for every run (bugs, delays, ...); defaults as in `runScenario`. */
+  readonly exec?: Partial<ExecOptions>;
+  /** fast-check replay path ("12:0:3") from an earlier report: re-run that counterexample directly. */
+  readonly path?: string;
+  /**
+   * Shrink only to scenarios that fire the oracle of the first failure (default true). Without it a
+   * shrink may wander to a different, unrelated failure.
+   */
+  readonly sameOracle?: boolean;
+  /** Asked before every search run; true ends the search (interrupted). Never asked while shrinking. */
+  readonly shouldStop?: () => boolean;
+  /** Told after every scenario run, with the phase it belongs to (for progress output). */
+  readonly onRun?: (phase: 'search' | 'shrink') => void;
+}
+
+export interface FuzzReport {
+  readonly failed: boolean;
+  /** The search ended early through `shouldStop` (only when nothing failed). */
+  readonly interrupted: boolean;
+  readonly seed: number;
+  /** Scenarios run in the search phase (up to and including the first failure). */
+  readonly numRuns: number;
+  /** Runs up to and including the first failing scenario; null when nothing failed. */
+  readonly runsToFailure: number | null;
+  /** Successful shrink steps (each a smaller scenario that still fails). */
+  readonly numShrinks: number;
+  /** Scenarios run while shrinking, successful or not. */
+  readonly shrinkRuns: number;
+  /** The first failing scenario, as drawn. */
+  readonly counterexample: Scenario | null;
+  readonly counterexampleResult: RunResult | null;
+  /** The minimal failing scenario fast-check shrank it to. */
+  readonly shrunk: Scenario | null;
+  readonly shrunkResult: RunResult | null;
+  /** The oracle the shrunk scenario violates (the first failure's oracle with `sameOracle`). */
+  readonly violation: Violation | null;
+  /** fast-check's replay path of the shrunk scenario, for `path` (with the same seed). */
+  readonly counterexamplePath: string | null;
+}
+
+/** Runs the property "no oracle fires" over the scenarios of `config` and reports what happened. */
+export function fuzz(config: ScenarioSpaceInput, options: FuzzOptions): FuzzReport {
+  const arbitrary = scenarios(resolveGeneratorConfig(config));
+  const judge = new Judge(options);
+  const details = fc.check(fc.property(arbitrary, (s) => judge.holds(s)), {
+    seed: options.seed, numRuns: options.numRuns, ...(options.path === undefined ? {} : { path: options.path }),
+  });
+  if (details.failed && judge.first === null) {
+    // Not a scenario failure: the property itself broke (a bug in the harness), so say so loudly.
+    const e = details.errorInstance;
+    throw e instanceof Error ? e : new Error(`fuzz property failed without a failing scenario: ${String(e)}`);
+  }
+  const shrunk = details.failed && details.counterexample !== null ? details.counterexample[0] : null;
+  const shrunkResult = shrunk === null ? null : runScenario(shrunk, options.exec);
+  return {
+    failed: details.failed, interrupted: details.interrupted && !details.failed, seed: options.seed,
+    numRuns: judge.searchRuns, runsToFailure: judge.first === null ? null : judge.searchRuns,
+    numShrinks: details.numShrinks, shrinkRuns: judge.shrinkRuns,
+    counterexample: judge.first?.scenario ?? null, counterexampleResult: judge.first?.result ?? null,
+    shrunk, shrunkResult,
+    violation: shrunkResult === null ? null : primaryViolation(shrunkResult, judge.oracle),
+    counterexamplePath: details.failed ? details.counterexamplePath : null,
+  };
+}
+
+/** The property's predicate, counting runs and remembering the first failure. */
+class Judge {
+  searchRuns = 0;
+  shrinkRuns = 0;
+  first: { scenario: Scenario; result: RunResult } | null = null;
+  oracle: string | null = null;
+
+  constructor(private readonly options: FuzzOptions) {}
+
+  holds(s: Scenario): boolean {
+    if (this.first === null) return this.search(s);
+    this.shrinkRuns++;
+    const result = runScenario(s, this.options.exec);
+    this.options.onRun?.('shrink');
+    if (this.options.sameOracle === false) return result.ok;
+    return !firesOracle(result, this.oracle!);
+  }
+
+  private search(s: Scenario): boolean {
+    // Interrupting (rather than failing) ends fast-check's run as "interrupted", not "failed".
+    if (this.options.shouldStop?.() === true) throw new fc.PreconditionFailure(true);
+    this.searchRuns++;
+    const result = runScenario(s, this.options.exec);
+    this.options.onRun?.('search');
+    if (result.ok) return true;
+    this.first = { scenario: s, result };
+    this.oracle = primaryViolation(result, null).oracle;
+    return false;
+  }
+}
+
+/** Oracle id given to a scenario whose replica code threw (as in exec's findings). */
+export const CRASH_ORACLE = 'harness.crash';
+
+/**
+ * The violation that names a failed run: the first of `oracle` when given and present, else the
+ * first safety violation, else the first violation; a crash gets a `harness.crash` record.
+ */
+export function primaryViolation(result: RunResult, oracle: string | null): Violation {
+  const vs = result.violations;
+  const found = (oracle === null ? undefined : vs.find((v) => v.oracle === oracle)) ??
+    vs.find((v) => v.kind === 'safety') ?? vs[0];
+  if (found !== undefined && result.verdict !== 'crash') return found;
+  return { oracle: CRASH_ORACLE, kind: 'safety', round: 0, tick: result.ticks, replicas: [],
+    detail: `replica code threw: ${result.error ?? 'unknown error'}` };
+}
+
+function firesOracle(result: RunResult, oracle: string): boolean {
+  if (oracle === CRASH_ORACLE) return result.verdict === 'crash';
+  return result.verdict !== 'crash' && result.violations.some((v) => v.oracle === oracle);
+}
+
+/** Thrown by `scenarioProperty` when a scenario fails: fast-check prints it under the counterexample. */
+export class ScenarioFailure extends Error {
+  constructor(readonly verdict: Verdict, readonly violation: Violation) {
+    super(`${verdict}: ${violation.oracle} in round ${violation.round}` +
+      `${violation.replicas.length > 0 ? ` [${violation.replicas.join(', ')}]` : ''}: ${violation.detail}`);
+    this.name = 'ScenarioFailure';
+  }
+}
+
+/**
+ * The ready property for any test runner: every scenario of `config` passes every oracle under
+ * `exec`. `fc.assert(scenarioProperty(config, { bugs: [] }))` throws with the shrunk scenario and the
+ * violated oracle when one fails.
+ */
+export function scenarioProperty(config: ScenarioSpaceInput, exec: Partial<ExecOptions> = {}):
+  fc.IPropertyWithHooks<[Scenario]> {
+  return fc.property(scenarios(config), (s) => {
+    const result = runScenario(s, exec);
+    if (!result.ok) throw new ScenarioFailure(result.verdict, primaryViolation(result, null));
+  });
+}
+
+/** Where a fuzz finding came from, for its regression file. */
+export interface FindingOrigin {
+  /** The fuzz command that found it, e.g. `twins fuzz generator-configs/all_random.json --seed 1`. */
+  readonly command: string;
+  readonly generator: string;
+  readonly configHash: string;
+}
+
+/**
+ * The shrunk scenario of a failed report as a regression scenario (scenarios/regression/): the
+ * scenario itself plus `notes` (how it was found, what it violates) and `regression` (the bugs to
+ * inject and the verdict and oracle to reproduce). Nothing in it depends on the clock, so the same
+ * seed writes the same bytes.
+ */
+export function regressionScenario(report: FuzzReport, origin: FindingOrigin, bugs: readonly string[]): Scenario {
+  const { shrunk, shrunkResult, violation, counterexample } = report;
+  if (shrunk === null || shrunkResult === null || violation === null || counterexample === null) {
+    throw new Error('regressionScenario: the report has no failure');
+  }
+  const from = shapeText(counterexample);
+  const to = shapeText(shrunk);
+  const where = violation.replicas.length > 0 ? ` [${violation.replicas.join(', ')}]` : '';
+  const notes = `Found by \`${origin.command}\` after ${report.runsToFailure} runs: ${violation.oracle} in round ` +
+    `${violation.round}${where}: ${violation.detail}. Shrunk in ${report.numShrinks} steps from ${from} to ${to}.`;
+  return {
+    ...shrunk,
+    notes,
+    provenance: { generator: origin.generator, configHash: origin.configHash, seed: String(report.seed) },
+    regression: {
+      bugs: [...bugs], verdict: shrunkResult.verdict === 'pass' ? 'pass' : shrunkResult.verdict,
+      ...(shrunkResult.verdict === 'pass' ? {} : { oracle: violation.oracle }),
+    },
+  };
+}
+
+function shapeText(s: Scenario): string {
+  const { rounds, groups, drops } = scenarioShape(s);
+  const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+  return `${count(rounds, 'round')} (${count(groups, 'group')}, ${count(drops, 'drop')})`;
+}
+
+/**
+ * `<oracle>-<hash>.json`, the hash over the scenario's content id and the bugs: one file per minimal
+ * scenario, oracle and bug set (the same scenario can break several bugs the same way).
+ */
+export function regressionFileName(report: FuzzReport, bugs: readonly string[]): string {
+  if (report.shrunk === null || report.violation === null) throw new Error('regressionFileName: the report has no failure');
+  const key = canonicalJson({ scenario: scenarioId(report.shrunk), bugs: [...bugs].sort() });
+  return `${report.violation.oracle}-${createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 16)}.json`;
+}
