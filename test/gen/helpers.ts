@@ -1,5 +1,6 @@
 // Shared helpers for the generator tests: configs from a few fields, and brute-force references that
 // share no code with src/gen (lists instead of DPs, integer partitions instead of unranking).
+import { readFileSync } from 'node:fs';
 import { checkGeneratorConfig, type GeneratorConfig } from '../../src/gen/index.js';
 import { binomial, factorial, stirling2 } from '../../src/gen/bigmath.js';
 
@@ -83,3 +84,8 @@ export function closedFormRoundConfigs(r: number, kMin: number, kMax: number, le
   }
   return BigInt(leaders) * sum;
 }
+
+/** The bad-config corpus: one file per rule, with the JSON path and a message excerpt it must produce. */
+export const BAD_CONFIGS = new URL('../../../test/gen/bad-configs/', import.meta.url);
+export const expectedBad = JSON.parse(readFileSync(new URL('expected.json', BAD_CONFIGS), 'utf8')) as
+  Record<string, { readonly path: string | null; readonly contains: string; readonly space?: boolean }>;
