@@ -14,7 +14,7 @@ describe('gen shipped configs', () => {
   it('ships all_random, exhaustive_small, n7_sampled and a symmetry config', () => {
     expect(shipped).to.include.members(['all_random.json', 'exhaustive_small.json', 'n7_sampled.json']);
     const symmetric = shipped.filter((f) => (JSON.parse(readFileSync(new URL(f, DIR), 'utf8')) as { symmetry?: boolean }).symmetry);
-    expect(symmetric).to.not.be.empty;
+    expect(symmetric.length).to.be.greaterThan(0);
   });
 
   for (const file of shipped) {
