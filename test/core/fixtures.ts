@@ -2,7 +2,7 @@
 // and a small FIFO network driver (timers never fire) for end-to-end checks of the replica.
 import { thresholds } from '../../src/core/bugs.js';
 import { cryptoFor } from '../../src/core/crypto.js';
-import { diemProtocol } from '../../src/core/diem-protocol.js';
+import { diemProtocol, roundTag } from '../../src/core/diem-protocol.js';
 import { genesisFor } from '../../src/core/genesis.js';
 import { lciHash, makeBlock, qcSigsHash, tmoDigest, voteInfoHash } from '../../src/core/hash.js';
 import type { NodeId, Observation, ReplicaOptions, ReplicaOutput, Store } from '../../src/core/protocol.js';
@@ -59,3 +59,39 @@ export function messages(outputs: readonly ReplicaOutput<DiemMessage>[]): DiemMe
 }
 
 export const quorumOf = (n: number): number => thresholds(n).quorum;
+
+export interface Delivery { readonly from: NodeId; readonly to: NodeId; readonly msg: DiemMessage }
+
+/** A tiny network: FIFO delivery of every send and broadcast (self included); timers never fire. */
+export class FifoNet {
+  readonly replicas: DiemReplica[];
+  readonly seen: Observation[][];
+  private readonly queue: Delivery[] = [];
+  /** Called before each delivery; returning false drops that delivery. */
+  onDeliver: (d: Delivery) => boolean = () => true;
+
+  constructor(n: number, bugs: string[] = [], extra: (i: NodeId) => Partial<ReplicaOptions> = () => ({})) {
+    this.replicas = Array.from({ length: n }, (_, i) => replica(i, n, { bugs, ...extra(i) }));
+    this.seen = this.replicas.map(() => []);
+  }
+
+  apply(from: NodeId, outputs: ReturnType<DiemReplica['step']>): void {
+    for (const o of outputs) {
+      if (o.kind === 'send') this.queue.push({ from, to: o.to, msg: o.msg });
+      else if (o.kind === 'broadcast') this.replicas.forEach((_, to) => this.queue.push({ from, to, msg: o.msg }));
+      else if (o.kind === 'observe') this.seen[from]!.push(o.obs);
+    }
+  }
+
+  /** Delivers proposals up to `lastRound` and votes below it, so no QC of `lastRound` forms. */
+  run(lastRound: number): void {
+    this.replicas.forEach((r, i) => this.apply(i, r.step({ kind: 'start' })));
+    for (let d = this.queue.shift(); d !== undefined; d = this.queue.shift()) {
+      const limit = d.msg.kind === 'vote' ? lastRound - 1 : lastRound;
+      if (roundTag(d.msg) > limit || !this.onDeliver(d)) continue;
+      const sender = this.replicas[d.from]!;
+      this.apply(d.to, this.replicas[d.to]!.step({ kind: 'message', from: d.from, msg: d.msg,
+        fetch: (id) => sender.serve(id) }));
+    }
+  }
+}

@@ -5,46 +5,7 @@
 // Expect: every replica commits B1 once the round-3 proposal arrives; after ~20 rounds all
 //         replicas hold identical committed chains of the expected height.
 import { expect } from 'chai';
-import type { NodeId, Observation } from '../../src/core/protocol.js';
-import type { DiemReplica } from '../../src/core/replica.js';
-import type { DiemMessage } from '../../src/core/types.js';
-import { roundTag } from '../../src/core/diem-protocol.js';
-import { replica } from './fixtures.js';
-
-interface Delivery { readonly from: NodeId; readonly to: NodeId; readonly msg: DiemMessage }
-
-class FifoNet {
-  readonly replicas: DiemReplica[];
-  readonly seen: Observation[][];
-  private readonly queue: Delivery[] = [];
-  /** Called before each delivery; returning false stops the run. */
-  onDeliver: (d: Delivery) => boolean = () => true;
-
-  constructor(n: number, bugs: string[] = []) {
-    this.replicas = Array.from({ length: n }, (_, i) => replica(i, n, { bugs }));
-    this.seen = this.replicas.map(() => []);
-  }
-
-  private apply(from: NodeId, outputs: ReturnType<DiemReplica['step']>): void {
-    for (const o of outputs) {
-      if (o.kind === 'send') this.queue.push({ from, to: o.to, msg: o.msg });
-      else if (o.kind === 'broadcast') this.replicas.forEach((_, to) => this.queue.push({ from, to, msg: o.msg }));
-      else if (o.kind === 'observe') this.seen[from]!.push(o.obs);
-    }
-  }
-
-  /** Delivers proposals up to `lastRound` and votes below it, so no QC of `lastRound` forms. */
-  run(lastRound: number): void {
-    this.replicas.forEach((r, i) => this.apply(i, r.step({ kind: 'start' })));
-    for (let d = this.queue.shift(); d !== undefined; d = this.queue.shift()) {
-      const limit = d.msg.kind === 'vote' ? lastRound - 1 : lastRound;
-      if (roundTag(d.msg) > limit || !this.onDeliver(d)) continue;
-      const sender = this.replicas[d.from]!;
-      this.apply(d.to, this.replicas[d.to]!.step({ kind: 'message', from: d.from, msg: d.msg,
-        fetch: (id) => sender.serve(id) }));
-    }
-  }
-}
+import { FifoNet } from './fixtures.js';
 
 describe('replica: Appendix B happy path (n=4, FIFO, no timers)', () => {
   it('commits B1 at every replica when the round-3 proposal arrives, not before', () => {
