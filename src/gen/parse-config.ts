@@ -1,8 +1,9 @@
 // Reads a generator config: JSON, then the schema (ajv), then the rules a schema cannot say, then
 // defaults. Every problem is a UserError naming the file and the JSON path (exit 2 in the CLI).
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import schema from '../../schemas/generator-config.schema.json' with { type: 'json' };
+import { createRequire } from 'node:module';
+import { Ajv2020, type AnySchemaObject, type ErrorObject } from 'ajv/dist/2020.js';
 import { UserError } from '../scenario/errors.js';
+import { parseJson } from '../scenario/json-syntax.js';
 import { DROP_TYPES, type DropType } from '../scenario/types.js';
 import {
   DEFAULT_GST, DEFAULT_SEED, STEPS, defaultLimitOrder, defaultOutput,
@@ -29,6 +30,9 @@ interface RawConfig {
   output?: string;
 }
 
+// Loaded relative to the compiled module (dist/src/gen/ -> schemas/), like src/scenario/schemas.ts,
+// so the shipped schemas/ folder is the one used at run time.
+const schema = createRequire(import.meta.url)('../../../schemas/generator-config.schema.json') as AnySchemaObject;
 const validate = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true }).compile(schema);
 
 /** Tells a generator config from a scenario: a generator config has a *number* of nodes. */
@@ -39,13 +43,7 @@ export function isGeneratorConfig(value: unknown): boolean {
 
 /** Parses and checks a generator config; `file` only labels error messages. */
 export function parseGeneratorConfig(text: string, file: string | null): GeneratorConfig {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new UserError(file, null, `not valid JSON: ${(err as Error).message}`);
-  }
-  return checkGeneratorConfig(value, file);
+  return checkGeneratorConfig(parseJson(text, file ?? '<config>'), file);
 }
 
 /** The same checks for a value already parsed from JSON (e.g. inline in an executor config). */

@@ -9,6 +9,8 @@ import { applyLimit, originalIndex, type LimitedStep } from './step-limit.js';
 export class PartitionStep {
   readonly counter: PartitionCounter;
   readonly limited: LimitedStep;
+  /** Unranking walks the DP; round configurations revisit the same partitions constantly. */
+  private readonly cache = new Map<bigint, Unranked>();
 
   constructor(config: GeneratorConfig, cast: Cast, file: string | null) {
     const { min, max, requireQuorum } = config.partitions;
@@ -33,7 +35,13 @@ export class PartitionStep {
 
   /** Dense partition i of the limited step. */
   at(i: bigint): Unranked {
-    return this.counter.unrank(originalIndex(this.limited, i));
+    let p = this.cache.get(i);
+    if (p === undefined) {
+      p = this.counter.unrank(originalIndex(this.limited, i));
+      if (this.cache.size >= 1 << 16) this.cache.clear();
+      this.cache.set(i, p);
+    }
+    return p;
   }
 }
 
