@@ -1,27 +1,32 @@
 // `twins exec <config>` (DESIGN §7): runs every case of an executor config, prints one line per case
 // and a summary, and writes reports/<name>/ (summary.json, findings.jsonl, index.html, junit.xml).
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { diemProtocol } from '../core/diem-protocol.js';
-import { CaseAccumulator, exitCodeOf, totalsOf } from '../exec/case-result.js';
+import { exitCodeOf, totalsOf } from '../exec/case-result.js';
 import type { CaseResult, Finding, Summary } from '../exec/report-types.js';
 import { runScenario } from '../exec/run-scenario.js';
 import { renderHtmlReport, renderJunit } from '../exec/report/index.js';
-import { scenarioId } from '../scenario/canonical.js';
-import { parseExecutorConfig, resolveCaseOptions, type ExecutorConfig } from '../scenario/executor-config.js';
+import { parseExecutorConfig, type ExecutorConfig } from '../scenario/executor-config.js';
 import { UserError } from './errors.js';
+import { runCases } from './exec-engine.js';
 import { ReportDir } from './report-dir.js';
-import { sourceOf, type ScenarioSource } from './scenario-source.js';
-import { createProgress } from './progress.js';
+import { parseShard, shardDirName } from './shard.js';
+import { sourceOf } from './scenario-source.js';
 
 export interface ExecFlags {
   readonly json?: boolean;
   readonly quiet?: boolean;
   readonly reports?: string;
+  readonly workers?: string | number;
+  readonly shard?: string;
+  readonly resume?: boolean;
+  /** Print nothing on stdout (for library callers and tests). */
+  readonly silent?: boolean;
 }
-
-/** Findings drawn in the HTML report (each is re-run with a full trace). */
-const HTML_FINDINGS = 20;
 
 export function register(program: Command): void {
   program.command('exec')
@@ -30,32 +35,52 @@ export function register(program: Command): void {
     .option('--json', 'print the summary as JSON to stdout and nothing else there')
     .option('--quiet', 'no progress output')
     .option('--reports <dir>', 'directory that receives reports/<name>/', 'reports')
-    .action((config: string, flags: ExecFlags) => {
-      process.exitCode = execCommand(config, flags);
+    .option('--workers <n>', 'worker threads (default: available cores)')
+    .option('--shard <i/N>', 'run shard i of N of every case\'s scenarios and write a shard report')
+    .option('--resume', 'continue an interrupted run of the same config from its journal')
+    .action(async (config: string, flags: ExecFlags) => {
+      process.exitCode = await execCommand(config, flags);
     });
 }
 
 export function loadExecutorConfig(file: string): ExecutorConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UserError(file, null, `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+  const text = readConfigText(file);
   return parseExecutorConfig(text, file, diemProtocol.bugNames);
 }
 
-export function execCommand(configFile: string, flags: ExecFlags): number {
+function readConfigText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UserError(file, null, `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+export function workerCount(flag: string | number | undefined): number {
+  if (flag === undefined) return availableParallelism();
+  const n = Number(flag);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UserError(null, '--workers', `must be an integer 1..256, got '${flag}'`);
+  return n;
+}
+
+export async function execCommand(configFile: string, flags: ExecFlags): Promise<number> {
   const config = loadExecutorConfig(configFile);
+  const workers = workerCount(flags.workers);
+  const shard = flags.shard === undefined ? null : parseShard(flags.shard);
   const sources = config.cases.map((c, i) => sourceOf(c, configFile, `$.cases[${i}]`));
   for (const s of sources) s.validate();
-  const out = flags.json ? process.stderr : process.stdout;
-  const report = new ReportDir(flags.reports ?? 'reports', config.name);
+  const out: NodeJS.WritableStream = flags.silent ? devNull() : flags.json ? process.stderr : process.stdout;
+  const fingerprint = createHash('sha256').update(readConfigText(configFile)).update(JSON.stringify(shard)).digest('hex');
+  const report = new ReportDir(flags.reports ?? 'reports', shardDirName(config.name, shard),
+    { fingerprint, resume: flags.resume === true });
   try {
     const started = performance.now();
-    const drawn: Finding[] = [];
-    const cases = config.cases.map((c, i) => runCase(config, configFile, c, sources[i]!, report, drawn, flags, out));
-    const summary = buildSummary(config, configFile, cases, { durationMs: Math.round(performance.now() - started) });
+    const { cases, drawn } = await runCases(config, sources, report, {
+      workers, shard, quiet: flags.quiet === true, configFile, onCase: (r) => out.write(caseLine(r)),
+    });
+    const summary = buildSummary(config, configFile, cases, {
+      durationMs: Math.round(performance.now() - started), workers, ...(shard ? { shard } : {}),
+    });
     writeReport(report, summary, drawn);
     report.commit();
     const t = summary.totals;
@@ -64,31 +89,13 @@ export function execCommand(configFile: string, flags: ExecFlags): number {
     if (flags.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     return exitCodeOf(cases);
   } catch (err) {
-    report.abort();
+    if (err instanceof UserError) report.abort();
     throw err;
   }
 }
 
-function runCase(config: ExecutorConfig, configFile: string, c: ExecutorConfig['cases'][number], source: ScenarioSource,
-  report: ReportDir, drawn: Finding[], flags: ExecFlags, out: NodeJS.WritableStream): CaseResult {
-  const options = resolveCaseOptions(config, c);
-  const spec = { name: c.name, expect: c.expect, bugs: options.bugs, options: { ...options } };
-  const acc = new CaseAccumulator(spec, `npx twins replay ${configFile} --case ${c.name}`);
-  const progress = createProgress({ label: `exec ${c.name}`, quiet: flags.quiet === true, stream: process.stderr });
-  for (const { index, scenario } of source.scenarios()) {
-    const result = runScenario(scenario, options);
-    const replay = (): string => `npx twins replay ${report.findingsPath}:${report.nextFindingLine()}`;
-    const finding = acc.add(index, scenarioId(scenario), scenario, result, replay);
-    if (finding !== null) {
-      report.appendFinding(finding);
-      if (drawn.length < HTML_FINDINGS) drawn.push(finding);
-    }
-    progress.tick();
-  }
-  progress.done();
-  const r = acc.finish();
-  out.write(caseLine(r));
-  return r;
+function devNull(): NodeJS.WritableStream {
+  return new Writable({ write: (_c, _e, done) => done() });
 }
 
 export function caseLine(r: CaseResult): string {
@@ -112,7 +119,8 @@ export function buildSummary(config: ExecutorConfig, configFile: string, cases: 
   };
 }
 
-function writeReport(report: ReportDir, summary: Summary, drawn: readonly Finding[]): void {
+export function writeReport(report: { write(file: string, content: string): void }, summary: Summary,
+  drawn: readonly Finding[]): void {
   report.write('summary.json', JSON.stringify(summary, null, 2) + '\n');
   const traced = drawn.map((finding) => {
     const rerun = runScenario(finding.scenario as Parameters<typeof runScenario>[0],

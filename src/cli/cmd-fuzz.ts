@@ -243,7 +243,7 @@ export function roundCell(r: RoundSpec | undefined): string {
 function writeRegression(file: string, config: GeneratorConfig, s: FuzzSettings, report: FuzzReport): string {
   const origin = { command: reproduceCommand(file, s).replace(/^npx /, ''), generator: config.name, configHash: hashConfig(config) };
   const scenario = { $schema: '../../schemas/scenario.schema.json', ...regressionScenario(report, origin, s.bugs) };
-  const path = join(s.out, regressionFileName(report, s.bugs));
+  const path = join(s.out, regressionFileName(report.violation!.oracle, report.shrunk!, s.bugs));
   const tmp = `${path}.tmp-${process.pid}`;
   try {
     mkdirSync(s.out, { recursive: true });

@@ -23,13 +23,17 @@ export interface ScenarioSource {
   readonly file: string | null;
   /** Checks every scenario up front, so a bad line stops the run before any report is written. */
   validate(): void;
-  scenarios(): Iterable<IndexedScenario>;
+  /** Number of scenario indices (positions) in the source. */
+  count(): number;
+  /** Scenarios with index in [from, to), in index order. */
+  scenarios(from?: number, to?: number): Iterable<IndexedScenario>;
 }
 
 export function sourceOf(c: ExecutorCase, configFile: string, casePath: string): ScenarioSource {
   if (c.scenario !== undefined) {
     const scenario = c.scenario;
-    return { label: 'inline scenario', file: null, validate: () => undefined, scenarios: () => [{ index: 0, scenario }] };
+    return { label: 'inline scenario', file: null, validate: () => undefined, count: () => 1,
+      scenarios: (from = 0, to = 1) => (from <= 0 && to > 0 ? [{ index: 0, scenario }] : []) };
   }
   const target = resolve(dirname(configFile), c.scenarios ?? '');
   const shown = relative(process.cwd(), target) || target;
@@ -41,16 +45,31 @@ export function sourceOf(c: ExecutorCase, configFile: string, casePath: string):
 }
 
 function jsonlSource(file: string): ScenarioSource {
-  function* scenarios(): Generator<IndexedScenario> {
+  let total: number | null = null;
+  function* scenarios(from = 0, to = Infinity): Generator<IndexedScenario> {
     let index = 0;
     for (const { line, lineNo } of readLines(file)) {
       if (line.trim() === '') continue;
-      yield { index: index++, scenario: parseScenarioLine(line, file, lineNo) };
+      if (index >= to) return;
+      if (index >= from) yield { index, scenario: parseScenarioLine(line, file, lineNo) };
+      index++;
     }
   }
   return {
     label: file, file,
-    validate: () => { for (const _ of scenarios()) { /* parsing validates */ } },
+    validate: () => {
+      let n = 0;
+      for (const _ of scenarios()) n++;
+      total = n;
+    },
+    count: () => {
+      if (total === null) {
+        let n = 0;
+        for (const { line } of readLines(file)) if (line.trim() !== '') n++;
+        total = n;
+      }
+      return total;
+    },
     scenarios,
   };
 }
@@ -63,11 +82,14 @@ function jsonSource(file: string): ScenarioSource {
     return {
       label: `generator ${file} (online)`, file,
       validate: () => undefined,
-      *scenarios() {
-        for (const { position, scenario } of space.scenarios()) yield { index: Number(position), scenario };
+      count: () => Number(space.size),
+      *scenarios(from = 0, to = Number(space.size)) {
+        const end = BigInt(Math.min(to, Number(space.size)));
+        for (const { position, scenario } of space.scenarios(BigInt(from), end)) yield { index: Number(position), scenario };
       },
     };
   }
   const scenario = parseScenarioText(text, file);
-  return { label: file, file, validate: () => undefined, scenarios: () => [{ index: 0, scenario }] };
+  return { label: file, file, validate: () => undefined, count: () => 1,
+    scenarios: (from = 0, to = 1) => (from <= 0 && to > 0 ? [{ index: 0, scenario }] : []) };
 }

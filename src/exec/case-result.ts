@@ -5,6 +5,9 @@ import type { Scenario } from '../scenario/types.js';
 import type { CaseResult, Expectation, Finding, ScenarioCounts, Verdict, Violation } from './report-types.js';
 import type { RunResult } from './run-scenario.js';
 
+/** The parts of a RunResult a case needs (what a worker sends back). */
+export type RunOutcomeLike = Pick<RunResult, 'verdict' | 'violations' | 'error' | 'ticks'>;
+
 const SEVERITY: Readonly<Record<Verdict, number>> = { pass: 0, crash: 1, 'liveness-violation': 2, 'safety-violation': 3 };
 
 export interface CaseSpec {
@@ -23,24 +26,42 @@ export class CaseAccumulator {
   constructor(private readonly spec: CaseSpec, private readonly defaultReplay: string) {}
 
   /** Adds one scenario's result; returns the finding to record when it did not pass. */
-  add(index: number, scenarioId: string, scenario: Scenario, result: RunResult, replay: () => string): Finding | null {
-    this.counts.total++;
-    const key = result.verdict === 'pass' ? 'pass' : result.verdict === 'crash' ? 'crash'
-      : result.verdict === 'safety-violation' ? 'safety' : 'liveness';
-    this.counts[key]++;
-    if (result.verdict === 'pass') return null;
-    const command = replay();
-    if (SEVERITY[result.verdict] > SEVERITY[this.verdict]) {
-      this.verdict = result.verdict;
-      const v: Violation = result.violations[0] ?? crashViolation(result);
-      this.first = { ...v, scenarioIndex: index, scenarioId };
-      this.firstReplay = command;
+  add(index: number, scenarioId: string, scenario: Scenario, result: RunOutcomeLike, replay: () => string): Finding | null {
+    if (result.verdict === 'pass') {
+      this.restore(null);
+      return null;
     }
-    return {
-      case: this.spec.name, scenarioIndex: index, scenarioId, verdict: result.verdict, violations: result.violations,
+    // A crash carries its error as a violation, so a finding alone says everything about the result.
+    const violations = result.verdict === 'crash' && result.violations.length === 0
+      ? [crashViolation(result.error, result.ticks)] : result.violations;
+    const finding: Finding = {
+      case: this.spec.name, scenarioIndex: index, scenarioId, verdict: result.verdict, violations,
       ...(result.error !== undefined ? { error: result.error } : {}),
-      bugs: this.spec.bugs, options: this.spec.options, scenario, replay: command,
+      bugs: this.spec.bugs, options: this.spec.options, scenario, replay: replay(),
     };
+    this.restore(finding);
+    return finding;
+  }
+
+  /**
+   * Counts one result already recorded: null for a passing scenario, else its finding. Used as is
+   * when a run resumes or shard reports merge, so they fold results exactly as a single run does.
+   */
+  restore(finding: Finding | null): void {
+    this.counts.total++;
+    if (finding === null) {
+      this.counts.pass++;
+      return;
+    }
+    const key = finding.verdict === 'crash' ? 'crash' : finding.verdict === 'safety-violation' ? 'safety'
+      : finding.verdict === 'liveness-violation' ? 'liveness' : 'pass';
+    this.counts[key]++;
+    if (SEVERITY[finding.verdict] > SEVERITY[this.verdict]) {
+      this.verdict = finding.verdict;
+      const v: Violation = finding.violations[0] ?? crashViolation(finding.error, 0);
+      this.first = { ...v, scenarioIndex: finding.scenarioIndex, scenarioId: finding.scenarioId };
+      this.firstReplay = finding.replay;
+    }
   }
 
   finish(): CaseResult {
@@ -53,9 +74,9 @@ export class CaseAccumulator {
   }
 }
 
-function crashViolation(result: RunResult): Violation {
-  return { oracle: 'harness.crash', kind: 'safety', round: 0, tick: result.ticks, replicas: [],
-    detail: `replica code threw: ${result.error ?? 'unknown error'}` };
+function crashViolation(error: string | undefined, ticks: number): Violation {
+  return { oracle: 'harness.crash', kind: 'safety', round: 0, tick: ticks, replicas: [],
+    detail: `replica code threw: ${error ?? 'unknown error'}` };
 }
 
 /** Adds up case counts into run totals. */

@@ -56,8 +56,8 @@ function expectQuiet(o: Opened): void {
 }
 
 /** Runs the shipped conflicting_votes_bug config for real; returns its page and agreement violation. */
-function realConflictingVotesReport(): { html: string; findings: Finding[]; agreement: Violation } {
-  const code = execCommand('executor-configs/conflicting_votes_bug.json', { quiet: true, reports: OUT_DIR });
+async function realConflictingVotesReport(): Promise<{ html: string; findings: Finding[]; agreement: Violation }> {
+  const code = await execCommand('executor-configs/conflicting_votes_bug.json', { quiet: true, silent: true, reports: OUT_DIR, workers: 1 });
   expect(code, 'twins exec exit code').to.equal(0);
   const dir = join(OUT_DIR, 'conflicting_votes_bug');
   const findings = readFileSync(join(dir, 'findings.jsonl'), 'utf8').trim().split('\n')
@@ -82,7 +82,7 @@ describe('report: the HTML page in headless Chromium', function () {
   after(async () => { await browser?.close(); });
 
   it('shows the conflicting_votes_bug finding: two conflicting commits and the oracle', async () => {
-    const real = realConflictingVotesReport();
+    const real = await realConflictingVotesReport();
     const o = await open(browser!, real.html, 'index.html');
     const violation = real.agreement;
     const seen: (string | null)[][] = [];
@@ -103,7 +103,7 @@ describe('report: the HTML page in headless Chromium', function () {
   });
 
   it('shows a mark\'s details on hover and copies the replay command with one click', async () => {
-    const real = realConflictingVotesReport();
+    const real = await realConflictingVotesReport();
     const o = await open(browser!, real.html, 'index.html');
     const replica = real.agreement.replicas[0]!;
     const tip = o.page.locator('#tip');

@@ -1,0 +1,110 @@
+// Runs the cases of an executor config: in this thread or on a pool of worker threads, over a shard
+// of each case's scenarios, resuming from a journal, and always folding results in scenario order,
+// so every way of running gives the same summary (DESIGN §10, §11).
+import { Piscina } from 'piscina';
+import { CaseAccumulator, type RunOutcomeLike } from '../exec/case-result.js';
+import type { CaseResult, Finding } from '../exec/report-types.js';
+import { scenarioId } from '../scenario/canonical.js';
+import { resolveCaseOptions, type ExecutorConfig, type RunOptions } from '../scenario/executor-config.js';
+import runBatch, { type WorkerTask } from './exec-worker.js';
+import { chunks, inOrder } from './ordered.js';
+import { createProgress } from './progress.js';
+import type { JournalEntry, ReportDir } from './report-dir.js';
+import type { IndexedScenario, ScenarioSource } from './scenario-source.js';
+import { shardRange, type Shard } from './shard.js';
+
+export interface EngineOptions {
+  readonly workers: number;
+  readonly shard: Shard | null;
+  readonly quiet: boolean;
+  readonly configFile: string;
+  /** Receives each case's line as it finishes. */
+  readonly onCase: (result: CaseResult) => void;
+}
+
+const BATCH = 32;
+/** Findings kept in memory for the HTML report. */
+export const DRAWN_FINDINGS = 20;
+
+type Runner = (task: WorkerTask) => Promise<RunOutcomeLike[]>;
+
+export async function runCases(config: ExecutorConfig, sources: readonly ScenarioSource[], report: ReportDir,
+  opts: EngineOptions): Promise<{ cases: CaseResult[]; drawn: Finding[] }> {
+  const pool = opts.workers > 1 ? new Piscina({
+    filename: new URL('./exec-worker.js', import.meta.url).href, minThreads: opts.workers, maxThreads: opts.workers,
+  }) : null;
+  const run: Runner = pool === null ? (task) => Promise.resolve(runBatch(task)) : poolRunner(pool);
+  const drawn: Finding[] = [];
+  const cases: CaseResult[] = [];
+  try {
+    for (let i = 0; i < config.cases.length; i++) {
+      const result = await runOneCase(config, i, sources[i]!, report, opts, run, drawn, Math.max(2, opts.workers * 2));
+      opts.onCase(result);
+      cases.push(result);
+    }
+  } finally {
+    await pool?.destroy();
+  }
+  return { cases, drawn };
+}
+
+async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSource, report: ReportDir,
+  opts: EngineOptions, run: Runner, drawn: Finding[], inflight: number): Promise<CaseResult> {
+  const c = config.cases[i]!;
+  const options = resolveCaseOptions(config, c);
+  const acc = new CaseAccumulator({ name: c.name, expect: c.expect, bugs: options.bugs, options: { ...options } },
+    `npx twins replay ${opts.configFile} --case ${c.name}`);
+  const keep = (f: Finding | null): void => { if (f !== null && drawn.length < DRAWN_FINDINGS) drawn.push(f); };
+  const done = report.recovered.filter((e) => e.caseIndex === i);
+  for (const e of done) {
+    acc.restore(e.finding);
+    keep(e.finding);
+  }
+  const total = opts.shard === null ? Infinity : source.count();
+  const range = shardRange(total, opts.shard);
+  const from = range.from + done.length;
+  const progress = createProgress({ label: `exec ${c.name}`, quiet: opts.quiet, stream: process.stderr,
+    ...(Number.isFinite(range.to) ? { total: range.to - range.from } : countHint(source)) });
+  progress.tick(done.length);
+  const batches = chunks(source.scenarios(from, range.to), BATCH);
+  for await (const { batch, result } of inOrder(batches, (items) => run({ items, options }), inflight)) {
+    report.record(batch.map((item, k) => fold(acc, i, item, result[k]!, report, keep)));
+    progress.tick(batch.length);
+  }
+  progress.done();
+  return acc.finish();
+}
+
+function fold(acc: CaseAccumulator, caseIndex: number, item: IndexedScenario, outcome: RunOutcomeLike,
+  report: ReportDir, keep: (f: Finding | null) => void): JournalEntry {
+  const replay = (): string => `npx twins replay ${report.findingsPath}:${report.nextFindingLine()}`;
+  const finding = acc.add(item.index, scenarioId(item.scenario), item.scenario, outcome, replay);
+  keep(finding);
+  return { caseIndex, scenarioIndex: item.index, finding };
+}
+
+function countHint(source: ScenarioSource): { total?: number } {
+  return source.file !== null && source.file.endsWith('.jsonl') ? {} : { total: source.count() };
+}
+
+/**
+ * Runs a batch on the pool. When a worker dies mid-batch the pool replaces it; the batch is then
+ * re-run one scenario at a time, so only the scenario that kills a worker is recorded as a crash.
+ */
+function poolRunner(pool: Piscina): Runner {
+  return async (task) => {
+    try {
+      return await pool.run(task) as RunOutcomeLike[];
+    } catch {
+      return Promise.all(task.items.map(async (item) => {
+        try {
+          return (await pool.run({ items: [item], options: task.options }) as RunOutcomeLike[])[0]!;
+        } catch (err) {
+          return { verdict: 'crash', violations: [], ticks: 0, error: `worker died: ${(err as Error).message}` } as RunOutcomeLike;
+        }
+      }));
+    }
+  };
+}
+
+export type { RunOptions };
