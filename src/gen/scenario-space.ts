@@ -161,12 +161,17 @@ export class ScenarioSpace {
     let end = offset + this.prefixBytes.length + this.suffixBytes.length + index.length + 3;
     for (const r of item.rounds) end += r.bytes.length + 1;
     if (end > buf.length) return -1;
-    let at = offset + this.prefixBytes.copy(buf, offset);
+    // TypedArray.set: far cheaper than Buffer#copy for short pieces.
+    buf.set(this.prefixBytes, offset);
+    let at = offset + this.prefixBytes.length;
     for (let j = 0; j < item.rounds.length; j++) {
       if (j > 0) buf[at++] = 0x2c; // ','
-      at += item.rounds[j]!.bytes.copy(buf, at);
+      const bytes = item.rounds[j]!.bytes;
+      buf.set(bytes, at);
+      at += bytes.length;
     }
-    at += this.suffixBytes.copy(buf, at);
+    buf.set(this.suffixBytes, at);
+    at += this.suffixBytes.length;
     at += buf.write(index, at, 'latin1');
     buf[at++] = 0x22; // '"'
     buf[at++] = 0x7d; // '}'

@@ -1,7 +1,11 @@
 // Index addressing: scenario #k is built directly, equal to the k-th scenario of the enumeration, so
 // samples, shards and resumes never walk what comes before. Limits keep the first X or a seeded
 // X-subset of a step and re-index it densely.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
+import { writeScenarios } from '../../src/cli/cmd-gen.js';
 import { ScenarioSpace, decodeArrangement } from '../../src/gen/index.js';
 import { configOf } from './helpers.js';
 
@@ -47,6 +51,21 @@ describe('gen index addressing', () => {
     }
     expect(new Set(seen).size).to.equal(60);
     expect([...seen].sort()).to.deep.equal(seen);
+  });
+
+  it('the file written holds JSON.stringify of each scenario, one per line, in position order', async () => {
+    const space = new ScenarioSpace(configOf({
+      rounds: 3, order: 'random', seed: 'file', drops: { types: ['vote', 'any'], maxPerRound: 2 }, limits: { scenarios: 3000 },
+    }));
+    const dir = mkdtempSync(join(tmpdir(), 'twins-gen-'));
+    try {
+      const summary = await writeScenarios(space, join(dir, 'x.jsonl'));
+      const expected = [...space.walk()].map((i) => JSON.stringify(space.scenarioOf(i)) + '\n').join('');
+      expect(readFileSync(join(dir, 'x.jsonl'), 'utf8')).to.equal(expected);
+      expect(summary.bytes).to.equal(Buffer.byteLength(expected));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('shards [from, to) concatenate to the whole stream', () => {
