@@ -43,6 +43,9 @@ export class SeededPermutation {
   private readonly hiMod: number;
   private readonly loMod: number;
   private readonly narrow: boolean;
+  private readonly loMaskBig: bigint;
+  private readonly loBitsBig: bigint;
+  private readonly loModBig: bigint;
 
   constructor(readonly size: bigint, seed: string, label: string) {
     if (size < 1n) throw new RangeError('permutation of an empty range');
@@ -54,6 +57,9 @@ export class SeededPermutation {
     this.hiMod = 2 ** this.hiBits;
     this.loMod = 2 ** this.loBits;
     this.narrow = this.loBits <= 32;
+    this.loBitsBig = BigInt(this.loBits);
+    this.loModBig = 1n << this.loBitsBig;
+    this.loMaskBig = this.loModBig - 1n;
   }
 
   /** The image of x (0 <= x < size). */
@@ -66,14 +72,13 @@ export class SeededPermutation {
 
   /** Halves of at most 32 bits: plain Number arithmetic (exact below 2^53). */
   private roundsNarrow(x: bigint): bigint {
-    const lo0 = Number(x & BigInt(this.loMod - 1));
-    let hi = Number(x >> BigInt(this.loBits));
-    let lo = lo0;
+    let hi = Number(x >> this.loBitsBig);
+    let lo = Number(x & this.loMaskBig);
     for (let r = 0; r < ROUNDS; r++) {
       if (r % 2 === 0) hi = (hi + mix(lo, this.keys[r]!)) % this.hiMod;
       else lo = (lo + mix(hi, this.keys[r]!)) % this.loMod;
     }
-    return BigInt(hi) * BigInt(this.loMod) + BigInt(lo);
+    return BigInt(hi) * this.loModBig + BigInt(lo);
   }
 
   private roundsWide(x: bigint): bigint {
