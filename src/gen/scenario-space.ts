@@ -3,7 +3,7 @@
 // stream holds one scenario at a time.
 import { createHash } from 'node:crypto';
 import { UserError } from '../scenario/errors.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Partition, RoundSpec, Scenario } from '../scenario/types.js';
 import { arrangementCount, decodeArrangement } from './arrangements.js';
 import { configToJson, type GeneratorConfig } from './config.js';
 import { castOf, type Cast } from './identities.js';
@@ -123,6 +123,20 @@ export class ScenarioSpace {
         rounds.map((r) => r.json));
       yield { position, index, rounds, kept };
     }
+  }
+
+  /** Step 1, lazily: the (limited) partitions in step order, groups in canonical order. */
+  *stepPartitions(): Generator<Partition> {
+    for (let i = 0n; i < this.partitions.size; i++) {
+      const groups: string[][] = [];
+      this.partitions.at(i).labels.forEach((b, r) => (groups[b] ??= []).push(this.cast.replicas[r]!));
+      yield groups;
+    }
+  }
+
+  /** Step 2, lazily: the (limited) round configurations in step order. */
+  *stepRoundConfigs(): Generator<RoundSpec> {
+    for (let i = 0n; i < this.roundConfigs.size; i++) yield this.entry(i).spec;
   }
 
   /** The kept scenarios at output positions [from, to); refuses a space too large to walk. */

@@ -93,6 +93,18 @@ describe('gen counts: closed forms', () => {
 });
 
 describe('gen counts: the count is what enumeration produces', () => {
+  it('the lazy step iterators yield exactly counts().partitions and counts().roundConfigs distinct items', () => {
+    for (const c of smallCases()) {
+      const space = spaceOf(c);
+      if (space === null || space.counts().roundConfigs > 5000n) continue;
+      const partitions = [...space.stepPartitions()].map((p) => JSON.stringify(p));
+      const configs = [...space.stepRoundConfigs()].map((r) => JSON.stringify(r));
+      expect(BigInt(new Set(partitions).size), JSON.stringify(c)).to.equal(space.counts().partitions);
+      expect(BigInt(new Set(configs).size), JSON.stringify(c)).to.equal(space.counts().roundConfigs);
+      expect(partitions.length).to.equal(new Set(partitions).size);
+    }
+  });
+
   it('walks exactly counts().scenarios distinct scenarios for small spaces', () => {
     let spaces = 0;
     for (const c of smallCases()) {
