@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { diemProtocol } from '../core/diem-protocol.js';
 import { DEFAULT_EXEC_OPTIONS, delayRange } from '../exec/exec-options.js';
+import { ORACLES } from '../exec/oracles/index.js';
 import { fuzz, regressionFileName, regressionScenario, type FuzzReport } from '../exec/fuzz.js';
 import { castOf, hashConfig, type GeneratorConfig } from '../gen/index.js';
 import { scenarioShape } from '../gen/arbitrary-shape.js';
@@ -18,6 +19,7 @@ import { createProgress, type Progress } from './progress.js';
 
 export interface FuzzFlags {
   readonly bugs?: string;
+  readonly ignore?: string;
   readonly runs?: string;
   readonly seed?: string;
   readonly timeLimit?: string;
@@ -31,6 +33,7 @@ export interface FuzzFlags {
 /** The flags after checking, with defaults filled in. */
 export interface FuzzSettings {
   readonly bugs: readonly string[];
+  readonly ignore: readonly string[];
   readonly runs: number;
   readonly seed: number;
   readonly seedGiven: boolean;
@@ -48,6 +51,7 @@ export function register(program: Command): void {
     .description('search a generator config\'s scenario space with fast-check and shrink a failure to a minimal scenario')
     .argument('<config>', 'generator config (.json, see schemas/generator-config.schema.json)')
     .option('--bugs <list>', 'comma-separated bug names to inject')
+    .option('--ignore <oracles>', 'comma-separated oracle ids (or families such as liveness.) that do not count as failures')
     .option('--runs <n>', `scenarios to try (default ${DEFAULT_FUZZ_RUNS})`)
     .option('--seed <seed>', 'fast-check seed, a 32-bit integer (default: from the clock, printed first)')
     .option('--time-limit <seconds>', 'stop searching after this long (a failure found is still shrunk)')
@@ -69,6 +73,13 @@ export function parseFuzzFlags(flags: FuzzFlags): FuzzSettings {
       throw new UserError(null, '--bugs', `unknown bug '${b}'; known: ${diemProtocol.bugNames.join(', ')}`);
     }
   }
+  const ignore = (flags.ignore ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  const known = ORACLES.map((o) => o.id);
+  for (const o of ignore) {
+    if (!known.includes(o) && !known.some((k) => o.endsWith('.') && k.startsWith(o))) {
+      throw new UserError(null, '--ignore', `unknown oracle '${o}'; known: ${known.join(', ')} (or a family: safety., liveness.)`);
+    }
+  }
   const runs = flags.runs === undefined ? DEFAULT_FUZZ_RUNS : Number(flags.runs);
   if (!Number.isSafeInteger(runs) || runs < 1) throw new UserError(null, '--runs', `must be a positive integer, got '${flags.runs}'`);
   const seed = flags.seed === undefined ? clockSeed() : Number(flags.seed);
@@ -83,7 +94,7 @@ export function parseFuzzFlags(flags: FuzzFlags): FuzzSettings {
     throw new UserError(null, '--path', `must look like 12:0:3, got '${flags.path}'`);
   }
   return {
-    bugs, runs, seed, seedGiven: flags.seed !== undefined, timeLimitSeconds: limit, path: flags.path ?? null,
+    bugs, ignore, runs, seed, seedGiven: flags.seed !== undefined, timeLimitSeconds: limit, path: flags.path ?? null,
     out: flags.out ?? DEFAULT_REGRESSION_DIR, write: flags.write !== false,
   };
 }
@@ -105,7 +116,7 @@ export function fuzzCommand(file: string, flags: FuzzFlags): number {
   const progress = new FuzzProgress(config.name, settings.runs, flags.quiet === true);
   const deadline = settings.timeLimitSeconds === null ? null : clock.start + settings.timeLimitSeconds * 1000;
   const report = fuzz(config, {
-    seed: settings.seed, numRuns: settings.runs, exec: { bugs: settings.bugs },
+    seed: settings.seed, numRuns: settings.runs, exec: { bugs: settings.bugs }, ignoreOracles: settings.ignore,
     ...(settings.path === null ? {} : { path: settings.path }),
     shouldStop: deadline === null ? undefined : () => performance.now() >= deadline,
     onRun: (phase) => {
@@ -119,12 +130,13 @@ export function fuzzCommand(file: string, flags: FuzzFlags): number {
   for (const line of lines) info.write(line + '\n');
   if (flags.json === true) process.stdout.write(JSON.stringify(reportJson(file, settings, report, clock, written), null, 2) + '\n');
   if (!report.failed) return EXIT.ok;
-  return report.shrunkResult?.verdict === 'liveness-violation' ? EXIT.liveness : EXIT.safety;
+  return report.violation?.kind === 'liveness' ? EXIT.liveness : EXIT.safety;
 }
 
 export function reproduceCommand(file: string, s: FuzzSettings): string {
   return `npx twins fuzz ${file} --seed ${s.seed} --runs ${s.runs}` +
     `${s.bugs.length > 0 ? ` --bugs ${s.bugs.join(',')}` : ''}` +
+    `${s.ignore.length > 0 ? ` --ignore ${s.ignore.join(',')}` : ''}` +
     `${s.timeLimitSeconds === null ? '' : ` --time-limit ${s.timeLimitSeconds}`}` +
     `${s.path === null ? '' : ` --path ${s.path}`}`;
 }
@@ -143,6 +155,7 @@ function describeSettings(config: GeneratorConfig, s: FuzzSettings): string[] {
     `exec: bugs [${s.bugs.join(', ')}], delay ${delay.min}..${delay.max} ticks, round timeout ` +
       `${DEFAULT_EXEC_OPTIONS.roundTimeoutTicks} ticks, run seed ${DEFAULT_EXEC_OPTIONS.seed}, ${DEFAULT_EXEC_OPTIONS.crypto} crypto`,
     `search: ${s.runs} runs${s.timeLimitSeconds === null ? '' : `, at most ${s.timeLimitSeconds}s`}` +
+      `${s.ignore.length > 0 ? `, ignoring ${s.ignore.join(', ')}` : ''}` +
       `${s.seedGiven ? '' : ' (seed from the clock)'}`,
   ];
 }

@@ -1,6 +1,102 @@
+// `twins merge <shard-report> ...`: joins the reports of `exec --shard i/N` runs into one report
+// identical (apart from `meta`) to an unsharded run's: findings in scenario order, counts added up,
+// and each case's first violation chosen exactly as a single run chooses it.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
+import { CaseAccumulator, exitCodeOf, totalsOf } from '../exec/case-result.js';
+import type { CaseResult, Finding, Summary } from '../exec/report-types.js';
+import { writeReport } from './cmd-exec.js';
+import { DRAWN_FINDINGS } from './exec-engine.js';
+import { UserError } from './errors.js';
+import { ReportDir } from './report-dir.js';
 
-/** Registers `twins merge`. Placeholder until its issue lands. */
-export function register(_program: Command): void {
-  // not yet implemented
+interface ShardReport {
+  readonly dir: string;
+  readonly summary: Summary;
+  readonly findings: Finding[];
+}
+
+export function register(program: Command): void {
+  program.command('merge')
+    .description('join shard reports (exec --shard i/N) into one report')
+    .argument('<reports...>', 'shard report directories, e.g. reports/name.shard-1-of-2')
+    .option('--reports <dir>', 'directory that receives the merged <name>/ (default: beside the first shard)')
+    .action((dirs: string[], flags: { reports?: string }) => {
+      process.exitCode = mergeCommand(dirs, flags.reports);
+    });
+}
+
+export function mergeCommand(dirs: readonly string[], root?: string): number {
+  const shards = dirs.map(loadShard);
+  checkCompatible(shards);
+  const first = shards[0]!.summary;
+  const report = new ReportDir(root ?? dirname(shards[0]!.dir), first.name);
+  const findingsPath = join(report.finalDir, 'findings.jsonl');
+  const ordered = shards.flatMap((s) => s.findings).sort((a, b) =>
+    caseOrder(first, a.case) - caseOrder(first, b.case) || a.scenarioIndex - b.scenarioIndex)
+    .map((f, i) => ({ ...f, replay: `npx twins replay ${findingsPath}:${i + 1}` }));
+  const cases = first.cases.map((c, ci) => mergeCase(c, shards.map((s) => s.summary.cases[ci]!), ordered));
+  report.record(ordered.map((f) => ({ caseIndex: caseOrder(first, f.case), scenarioIndex: f.scenarioIndex, finding: f })));
+  const summary: Summary = {
+    ...first, cases, totals: totalsOf(cases), ok: cases.every((c) => c.ok),
+    meta: { mergedFrom: shards.map((s) => basename(s.dir)), node: process.version },
+  };
+  writeReport(report, summary, ordered.slice(0, DRAWN_FINDINGS));
+  report.commit();
+  const t = summary.totals;
+  process.stdout.write(`merged ${shards.length} shards: ${t.cases} cases, ${t.casesOk} as expected; ${t.total} scenarios: ` +
+    `${t.pass} pass, ${t.safety} safety, ${t.liveness} liveness, ${t.crash} crash\nreport: ${report.finalDir}/\n`);
+  return exitCodeOf(cases);
+}
+
+function mergeCase(c: CaseResult, parts: readonly CaseResult[], findings: readonly Finding[]): CaseResult {
+  const noFinding = parts.find((p) => p.firstViolation === null)?.replay ?? c.replay;
+  const acc = new CaseAccumulator({ name: c.name, expect: c.expect, bugs: c.bugs, options: {} }, noFinding);
+  const passes = parts.reduce((n, p) => n + p.scenarios.pass, 0);
+  for (let i = 0; i < passes; i++) acc.restore(null);
+  for (const f of findings) if (f.case === c.name) acc.restore(f);
+  return acc.finish();
+}
+
+function caseOrder(s: Summary, name: string): number {
+  return s.cases.findIndex((c) => c.name === name);
+}
+
+function loadShard(dir: string): ShardReport {
+  const summaryFile = join(dir, 'summary.json');
+  if (!existsSync(summaryFile)) throw new UserError(dir, null, 'not a report directory: no summary.json');
+  let summary: Summary;
+  try {
+    summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as Summary;
+  } catch (err) {
+    throw new UserError(summaryFile, null, `cannot read the summary: ${(err as Error).message}`);
+  }
+  const text = existsSync(join(dir, 'findings.jsonl')) ? readFileSync(join(dir, 'findings.jsonl'), 'utf8') : '';
+  const findings = text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Finding);
+  return { dir, summary, findings };
+}
+
+/** Shards of one run: same config, options and cases, shard numbers 1..N each exactly once. */
+function checkCompatible(shards: readonly ShardReport[]): void {
+  const first = shards[0]!;
+  const shape = (s: Summary): string => JSON.stringify([s.name, s.config, s.options,
+    s.cases.map((c) => [c.name, c.expect, c.bugs])]);
+  const seen = new Set<number>();
+  let count: number | null = null;
+  for (const s of shards) {
+    if (shape(s.summary) !== shape(first.summary)) {
+      throw new UserError(s.dir, null, `not a shard of the same run as ${first.dir} (config, options or cases differ)`);
+    }
+    const shard = s.summary.meta['shard'] as { index: number; count: number } | undefined;
+    if (shard === undefined) throw new UserError(join(s.dir, 'summary.json'), '$.meta.shard', 'not a shard report');
+    if (count !== null && shard.count !== count) {
+      throw new UserError(join(s.dir, 'summary.json'), '$.meta.shard.count', `is ${shard.count}, other shards say ${count}`);
+    }
+    count = shard.count;
+    if (seen.has(shard.index)) throw new UserError(s.dir, '$.meta.shard.index', `shard ${shard.index} given twice`);
+    seen.add(shard.index);
+  }
+  const missing = Array.from({ length: count ?? 0 }, (_, i) => i + 1).filter((i) => !seen.has(i));
+  if (missing.length > 0) throw new UserError(null, null, `missing shard report(s) ${missing.map((i) => `${i}/${count}`).join(', ')}`);
 }

@@ -77,7 +77,7 @@ async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSou
 
 function fold(acc: CaseAccumulator, caseIndex: number, item: IndexedScenario, outcome: RunOutcomeLike,
   report: ReportDir, keep: (f: Finding | null) => void): JournalEntry {
-  const replay = (): string => `npx twins replay ${report.findingsPath}:${report.nextFindingLine()}`;
+  const replay = (): string => `npx twins replay ${report.findingsPath}:${report.reserveFindingLine()}`;
   const finding = acc.add(item.index, scenarioId(item.scenario), item.scenario, outcome, replay);
   keep(finding);
   return { caseIndex, scenarioIndex: item.index, finding };

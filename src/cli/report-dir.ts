@@ -19,6 +19,7 @@ export class ReportDir {
   private readonly partDir: string;
   private findingLines = 0;
   private findingBytes = 0;
+  private reserved = 0;
   /** Entries recovered from an interrupted run (empty unless resuming). */
   readonly recovered: JournalEntry[] = [];
 
@@ -46,8 +47,13 @@ export class ReportDir {
     return join(this.finalDir, 'findings.jsonl');
   }
 
-  nextFindingLine(): number {
-    return this.findingLines + 1;
+  /**
+   * Reserves the line number of the next finding (for its replay command) before the batch holding
+   * it is recorded; record() then writes findings in the order their lines were reserved.
+   */
+  reserveFindingLine(): number {
+    this.reserved = Math.max(this.reserved, this.findingLines) + 1;
+    return this.reserved;
   }
 
   /** Appends finished results: findings first, then the journal lines that point at them. */

@@ -1,0 +1,107 @@
+// Setup: a generator config run online (bugged and correct cases) through `twins exec` with one
+//   worker, two workers, two shards merged, and a run killed by SIGKILL midway then resumed.
+// Expect: byte-identical summaries (apart from meta) and findings in every case; a worker that dies
+//   is replaced and only its scenario is recorded as a crash.
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, twins } from './run-cli.js';
+
+const DIR = mkdtempSync(join(tmpdir(), 'twins-scale-'));
+const MAIN = join(ROOT, 'dist/src/cli/main.js');
+
+function generatorConfig(scenarios: number): string {
+  const base = JSON.parse(readFileSync(join(ROOT, 'generator-configs/all_random.json'), 'utf8'));
+  const file = join(DIR, `gen-${scenarios}.json`);
+  delete base.$schema;
+  writeFileSync(file, JSON.stringify({ ...base, name: `gen_${scenarios}`, limits: { scenarios } }));
+  return file;
+}
+
+function execConfig(name: string, scenarios: number): string {
+  const file = join(DIR, `${name}.json`);
+  const gen = generatorConfig(scenarios);
+  writeFileSync(file, JSON.stringify({ name, cases: [
+    { name: 'bugged', scenarios: gen, bugs: ['conflicting_votes'], expect: 'safety-violation' },
+    { name: 'correct', scenarios: gen },
+  ] }));
+  return file;
+}
+
+function outputs(root: string, name: string): { summary: unknown; findings: string } {
+  const summary = JSON.parse(readFileSync(join(root, name, 'summary.json'), 'utf8')) as Record<string, unknown>;
+  delete summary['meta'];
+  return { summary, findings: readFileSync(join(root, name, 'findings.jsonl'), 'utf8') };
+}
+
+describe('scale: workers, shards and resume give the same report', function () {
+  this.timeout(600_000);
+  const root = join(DIR, 'reports');
+  const config = execConfig('scale', 240);
+
+  it('one worker, two workers and two merged shards agree byte for byte', () => {
+    const one = twins(['exec', config, '--reports', root, '--quiet', '--workers', '1']);
+    expect(one.code, one.stderr).to.equal(0);
+    const reference = outputs(root, 'scale');
+    expect(reference.findings.split('\n').length).to.be.greaterThan(2);
+
+    const two = twins(['exec', config, '--reports', root, '--quiet', '--workers', '2']);
+    expect(two.code, two.stderr).to.equal(0);
+    expect(outputs(root, 'scale')).to.deep.equal(reference);
+
+    for (const s of ['1/2', '2/2']) {
+      const r = twins(['exec', config, '--reports', root, '--quiet', '--workers', '1', '--shard', s]);
+      expect(r.code, r.stderr).to.be.oneOf([0, 1]);
+    }
+    const merged = twins(['merge', join(root, 'scale.shard-1-of-2'), join(root, 'scale.shard-2-of-2')]);
+    expect(merged.code, merged.stderr).to.equal(0);
+    expect(outputs(root, 'scale')).to.deep.equal(reference);
+  });
+
+  it('a run killed midway and resumed gives the same report as an uninterrupted run', async () => {
+    const big = execConfig('resume', 1500);
+    const full = twins(['exec', big, '--reports', root, '--quiet', '--workers', '1']);
+    expect(full.code, full.stderr).to.equal(0);
+    const reference = outputs(root, 'resume');
+
+    const journal = join(root, '.resume.partial', 'journal');
+    const child = spawn(process.execPath, [MAIN, 'exec', big, '--reports', root, '--quiet', '--workers', '1'],
+      { cwd: ROOT, stdio: 'ignore' });
+    const killedAt = await new Promise<number>((resolve, reject) => {
+      const poll = setInterval(() => {
+        const lines = existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').length : 0;
+        if (lines > 1700) {
+          clearInterval(poll);
+          child.kill('SIGKILL');
+          resolve(lines);
+        }
+      }, 20);
+      child.on('exit', () => { clearInterval(poll); reject(new Error('the run finished before it could be killed')); });
+    });
+    await new Promise((r) => child.once('exit', r));
+    expect(killedAt).to.be.lessThan(3000);
+    expect(existsSync(journal), 'the journal survives the kill').to.equal(true);
+
+    const resumed = twins(['exec', big, '--reports', root, '--quiet', '--workers', '1', '--resume']);
+    expect(resumed.code, resumed.stderr).to.equal(0);
+    expect(outputs(root, 'resume')).to.deep.equal(reference);
+  });
+
+  it('replaces a worker that dies and records only its scenario as a crash', () => {
+    const scenario = JSON.parse(readFileSync(join(ROOT, 'scenarios/conflicting_votes.json'), 'utf8'));
+    const file = join(DIR, 'dies.json');
+    writeFileSync(file, JSON.stringify({ name: 'dies', cases: [
+      { name: 'before', scenario: { ...scenario, name: 'fine' } },
+      { name: 'killer', scenario: { ...scenario, name: 'kill-the-worker' } },
+      { name: 'after', scenario: { ...scenario, name: 'fine' } },
+    ] }));
+    const r = twins(['exec', file, '--reports', root, '--quiet', '--workers', '2'], ROOT,
+      { TWINS_TEST_WORKER_EXIT_ON_SCENARIO: 'kill-the-worker' });
+    expect(r.code).to.equal(1);
+    const summary = JSON.parse(readFileSync(join(root, 'dies', 'summary.json'), 'utf8'));
+    expect(summary.cases.map((c: { verdict: string }) => c.verdict)).to.deep.equal(['pass', 'crash', 'pass']);
+    expect(summary.cases[1].firstViolation.detail).to.contain('worker died');
+  });
+});
