@@ -24,7 +24,9 @@ import { parseScenarioText } from '../../src/scenario/validate.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CONFIG_DIR = join(ROOT, 'executor-configs');
-const CONFIGS = readdirSync(CONFIG_DIR).filter((f) => f.endsWith('.json')).sort();
+// main.json is the main job (`npm start`): it runs the 10,000 scenarios `twins gen` writes first,
+// twice, which is too slow for this suite; test/cli/start.test.ts covers it on a smaller run.
+const CONFIGS = readdirSync(CONFIG_DIR).filter((f) => f.endsWith('.json') && f !== 'main.json').sort();
 
 interface ShippedCase {
   readonly name: string;
