@@ -75,8 +75,9 @@ export class MockCrypto extends CachedCrypto {
     return s;
   }
 
+  /** H(["sig", secret, digest]), with the canonical JSON written out (the secret is plain hex). */
   protected rawSign(signer: NodeId, digest: Digest): string {
-    return H(['sig', this.secret(signer), digest]);
+    return sha256Hex(`["sig","${this.secret(signer)}",${JSON.stringify(digest)}]`);
   }
 
   protected rawVerify(signer: NodeId, digest: Digest, value: string): boolean {

@@ -2,7 +2,7 @@
 // A transaction whose key is already committed earlier on the chain records "duplicate", so forks
 // that carried the same transaction still execute deterministically.
 import { H, payloadHash } from './hash.js';
-import type { Block, StateId } from './types.js';
+import { txnKey, type Block, type StateId, type Txn } from './types.js';
 
 export interface Execution {
   readonly state: StateId;
@@ -13,13 +13,13 @@ export interface Execution {
 // one execution per (block object, parent state) serves every replica that shares the block.
 const memo = new WeakMap<Block, { readonly parentState: StateId; readonly exec: Execution }>();
 
-export function execute(parentState: StateId, b: Block, keyEarlierOnChain: (key: string) => boolean): Execution {
+export function execute(parentState: StateId, b: Block, earlierOnChain: (t: Txn) => boolean): Execution {
   const hit = memo.get(b);
   if (hit !== undefined && hit.parentState === parentState) return hit.exec;
   const seen = new Set<string>();
   const results = b.payload.map((t) => {
-    const key = `${t.client}/${t.seq}`;
-    const dup = seen.has(key) || keyEarlierOnChain(key);
+    const key = txnKey(t);
+    const dup = seen.has(key) || earlierOnChain(t);
     seen.add(key);
     return dup ? 'duplicate' : 'ok';
   });

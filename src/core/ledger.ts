@@ -4,7 +4,7 @@
 import { short } from './outbox.js';
 import type { Genesis } from './genesis.js';
 import { execute } from './exec.js';
-import type { Block, Digest, StateId } from './types.js';
+import { txnKey, type Block, type Digest, type StateId, type Txn } from './types.js';
 
 export interface SpecEntry {
   readonly block: Block;
@@ -36,7 +36,7 @@ export class Ledger {
     if (chain.length === 0) chain.push({ block: genesis.block, state: genesis.state });
     chain.forEach((e, h) => {
       this.committed.set(e.block.id, h);
-      for (const t of e.block.payload) this.committedKeys.add(`${t.client}/${t.seq}`);
+      for (const t of e.block.payload) this.committedKeys.add(txnKey(t));
     });
     const tip = this.tip();
     this.spec.set(tip.block.id, { block: tip.block, parentId: null, state: tip.state, results: [] });
@@ -61,16 +61,16 @@ export class Ledger {
     const parentId = b.qc?.voteInfo.id;
     const parent = parentId === undefined ? undefined : this.spec.get(parentId);
     if (parent === undefined || parent.block.round >= b.round) return null;
-    const { state, results } = execute(parent.state, b, (key) => this.keyOnBranch(key, parent));
+    const { state, results } = execute(parent.state, b, (t) => this.keyOnBranch(t, parent));
     this.spec.set(b.id, { block: b, parentId: parent.block.id, state, results });
     return state;
   }
 
-  /** True when a transaction key is committed or carried by a pending ancestor (from `from` up). */
-  private keyOnBranch(key: string, from: SpecEntry): boolean {
-    if (this.committedKeys.has(key)) return true;
+  /** True when a transaction's key is committed or carried by a pending ancestor (from `from` up). */
+  private keyOnBranch(t: Txn, from: SpecEntry): boolean {
+    if (this.committedKeys.has(txnKey(t))) return true;
     for (let e: SpecEntry | undefined = from; e !== undefined && e.parentId !== null; e = this.spec.get(e.parentId)) {
-      for (const t of e.block.payload) if (`${t.client}/${t.seq}` === key) return true;
+      for (const u of e.block.payload) if (u.seq === t.seq && u.client === t.client) return true;
     }
     return false;
   }
@@ -134,7 +134,7 @@ export class Ledger {
       const entry: ChainEntry = { block: e.block, state: e.state };
       this.committed.set(e.block.id, this.chain.length);
       this.chain.push(entry);
-      for (const t of e.block.payload) this.committedKeys.add(`${t.client}/${t.seq}`);
+      for (const t of e.block.payload) this.committedKeys.add(txnKey(t));
       onCommit(entry, this.chain.length - 1);
     }
     this.pruneToTip();
@@ -149,24 +149,24 @@ export class Ledger {
 
   /** §6 pruneTo: the new root is the tip; every pending block that does not descend from it goes. */
   private pruneToTip(): void {
-    const tipId = this.tip().block.id;
-    const keep = new Map<Digest, boolean>([[tipId, true]]);
-    const descends = (id: Digest): boolean => {
-      const memo = keep.get(id);
-      if (memo !== undefined) return memo;
-      const e = this.spec.get(id);
-      const ok = e !== undefined && e.parentId !== null && e.block.round > this.tip().block.round
-        && descends(e.parentId);
-      keep.set(id, ok);
-      return ok;
-    };
-    for (const id of [...this.spec.keys()]) {
-      if (descends(id)) continue;
+    const tip = this.tip().block;
+    this.spec.forEach((e, id) => {
+      if (id === tip.id || this.descendsFromTip(e, tip)) return;
       if (!this.committed.has(id)) this.pruned.add(id);
       this.spec.delete(id);
+    });
+    const root = this.spec.get(tip.id)!;
+    if (root.parentId !== null) this.spec.set(tip.id, { ...root, parentId: null });
+  }
+
+  /** Rounds strictly increase along a branch, so the walk stops at the tip's round. */
+  private descendsFromTip(e: SpecEntry, tip: Block): boolean {
+    let cur: SpecEntry | undefined = e;
+    while (cur !== undefined && cur.block.round > tip.round && cur.parentId !== null) {
+      if (cur.parentId === tip.id) return true;
+      cur = this.spec.get(cur.parentId);
     }
-    const root = this.spec.get(tipId)!;
-    if (root.parentId !== null) this.spec.set(tipId, { ...root, parentId: null });
+    return false;
   }
 
   /** Pending block ids, oldest insertion first (for tests and diagnostics). */

@@ -41,7 +41,9 @@ export class Pacemaker {
     this.currentRound = newRound;
     this.deps.out.setTimer(newRound, this.deps.roundTimeoutTicks);
     this.deps.out.observe({ type: 'enter-round', round: newRound, via });
-    for (const r of this.pendingTimeouts.keys()) if (r < newRound) this.pendingTimeouts.delete(r);
+    if (this.pendingTimeouts.size > 0) {
+      for (const r of this.pendingTimeouts.keys()) if (r < newRound) this.pendingTimeouts.delete(r);
+    }
     this.deps.persist();
   }
 

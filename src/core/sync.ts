@@ -56,12 +56,27 @@ export function referencedBlocks(msg: DiemMessage): Ref[] {
 
 /** Runs sync for one message; anything but `ok` means the message is dropped. */
 export function syncMessage(msg: DiemMessage, fetch: BlockFetcher, ledger: Ledger): SyncOutcome {
+  if (allKnown(msg, ledger)) return OK;                           // the common case: nothing to fetch
   for (const ref of referencedBlocks(msg)) {
     if (ledger.knows(ref.id)) continue;
     const outcome = syncRef(ref, fetch, ledger);
     if (outcome.kind !== 'ok') return outcome;
   }
   return OK;
+}
+
+const qcKnown = (qc: QC | null, ledger: Ledger): boolean =>
+  qc === null || (ledger.knows(qc.voteInfo.id) && ledger.knows(qc.voteInfo.parentId));
+
+/** True when this replica already holds every block the message references (no allocation). */
+function allKnown(msg: DiemMessage, ledger: Ledger): boolean {
+  if (!qcKnown(msg.highCommitQc, ledger)) return false;
+  switch (msg.kind) {
+    case 'proposal': return qcKnown(msg.block.qc, ledger);
+    case 'vote': return ledger.knows(msg.voteInfo.id) && ledger.knows(msg.voteInfo.parentId);
+    case 'timeout': return qcKnown(msg.tmoInfo.highQc, ledger);
+    default: return unreachable(msg);
+  }
 }
 
 function syncRef(ref: Ref, fetch: BlockFetcher, ledger: Ledger): SyncOutcome {
