@@ -14,9 +14,15 @@ export interface RoundEntry {
   readonly bytes: Buffer;
 }
 
-export function renderRound(cast: Cast, types: readonly DropType[], config: RoundConfig): RoundEntry {
+/** The groups of a partition given as block labels per replica, in canonical order. */
+export function groupsOf(cast: Cast, labels: readonly number[]): string[][] {
   const groups: string[][] = [];
-  config.labels.forEach((b, i) => (groups[b] ??= []).push(cast.replicas[i]!));
+  labels.forEach((b, i) => (groups[b] ??= []).push(cast.replicas[i]!));
+  return groups;
+}
+
+export function renderRound(cast: Cast, types: readonly DropType[], config: RoundConfig): RoundEntry {
+  const groups = groupsOf(cast, config.labels);
   const leader = cast.nodes[config.leader]!;
   const spec: RoundSpec = config.drops.length === 0
     ? { leader, partitions: groups }

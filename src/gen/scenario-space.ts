@@ -2,6 +2,7 @@
 // streamed lazily. Nothing here grows with the number of scenarios: the caches are bounded and the
 // stream holds one scenario at a time.
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../scenario/canonical.js';
 import { UserError } from '../scenario/errors.js';
 import type { Partition, RoundSpec, Scenario } from '../scenario/types.js';
 import { arrangementCount, decodeArrangement } from './arrangements.js';
@@ -9,7 +10,7 @@ import { configToJson, type GeneratorConfig } from './config.js';
 import { castOf, type Cast } from './identities.js';
 import { PartitionStep } from './partition-step.js';
 import { RoundConfigStep } from './round-config-step.js';
-import { renderRound, type RoundEntry } from './round-render.js';
+import { groupsOf, renderRound, type RoundEntry } from './round-render.js';
 import { PositionMap } from './scenario-order.js';
 import { SymmetryFilter } from './symmetry.js';
 
@@ -128,9 +129,7 @@ export class ScenarioSpace {
   /** Step 1, lazily: the (limited) partitions in step order, groups in canonical order. */
   *stepPartitions(): Generator<Partition> {
     for (let i = 0n; i < this.partitions.size; i++) {
-      const groups: string[][] = [];
-      this.partitions.at(i).labels.forEach((b, r) => (groups[b] ??= []).push(this.cast.replicas[r]!));
-      yield groups;
+      yield groupsOf(this.cast, this.partitions.at(i).labels);
     }
   }
 
@@ -220,17 +219,8 @@ export class ScenarioSpace {
   }
 }
 
-/** First 16 hex digits of SHA-256 over the config's JSON without `output` (which changes no scenario). */
+/** First 16 hex digits of SHA-256 over the config's canonical JSON without `output` (which changes no scenario). */
 export function hashConfig(config: GeneratorConfig): string {
   const { output: _output, ...rest } = configToJson(config);
-  return createHash('sha256').update(stableStringify(rest)).digest('hex').slice(0, 16);
-}
-
-function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return createHash('sha256').update(canonicalJson(rest)).digest('hex').slice(0, 16);
 }

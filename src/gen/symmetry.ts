@@ -5,7 +5,7 @@
 // permutation of the honest names. Twinned identities are never renamed: their replicas are not
 // interchangeable with an honest one.
 import { UserError } from '../scenario/errors.js';
-import { DROP_TYPES, replicasOf, type Drop, type Partition, type RoundSpec, type Scenario } from '../scenario/types.js';
+import { DROP_TYPES, identityOf, replicasOf, type Drop, type Partition, type RoundSpec, type Scenario } from '../scenario/types.js';
 import type { Cast } from './identities.js';
 import type { RoundConfig } from './round-config-step.js';
 import { canonicalLabels } from './round-render.js';
@@ -93,7 +93,7 @@ export function renameScenario(s: Scenario, mapping: Readonly<Record<string, str
   const order = replicasOf(s);
   const rank = (replica: string): number => order.indexOf(replica);
   const name = (replica: string): string => {
-    const base = replica.replace(/'+$/, '');
+    const base = identityOf(replica);
     return (mapping[base] ?? base) + replica.slice(base.length);
   };
   const partition = (p: Partition): string[][] => p
