@@ -215,8 +215,8 @@ function failureLines(file: string, report: FuzzReport, s: FuzzSettings, clock: 
   const where = v.replicas.length > 0 ? ` [${v.replicas.join(', ')}]` : '';
   const replayTarget = written ?? '<shrunk scenario>.json';
   return [
-    `FAIL  ${report.shrunkResult!.verdict} after ${report.runsToFailure} runs (${clock.searchSeconds.toFixed(1)}s); ` +
-      `shrunk in ${report.numShrinks} steps (${report.shrinkRuns} runs, ${clock.shrinkSeconds.toFixed(1)}s)`,
+    `FAIL  ${report.shrunkResult!.verdict} after ${plural(report.runsToFailure!, 'run')} (${clock.searchSeconds.toFixed(1)}s); ` +
+      `shrunk in ${plural(report.numShrinks, 'step')} (${plural(report.shrinkRuns, 'run')}, ${clock.shrinkSeconds.toFixed(1)}s)`,
     '',
     ...sideBySide(report.counterexample!, report.shrunk!),
     '',
@@ -225,6 +225,10 @@ function failureLines(file: string, report: FuzzReport, s: FuzzSettings, clock: 
     `replay: npx twins replay ${replayTarget}${s.bugs.length > 0 ? ` --bugs ${s.bugs.join(',')}` : ''}`,
     `fast-check replay: ${reproduceCommand(file, { ...s, timeLimitSeconds: null, path: report.counterexamplePath })}`,
   ];
+}
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 /** The original and the shrunk scenario in two columns: size first, then one line per round. */

@@ -31,6 +31,11 @@ export interface FuzzOptions {
    * shrink may wander to a different, unrelated failure.
    */
   readonly sameOracle?: boolean;
+  /**
+   * Oracle ids whose violations do not count as failures; an id ending in `.` ignores a whole family
+   * (`liveness.` fuzzes for safety only). A crash always counts.
+   */
+  readonly ignoreOracles?: readonly string[];
   /** Asked before every search run; true ends the search (interrupted). Never asked while shrinking. */
   readonly shouldStop?: () => boolean;
   /** Told after every scenario run, with the phase it belongs to (for progress output). */
@@ -82,7 +87,7 @@ export function fuzz(config: ScenarioSpaceInput, options: FuzzOptions): FuzzRepo
     numShrinks: details.numShrinks, shrinkRuns: judge.shrinkRuns,
     counterexample: judge.first?.scenario ?? null, counterexampleResult: judge.first?.result ?? null,
     shrunk, shrunkResult,
-    violation: shrunkResult === null ? null : primaryViolation(shrunkResult, judge.oracle),
+    violation: shrunkResult === null ? null : primaryViolation(shrunkResult, judge.oracle, options.ignoreOracles),
     counterexamplePath: details.failed ? details.counterexamplePath : null,
   };
 }
@@ -94,14 +99,18 @@ class Judge {
   first: { scenario: Scenario; result: RunResult } | null = null;
   oracle: string | null = null;
 
-  constructor(private readonly options: FuzzOptions) {}
+  private readonly ignore: readonly string[];
+
+  constructor(private readonly options: FuzzOptions) {
+    this.ignore = options.ignoreOracles ?? [];
+  }
 
   holds(s: Scenario): boolean {
     if (this.first === null) return this.search(s);
     this.shrinkRuns++;
     const result = runScenario(s, this.options.exec);
     this.options.onRun?.('shrink');
-    if (this.options.sameOracle === false) return result.ok;
+    if (this.options.sameOracle === false) return !fails(result, this.ignore);
     return !firesOracle(result, this.oracle!);
   }
 
@@ -111,9 +120,9 @@ class Judge {
     this.searchRuns++;
     const result = runScenario(s, this.options.exec);
     this.options.onRun?.('search');
-    if (result.ok) return true;
+    if (!fails(result, this.ignore)) return true;
     this.first = { scenario: s, result };
-    this.oracle = primaryViolation(result, null).oracle;
+    this.oracle = primaryViolation(result, null, this.ignore).oracle;
     return false;
   }
 }
@@ -123,15 +132,25 @@ export const CRASH_ORACLE = 'harness.crash';
 
 /**
  * The violation that names a failed run: the first of `oracle` when given and present, else the
- * first safety violation, else the first violation; a crash gets a `harness.crash` record.
+ * first safety violation, else the first violation, leaving out `ignore`d oracles; a crash gets a
+ * `harness.crash` record.
  */
-export function primaryViolation(result: RunResult, oracle: string | null): Violation {
-  const vs = result.violations;
+export function primaryViolation(result: RunResult, oracle: string | null, ignore: readonly string[] = []): Violation {
+  const vs = result.violations.filter((v) => !isIgnored(v.oracle, ignore));
   const found = (oracle === null ? undefined : vs.find((v) => v.oracle === oracle)) ??
     vs.find((v) => v.kind === 'safety') ?? vs[0];
   if (found !== undefined && result.verdict !== 'crash') return found;
   return { oracle: CRASH_ORACLE, kind: 'safety', round: 0, tick: result.ticks, replicas: [],
     detail: `replica code threw: ${result.error ?? 'unknown error'}` };
+}
+
+function isIgnored(oracle: string, ignore: readonly string[]): boolean {
+  return ignore.some((p) => (p.endsWith('.') ? oracle.startsWith(p) : oracle === p));
+}
+
+/** Whether a run counts as a failure: a crash, or a violation of an oracle not ignored. */
+function fails(result: RunResult, ignore: readonly string[]): boolean {
+  return result.verdict === 'crash' || result.violations.some((v) => !isIgnored(v.oracle, ignore));
 }
 
 function firesOracle(result: RunResult, oracle: string): boolean {
@@ -183,8 +202,8 @@ export function regressionScenario(report: FuzzReport, origin: FindingOrigin, bu
   const from = shapeText(counterexample);
   const to = shapeText(shrunk);
   const where = violation.replicas.length > 0 ? ` [${violation.replicas.join(', ')}]` : '';
-  const notes = `Found by \`${origin.command}\` after ${report.runsToFailure} runs: ${violation.oracle} in round ` +
-    `${violation.round}${where}: ${violation.detail}. Shrunk in ${report.numShrinks} steps from ${from} to ${to}.`;
+  const notes = `Found by \`${origin.command}\` after ${count(report.runsToFailure ?? 0, 'run')}: ${violation.oracle} in round ` +
+    `${violation.round}${where}: ${violation.detail}. Shrunk in ${count(report.numShrinks, 'step')} from ${from} to ${to}.`;
   return {
     ...shrunk,
     notes,
@@ -196,18 +215,22 @@ export function regressionScenario(report: FuzzReport, origin: FindingOrigin, bu
   };
 }
 
+function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+
 function shapeText(s: Scenario): string {
   const { rounds, groups, drops } = scenarioShape(s);
-  const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
   return `${count(rounds, 'round')} (${count(groups, 'group')}, ${count(drops, 'drop')})`;
 }
 
 /**
  * `<oracle>-<hash>.json`, the hash over the scenario's content id and the bugs: one file per minimal
- * scenario, oracle and bug set (the same scenario can break several bugs the same way).
+ * scenario, oracle and bug set (the same scenario can break several bugs the same way). The
+ * `regression` field itself is left out, so the name can be recomputed from the file.
  */
-export function regressionFileName(report: FuzzReport, bugs: readonly string[]): string {
-  if (report.shrunk === null || report.violation === null) throw new Error('regressionFileName: the report has no failure');
-  const key = canonicalJson({ scenario: scenarioId(report.shrunk), bugs: [...bugs].sort() });
-  return `${report.violation.oracle}-${createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 16)}.json`;
+export function regressionFileName(oracle: string, scenario: Scenario, bugs: readonly string[]): string {
+  const { regression: _, ...content } = scenario;
+  const key = canonicalJson({ scenario: scenarioId(content), bugs: [...bugs].sort() });
+  return `${oracle}-${createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 16)}.json`;
 }

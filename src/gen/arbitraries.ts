@@ -23,7 +23,7 @@ import { castOf, type Cast } from './identities.js';
 import { checkGeneratorConfig } from './parse-config.js';
 import { PartitionCounter } from './partition-dp.js';
 import { dropUniverse, maxDropUniverse, pickDrops } from './arbitrary-drops.js';
-import { hasQuorumGroup, labelsFromRaw, maxGroupsWithQuorum } from './arbitrary-partition.js';
+import { PartitionArbitrary, hasQuorumGroup, maxGroupsWithQuorum } from './arbitrary-partition.js';
 
 /**
  * The fields of a generator config that describe its space, each optional. Missing fields take the
@@ -66,11 +66,13 @@ export function scenarios(input: ScenarioSpaceInput = {}): fc.Arbitrary<Scenario
   const config = resolveGeneratorConfig(input);
   const cast = castOf(config);
   const round = roundSpecs(config);
-  const constraints = { minLength: 1, maxLength: config.rounds, size: 'max' } as const;
+  // minLength 0 and a filter rather than minLength 1: fast-check can only drop an array's last item
+  // when the array may become empty, and "fewer rounds" should be able to drop any round.
+  const constraints = { minLength: 0, maxLength: config.rounds, size: 'max' } as const;
   const rounds = config.replacement
     ? fc.array(round, constraints)
     : fc.uniqueArray(round, { ...constraints, selector: (r: RoundSpec) => JSON.stringify(r) });
-  return rounds.map((rs): Scenario => ({
+  return rounds.filter((rs) => rs.length > 0).map((rs): Scenario => ({
     schemaVersion: 1, nodes: cast.nodes, twins: cast.twins, rounds: rs,
     ...(config.gst === null ? {} : { gst: config.gst }),
   }));
@@ -97,17 +99,14 @@ export function roundSpecs(input: ScenarioSpaceInput = {}): fc.Arbitrary<RoundSp
 /** Group labels per replica (a restricted growth string) with min..max groups and, if asked, a quorum group. */
 export function groupLabels(config: GeneratorConfig, cast: Cast): fc.Arbitrary<number[]> {
   const { min, requireQuorum } = config.partitions;
-  const replicas = cast.replicas.length;
   let max = config.partitions.max;
   if (requireQuorum) {
     assertQuorumPossible(config, cast);
-    // More groups than this cannot leave a quorum group; drawing them would only feed the filter.
-    max = Math.min(max, maxGroupsWithQuorum(replicas, cast.quorum));
+    // More groups than this cannot leave a quorum group; drawing them would only be drawn again.
+    max = Math.min(max, maxGroupsWithQuorum(cast.replicas.length, cast.quorum));
   }
-  const raw = fc.array(fc.nat({ max: max - 1 }), { minLength: replicas - 1, maxLength: replicas - 1 });
-  const labels = raw.map((r) => labelsFromRaw(r, min));
-  if (!requireQuorum) return labels;
-  return labels.filter((l) => hasQuorumGroup(l, cast.identityIndex, cast.quorum));
+  const accept = requireQuorum ? (l: readonly number[]): boolean => hasQuorumGroup(l, cast.identityIndex, cast.quorum) : null;
+  return new PartitionArbitrary({ identityIndex: cast.identityIndex, min, max, accept });
 }
 
 function assertQuorumPossible(config: GeneratorConfig, cast: Cast): void {

@@ -1,16 +1,19 @@
-// Partitions for the fast-check arbitraries (DESIGN §8): raw numbers, as fast-check draws and shrinks
-// them, turned into a partition of the replicas into min..max groups. The mapping is built so that
-// shrinking any raw number toward 0 never adds a group:
+// Partitions for the fast-check arbitraries (DESIGN §8), as group labels per replica in replicasOf
+// order (a restricted growth string: groups numbered by first member, as the generator writes them).
 //
-// - Replica 0 is always in group 0. Replica i (i >= 1) draws a raw value v and joins group
-//   min(v, top + 1), where `top` is the highest group used by replicas 0..i-1. The labels are a
-//   restricted growth string, so the groups come out in canonical order (by first member), and the
-//   final `top` is monotone in every raw value: a smaller value never opens a new group.
-// - A raw value of 0 joins group 0, so replica a' (index 1) shrinks into a's group: the twin pair
-//   together.
-// - Fewer than `min` groups are topped up by splitting: the last member of the largest group moves to
-//   a new group, until there are `min`. The group count is max(raw count, min), still monotone.
+// Drawing: replica 0 is in group 0; replica i draws v in 0..max-1 and joins group min(v, top + 1),
+// where `top` is the highest group so far. Fewer than `min` groups are topped up by moving the last
+// member of the largest group to a new group. With requireQuorum, draws without a quorum group are
+// drawn again.
+//
+// Shrinking is hand-written (arbitrary-partition-shrink.ts) because the simpler partition is often
+// not one number away: {a b c d}{a'} and {a a' b c}{d} both have two groups, but only the second keeps
+// the twin pair together, and getting there moves two replicas at once.
+import fc from 'fast-check';
 import { canonicalLabels } from './round-render.js';
+import { partitionShrinks, type PartitionShape } from './arbitrary-partition-shrink.js';
+
+export type { PartitionShape } from './arbitrary-partition-shrink.js';
 
 /** Group labels per replica from raw draws (one per replica after the first), with >= min groups. */
 export function labelsFromRaw(raw: readonly number[], min: number): number[] {
@@ -28,7 +31,8 @@ export function labelsFromRaw(raw: readonly number[], min: number): number[] {
 function topUpGroups(labels: number[], min: number): number[] {
   let groups = groupCount(labels);
   while (groups < min) {
-    const sizes = groupSizes(labels, groups);
+    const sizes = new Array<number>(groups).fill(0);
+    for (const l of labels) sizes[l]!++;
     let largest = 0;
     sizes.forEach((s, g) => {
       if (s > sizes[largest]!) largest = g;
@@ -44,12 +48,6 @@ export function groupCount(labels: readonly number[]): number {
   let top = -1;
   for (const l of labels) if (l > top) top = l;
   return top + 1;
-}
-
-function groupSizes(labels: readonly number[], groups: number): number[] {
-  const sizes = new Array<number>(groups).fill(0);
-  for (const l of labels) sizes[l]!++;
-  return sizes;
 }
 
 /** Whether some group holds `quorum` distinct identities (a and a' count once). */
@@ -70,4 +68,45 @@ export function hasQuorumGroup(labels: readonly number[], identityIndex: readonl
  */
 export function maxGroupsWithQuorum(replicas: number, quorum: number): number {
   return replicas - quorum + 1;
+}
+
+export interface PartitionSpace extends PartitionShape {
+  readonly min: number;
+  readonly max: number;
+  /** Extra rule every partition must meet (the quorum group), or null. */
+  readonly accept: ((labels: readonly number[]) => boolean) | null;
+}
+
+/** Partitions of the replicas into min..max groups: drawn as above, shrunk by partitionShrinks. */
+export class PartitionArbitrary extends fc.Arbitrary<number[]> {
+  constructor(private readonly space: PartitionSpace) {
+    super();
+  }
+
+  generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<number[]> {
+    // Like fast-check's own biased draws: now and then keep to few groups, where simple failures live.
+    const small = biasFactor !== undefined && mrng.nextInt(1, biasFactor) === 1;
+    const top = small ? Math.min(1, this.space.max - 1) : this.space.max - 1;
+    for (;;) {
+      const raw = Array.from({ length: this.space.identityIndex.length - 1 }, () => mrng.nextInt(0, top));
+      const labels = labelsFromRaw(raw, this.space.min);
+      if (this.valid(labels)) return new fc.Value(labels, undefined);
+    }
+  }
+
+  canShrinkWithoutContext(value: unknown): value is number[] {
+    return Array.isArray(value) && value.length === this.space.identityIndex.length &&
+      value.every((l) => Number.isInteger(l)) && this.valid(value as number[]);
+  }
+
+  shrink(labels: number[], _context: unknown): fc.Stream<fc.Value<number[]>> {
+    const { min } = this.space;
+    return new fc.Stream(partitionShrinks(labels, this.space, min)).filter((l) => this.valid(l))
+      .map((l) => new fc.Value(l, undefined));
+  }
+
+  private valid(labels: readonly number[]): boolean {
+    const k = groupCount(labels);
+    return k >= this.space.min && k <= this.space.max && (this.space.accept === null || this.space.accept(labels));
+  }
 }

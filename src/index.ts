@@ -1,0 +1,43 @@
+// The library API of the package (DESIGN §8): fuzz a DiemBFT implementation's scenario space from
+// any test runner.
+//
+//   import fc from 'fast-check';
+//   import { scenarios, runScenario } from 'twins-diembft';
+//   fc.assert(fc.property(scenarios(config), (s) => runScenario(s, { bugs: [] }).ok));
+//
+// Everything here is deterministic: the same seed gives the same scenarios, verdicts and shrunk
+// counterexamples on any machine.
+
+// fast-check itself, so that a user's properties and these arbitraries share one instance.
+export { default as fc } from 'fast-check';
+
+// Scenario arbitraries over the space of a generator config, and the size measures shrinking reduces.
+export {
+  scenarios, roundSpecs, resolveGeneratorConfig, type ScenarioSpaceInput, type ScenarioSpaceFields,
+} from './gen/arbitraries.js';
+export { scenarioShape, compareShapes, type ScenarioShape } from './gen/arbitrary-shape.js';
+
+// Running a scenario: the verdict and violations as data.
+export { runScenario, type RunResult, type RunExtras } from './exec/run-scenario.js';
+export { DEFAULT_EXEC_OPTIONS, type ExecOptions } from './exec/exec-options.js';
+export type { Verdict, Violation, Expectation } from './exec/report-types.js';
+
+// The ready property and the fuzz engine (fast-check's check habit: data, not exceptions).
+export {
+  fuzz, scenarioProperty, ScenarioFailure, primaryViolation, regressionScenario, regressionFileName, CRASH_ORACLE,
+  type FuzzOptions, type FuzzReport, type FindingOrigin,
+} from './exec/fuzz.js';
+
+// Configs and scenarios as files.
+export { parseGeneratorConfig, checkGeneratorConfig } from './gen/parse-config.js';
+export type { GeneratorConfig, LeaderChoice, PartitionOptions, DropOptions, GstOptions } from './gen/config.js';
+export { validateScenario, parseScenarioText, parseScenarioJsonl } from './scenario/validate.js';
+export { scenarioId, canonicalJson } from './scenario/canonical.js';
+export { UserError } from './scenario/errors.js';
+export {
+  replicasOf, identityOf, type Scenario, type RoundSpec, type Drop, type DropType, type MessageType, type Partition,
+  type GstSpec, type Provenance, type RegressionExpectation,
+} from './scenario/types.js';
+
+// The bug catalogue: names accepted by `bugs`, each with the rule it breaks.
+export { BUG_NAMES, BUG_CATALOGUE, type BugSpec } from './core/bugs.js';
