@@ -23,7 +23,7 @@ import { castOf, type Cast } from './identities.js';
 import { checkGeneratorConfig } from './parse-config.js';
 import { PartitionCounter } from './partition-dp.js';
 import { dropUniverse, maxDropUniverse, pickDrops } from './arbitrary-drops.js';
-import { PartitionArbitrary, hasQuorumGroup, maxGroupsWithQuorum } from './arbitrary-partition.js';
+import { PartitionArbitrary, maxGroupsWithQuorum } from './arbitrary-partition.js';
 
 /**
  * The fields of a generator config that describe its space, each optional. Missing fields take the
@@ -105,8 +105,7 @@ export function groupLabels(config: GeneratorConfig, cast: Cast): fc.Arbitrary<n
     // More groups than this cannot leave a quorum group; drawing them would only be drawn again.
     max = Math.min(max, maxGroupsWithQuorum(cast.replicas.length, cast.quorum));
   }
-  const accept = requireQuorum ? (l: readonly number[]): boolean => hasQuorumGroup(l, cast.identityIndex, cast.quorum) : null;
-  return new PartitionArbitrary({ identityIndex: cast.identityIndex, min, max, accept });
+  return new PartitionArbitrary({ identityIndex: cast.identityIndex, min, max, quorum: requireQuorum ? cast.quorum : null });
 }
 
 function assertQuorumPossible(config: GeneratorConfig, cast: Cast): void {

@@ -73,9 +73,12 @@ export function maxGroupsWithQuorum(replicas: number, quorum: number): number {
 export interface PartitionSpace extends PartitionShape {
   readonly min: number;
   readonly max: number;
-  /** Extra rule every partition must meet (the quorum group), or null. */
-  readonly accept: ((labels: readonly number[]) => boolean) | null;
+  /** Distinct identities some group must hold (requireQuorum), or null. */
+  readonly quorum: number | null;
 }
+
+/** Draws tried before a partition without a quorum group is repaired into one. */
+const MAX_DRAWS = 64;
 
 /** Partitions of the replicas into min..max groups: drawn as above, shrunk by partitionShrinks. */
 export class PartitionArbitrary extends fc.Arbitrary<number[]> {
@@ -87,9 +90,12 @@ export class PartitionArbitrary extends fc.Arbitrary<number[]> {
     // Like fast-check's own biased draws: now and then keep to few groups, where simple failures live.
     const small = biasFactor !== undefined && mrng.nextInt(1, biasFactor) === 1;
     const top = small ? Math.min(1, this.space.max - 1) : this.space.max - 1;
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       const raw = Array.from({ length: this.space.identityIndex.length - 1 }, () => mrng.nextInt(0, top));
-      const labels = labelsFromRaw(raw, this.space.min);
+      let labels = labelsFromRaw(raw, this.space.min);
+      // Where quorum partitions are rare among random draws (many groups, large n), build one from
+      // the draw instead of drawing forever.
+      if (attempt >= MAX_DRAWS && this.space.quorum !== null) labels = withQuorumGroup(labels, this.space, this.space.quorum);
       if (this.valid(labels)) return new fc.Value(labels, undefined);
     }
   }
@@ -107,6 +113,56 @@ export class PartitionArbitrary extends fc.Arbitrary<number[]> {
 
   private valid(labels: readonly number[]): boolean {
     const k = groupCount(labels);
-    return k >= this.space.min && k <= this.space.max && (this.space.accept === null || this.space.accept(labels));
+    const { min, max, quorum, identityIndex } = this.space;
+    return k >= min && k <= max && (quorum === null || hasQuorumGroup(labels, identityIndex, quorum));
   }
+}
+
+/**
+ * The draw with a quorum group: the group with the most distinct identities takes one replica of each
+ * missing identity until it holds `quorum`; then groups emptied on the way are refilled (up to `min`)
+ * from other groups of two or more, or from replicas the quorum group can spare.
+ */
+export function withQuorumGroup(labels: readonly number[], space: PartitionSpace, quorum: number): number[] {
+  const ids = space.identityIndex;
+  const out = [...labels];
+  const g = out[bestGroup(out, ids)]!;
+  const inGroup = (id: number): boolean => out.some((l, i) => l === g && ids[i] === id);
+  for (let i = 0; i < out.length && distinctIn(out, ids, g) < quorum; i++) {
+    if (out[i] !== g && !inGroup(ids[i]!)) out[i] = g;
+  }
+  let result = canonicalLabels(out);
+  while (groupCount(result) < space.min) {
+    const y = spareReplica(result, ids, result[bestGroup(result, ids)]!, quorum);
+    if (y === null) break;
+    result[y] = groupCount(result);
+    result = canonicalLabels(result);
+  }
+  return result;
+}
+
+/** Index of a replica in the group with the most distinct identities (the first such group). */
+function bestGroup(labels: readonly number[], ids: readonly number[]): number {
+  let best = 0;
+  labels.forEach((l, i) => {
+    if (distinctIn(labels, ids, l) > distinctIn(labels, ids, labels[best]!)) best = i;
+  });
+  return best;
+}
+
+function distinctIn(labels: readonly number[], ids: readonly number[], group: number): number {
+  return new Set(ids.filter((_, i) => labels[i] === group)).size;
+}
+
+/** A replica that can start a new group: the last of another group of two or more, else one `q` can spare. */
+function spareReplica(labels: readonly number[], ids: readonly number[], q: number, quorum: number): number | null {
+  for (let i = labels.length - 1; i >= 0; i--) {
+    if (labels[i] !== q && labels.filter((l) => l === labels[i]).length >= 2) return i;
+  }
+  for (let i = labels.length - 1; i >= 0; i--) {
+    if (labels[i] !== q) continue;
+    const twinInGroup = ids.some((id, j) => j !== i && id === ids[i] && labels[j] === q);
+    if (twinInGroup || distinctIn(labels, ids, q) > quorum) return i;
+  }
+  return null;
 }

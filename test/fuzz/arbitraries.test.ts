@@ -5,7 +5,9 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { roundSpecs, scenarios } from '../../src/gen/arbitraries.js';
+import { groupCount, hasQuorumGroup, labelsFromRaw, withQuorumGroup } from '../../src/gen/arbitrary-partition.js';
 import { compareShapes, scenarioShape } from '../../src/gen/arbitrary-shape.js';
+import { canonicalLabels } from '../../src/gen/round-render.js';
 import { ScenarioSpace, castOf, type GeneratorConfig } from '../../src/gen/index.js';
 import { UserError } from '../../src/scenario/errors.js';
 import { identityOf, type RoundSpec, type Scenario } from '../../src/scenario/types.js';
@@ -137,6 +139,21 @@ describe('fuzz arbitraries: where shrinking ends', () => {
     const s = minimal((x) => x.rounds.length >= 3);
     const simplest = { leader: 'a', partitions: [['a', "a'", 'b', 'c', 'd']] };
     expect(s.rounds).to.deep.equal([simplest, simplest, simplest]);
+  });
+});
+
+describe('fuzz arbitraries: partitions with a quorum group', () => {
+  it('withQuorumGroup turns any draw into a partition with a quorum group and min..(drawn) groups', () => {
+    // n = 13 with one twin (14 replicas), quorum 9, at least 3 groups: rare among random draws.
+    const identityIndex = [0, ...Array.from({ length: 13 }, (_, i) => i)];
+    const space = { identityIndex, min: 3, max: 6, quorum: 9 };
+    fc.assert(fc.property(fc.array(fc.nat({ max: 5 }), { minLength: 13, maxLength: 13 }), (raw) => {
+      const drawn = labelsFromRaw(raw, space.min);
+      const repaired = withQuorumGroup(drawn, space, space.quorum);
+      expect(hasQuorumGroup(repaired, identityIndex, space.quorum)).to.equal(true);
+      expect(groupCount(repaired)).to.be.within(space.min, Math.max(space.min, groupCount(drawn)));
+      expect(repaired).to.deep.equal(canonicalLabels(repaired));
+    }), { seed: 4, numRuns: 500 });
   });
 });
 

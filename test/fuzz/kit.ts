@@ -29,6 +29,8 @@ export function kitConfigs(): { readonly label: string; readonly config: Generat
     { label: 'n = 7, two twins, 4 groups with a quorum group',
       config: configOf({ nodes: 7, twins: 2, partitions: { min: 4, max: 4, requireQuorum: true }, leaders: 'all' }) },
     { label: 'no replacement, no GST tail', config: configOf({ rounds: 4, replacement: false, gst: null }) },
+    { label: 'n = 13, 3..9 groups with a quorum group of 9 (rare by chance: repaired draws)',
+      config: configOf({ nodes: 13, twins: 1, rounds: 2, partitions: { min: 3, max: 9, requireQuorum: true } }) },
   ];
 }
 
