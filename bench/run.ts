@@ -1,0 +1,106 @@
+// `npm run bench`: every workload in its own process, repeated, with median, min and max; the worker
+// ratio measured in one run; generation throughput. Writes reports/bench/bench.json and prints a table.
+//   node dist/bench/run.js [--reps N] [--quick]
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchGenerate } from './gen-bench.js';
+import type { WorkloadResult } from './workload.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const reps = Number(args[args.indexOf('--reps') + 1] ?? NaN) || (quick ? 3 : 5);
+
+interface Stat { readonly median: number; readonly min: number; readonly max: number }
+const stat = (xs: number[]): Stat => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)]!, min: s[0]!, max: s[s.length - 1]! };
+};
+
+function workload(name: string, count?: number): WorkloadResult {
+  const out = execFileSync(process.execPath, [join(ROOT, 'dist/bench/workload.js'), name,
+    ...(count === undefined ? [] : [String(count)])], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out) as WorkloadResult;
+}
+
+function repeated(name: string, count?: number): Record<string, unknown> {
+  const runs = Array.from({ length: reps }, () => workload(name, count));
+  process.stderr.write(`  ${name}: ${runs.map((r) => r.perSecond.toFixed(0)).join(', ')} per second\n`);
+  return {
+    workload: name, items: runs[0]!.items, repetitions: reps,
+    perSecond: stat(runs.map((r) => r.perSecond)), eventsPerSecond: stat(runs.map((r) => r.eventsPerSecond)),
+    ...(runs[0]!.committedPerSecond !== undefined ? { committedPerSecond: stat(runs.map((r) => r.committedPerSecond!)) } : {}),
+    peakRssMiB: stat(runs.map((r) => r.peakRssMiB)),
+  };
+}
+
+/** The same W1 run with 1 and with 2 workers, alternating, through `twins exec`. */
+function workerRatio(scenarios: number): Record<string, unknown> {
+  const dir = mkdtempSync(join(tmpdir(), 'twins-bench-'));
+  const gen = join(dir, 'w1.json');
+  writeFileSync(gen, JSON.stringify({ name: 'w1', nodes: 4, twins: 1, rounds: 7,
+    partitions: { min: 1, max: 2, requireQuorum: false }, leaders: 'faulty',
+    drops: { types: ['proposal', 'vote', 'timeout'], maxPerRound: 1 }, replacement: true, order: 'random',
+    seed: '20260101', limits: { scenarios }, gst: { rounds: 7 } }));
+  const config = join(dir, 'exec.json');
+  writeFileSync(config, JSON.stringify({ name: 'bench_workers', cases: [{ name: 'w1', scenarios: gen }] }));
+  const time = (workers: number): number => {
+    const start = performance.now();
+    execFileSync(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), 'exec', config, '--quiet', '--workers',
+      String(workers), '--reports', join(dir, 'reports')], { stdio: 'ignore' });
+    return (performance.now() - start) / 1000;
+  };
+  const one: number[] = [];
+  const two: number[] = [];
+  for (let i = 0; i < Math.max(3, reps - 2); i++) {
+    one.push(time(1));
+    two.push(time(2));
+  }
+  const ratios = one.map((t, i) => t / two[i]!);
+  process.stderr.write(`  workers: 1 -> ${one.map((t) => t.toFixed(1)).join(', ')} s; 2 -> ${two.map((t) => t.toFixed(1)).join(', ')} s\n`);
+  return { scenarios, oneWorkerSeconds: stat(one), twoWorkerSeconds: stat(two), speedup: stat(ratios) };
+}
+
+async function main(): Promise<void> {
+  process.stderr.write(`bench: ${reps} repetitions${quick ? ' (quick)' : ''} on ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'})\n`);
+  const results: Record<string, unknown> = {
+    machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? null, node: process.version },
+    W1: repeated('W1', quick ? 2000 : undefined),
+    W2: repeated('W2', quick ? 1000 : undefined),
+    W3: repeated('W3', quick ? 30 : undefined),
+    honestMock: repeated('honest-mock'),
+    honestEd25519: repeated('honest-ed25519', quick ? 50 : undefined),
+    workers: workerRatio(quick ? 2000 : 10_000),
+  };
+  const gen = [];
+  for (let i = 0; i < reps; i++) gen.push(await benchGenerate({ scenarios: quick ? 100_000 : 1_000_000 }));
+  results['generation'] = { scenarios: gen[0]!.scenarios, scenariosPerSecond: stat(gen.map((g) => g.scenariosPerSecond)) };
+  mkdirSync(join(ROOT, 'reports/bench'), { recursive: true });
+  writeFileSync(join(ROOT, 'reports/bench/bench.json'), JSON.stringify(results, null, 2) + '\n');
+  printTable(results);
+}
+
+function printTable(r: Record<string, unknown>): void {
+  const row = (label: string, s: Stat, unit: string): string =>
+    `${label.padEnd(34)} ${s.median.toFixed(0).padStart(9)} ${unit.padEnd(13)} (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)})`;
+  const w = (k: string) => r[k] as { perSecond: Stat; eventsPerSecond: Stat; peakRssMiB: Stat; committedPerSecond?: Stat };
+  const lines = [
+    row('W1 n=4 1 twin, mock (1 core)', w('W1').perSecond, 'scenarios/s'),
+    row('   simulated events', w('W1').eventsPerSecond, 'events/s'),
+    row('   peak RSS', w('W1').peakRssMiB, 'MiB'),
+    row('W2 n=7 2 twins, mock (1 core)', w('W2').perSecond, 'scenarios/s'),
+    row('W3 W1 with Ed25519 (1 core)', w('W3').perSecond, 'scenarios/s'),
+    row('honest n=4 mock: rounds', w('honestMock').perSecond, 'rounds/s'),
+    row('honest n=4 mock: commits', w('honestMock').committedPerSecond!, 'blocks/s'),
+    row('honest n=4 Ed25519: rounds', w('honestEd25519').perSecond, 'rounds/s'),
+    row('honest n=4 Ed25519: commits', w('honestEd25519').committedPerSecond!, 'blocks/s'),
+    `${'2 workers / 1 worker (same run)'.padEnd(34)} ${((r['workers'] as { speedup: Stat }).speedup.median).toFixed(2).padStart(9)} x`,
+    row('generation (all_random)', (r['generation'] as { scenariosPerSecond: Stat }).scenariosPerSecond, 'scenarios/s'),
+  ];
+  process.stdout.write(lines.join('\n') + '\nwritten: reports/bench/bench.json\n');
+}
+
+await main();

@@ -1,0 +1,83 @@
+// One benchmark workload, run in its own process so its peak RSS is its own:
+//   node dist/bench/workload.js <W1|W2|W3|honest-mock|honest-ed25519> [scenarios]
+// Prints one JSON object: scenarios (or rounds) per second, simulated events per second, peak RSS.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { diemProtocol } from '../src/core/diem-protocol.js';
+import type { DiemMessage } from '../src/core/types.js';
+import { runScenario } from '../src/exec/run-scenario.js';
+import { parseGeneratorConfig, ScenarioSpace, withOverrides } from '../src/gen/index.js';
+import { WHOLE_NETWORK } from '../src/sim/network.js';
+import { World } from '../src/sim/world.js';
+import type { Scenario } from '../src/scenario/types.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface WorkloadResult {
+  readonly workload: string;
+  readonly items: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+  readonly eventsPerSecond: number;
+  readonly committedPerSecond?: number;
+  readonly peakRssMiB: number;
+}
+
+function scenariosOf(configFile: string, count: number): Scenario[] {
+  const config = parseGeneratorConfig(readFileSync(ROOT + configFile, 'utf8'), configFile);
+  const space = new ScenarioSpace(withOverrides(config, { scenarios: BigInt(count) }), configFile);
+  return [...space.scenarios()].map((s) => s.scenario);
+}
+
+/** W1-W3: run generated Twins scenarios one after another on one core. */
+function scenarioWorkload(name: string, configFile: string, count: number, crypto: 'mock' | 'ed25519'): WorkloadResult {
+  const scenarios = scenariosOf(configFile, count);
+  let events = 0;
+  const start = performance.now();
+  for (const s of scenarios) events += runScenario(s, { crypto }).events;
+  const seconds = (performance.now() - start) / 1000;
+  return { workload: name, items: scenarios.length, seconds, perSecond: scenarios.length / seconds,
+    eventsPerSecond: events / seconds, peakRssMiB: peakRss() };
+}
+
+/** An honest n = 4 run of `rounds` rounds: simulated rounds and committed blocks per second. */
+function honestWorkload(crypto: 'mock' | 'ed25519', rounds: number): WorkloadResult {
+  let committed = 0;
+  let round = 0;
+  const world = new World<DiemMessage>({
+    protocol: diemProtocol, n: 4, replicas: [0, 1, 2, 3].map((i) => ({ name: `r${i}`, identity: i, marker: `r${i}` })),
+    replicaOptions: { bugs: [], crypto, roundTimeoutTicks: 20, retransmitTimeouts: true, leaderOverride: null,
+      leaderElection: 'round-robin', chainSeed: 'bench' },
+    seed: 'bench', delayTicks: { min: 1, max: 1 }, network: WHOLE_NETWORK, budget: { events: 1e9, ticks: 1e9 },
+    observer: { observe(_t, i, obs) {
+      if (i !== 0) return;
+      if (obs.type === 'commit') committed++;
+      if (obs.type === 'enter-round') round = obs.round;
+    } },
+  });
+  const start = performance.now();
+  const end = world.run(() => round >= rounds);
+  const seconds = (performance.now() - start) / 1000;
+  return { workload: `honest-n4-${crypto}`, items: round, seconds, perSecond: round / seconds,
+    eventsPerSecond: end.events / seconds, committedPerSecond: committed / seconds, peakRssMiB: peakRss() };
+}
+
+function peakRss(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+export function runWorkload(name: string, count: number | undefined): WorkloadResult {
+  switch (name) {
+    case 'W1': return scenarioWorkload('W1', 'generator-configs/all_random.json', count ?? 10_000, 'mock');
+    case 'W2': return scenarioWorkload('W2', 'bench/w2.json', count ?? 10_000, 'mock');
+    case 'W3': return scenarioWorkload('W3', 'generator-configs/all_random.json', count ?? 300, 'ed25519');
+    case 'honest-mock': return honestWorkload('mock', count ?? 5_000);
+    case 'honest-ed25519': return honestWorkload('ed25519', count ?? 200);
+    default: throw new Error(`unknown workload ${name}`);
+  }
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const [name, count] = process.argv.slice(2);
+  process.stdout.write(JSON.stringify(runWorkload(name ?? 'W1', count === undefined ? undefined : Number(count))) + '\n');
+}
