@@ -70,7 +70,7 @@ export function runWorkload(name: string, count: number | undefined): WorkloadRe
   switch (name) {
     case 'W1': return scenarioWorkload('W1', 'generator-configs/all_random.json', count ?? 10_000, 'mock');
     case 'W2': return scenarioWorkload('W2', 'bench/w2.json', count ?? 10_000, 'mock');
-    case 'W3': return scenarioWorkload('W3', 'generator-configs/all_random.json', count ?? 300, 'ed25519');
+    case 'W3': return scenarioWorkload('W3', 'generator-configs/all_random.json', count ?? 100, 'ed25519');
     case 'honest-mock': return honestWorkload('mock', count ?? 5_000);
     case 'honest-ed25519': return honestWorkload('ed25519', count ?? 200);
     default: throw new Error(`unknown workload ${name}`);
