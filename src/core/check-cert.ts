@@ -2,7 +2,7 @@
 // every bug switch: correct quorum, distinct signers, valid signatures over the certificate's own
 // content, and H(voteInfo) matching voteInfoHash. Input is untrusted, so shapes are checked first.
 import { thresholds } from './bugs.js';
-import { cryptoFor, cryptoOfSignature, type Crypto, type CryptoKind } from './crypto.js';
+import { cryptoFor, findCrypto, type Crypto, type CryptoKind } from './crypto.js';
 import { genesisFor, isGenesisQc } from './genesis.js';
 import { lciHash, tmoDigest, voteInfoHash } from './hash.js';
 import type { NodeId } from './protocol.js';
@@ -32,12 +32,12 @@ function isTc(x: unknown): x is TC {
     && Array.isArray(t.tmoSignatures) && t.tmoSignatures.every(isSig);
 }
 
-/** The run's keys: from the chain seed, or else from the process that made the signatures. */
-function keysFor(sigs: readonly Sig[], kind: CryptoKind, chainSeed: string | undefined): Crypto | string {
+/** The run's keys: from the chain seed, or else the recent key set under which the first entry verifies. */
+function keysFor(sigs: readonly Sig[], digestOf: (i: number) => Digest, kind: CryptoKind, chainSeed: string | undefined):
+    Crypto | string {
   if (chainSeed !== undefined) return cryptoFor(kind, chainSeed);
-  const origin = sigs.length === 0 ? null : cryptoOfSignature(sigs[0]!);
-  if (origin === null || origin.kind !== kind) return 'signatures not made in this process; pass the chain seed';
-  return origin;
+  const found = sigs.length === 0 ? null : findCrypto(kind, sigs[0]!, digestOf(0));
+  return found ?? 'the first signature verifies under no recent key set; pass the chain seed';
 }
 
 /** Verifies every entry and counts distinct signers against the correct quorum. */
@@ -62,9 +62,9 @@ function checkQc(qc: QC, n: number, kind: CryptoKind, chainSeed: string | undefi
     && isGenesisQc(qc, genesisFor(chainSeed))) return { ok: true, signers: [] };
   const viHash = voteInfoHash(qc.voteInfo);
   if (viHash !== qc.ledgerCommitInfo.voteInfoHash) return fail('H(voteInfo) does not match voteInfoHash');
-  const crypto = keysFor(qc.signatures, kind, chainSeed);
-  if (typeof crypto === 'string') return fail(crypto);
   const digest = lciHash(qc.ledgerCommitInfo);
+  const crypto = keysFor(qc.signatures, () => digest, kind, chainSeed);
+  if (typeof crypto === 'string') return fail(crypto);
   return quorumOf(qc.signatures, () => digest, n, crypto);
 }
 
@@ -72,9 +72,10 @@ function checkTc(tc: TC, n: number, kind: CryptoKind, chainSeed: string | undefi
   const rounds = tc.tmoHighQcRounds;
   if (rounds.length !== tc.tmoSignatures.length) return fail('signature and high QC round lists differ in length');
   if (rounds.some((r) => !(r < tc.round))) return fail(`a reported high QC round is >= TC round ${tc.round}`);
-  const crypto = keysFor(tc.tmoSignatures, kind, chainSeed);
+  const digestOf = (i: number): Digest => tmoDigest(tc.round, rounds[i]!);
+  const crypto = keysFor(tc.tmoSignatures, digestOf, kind, chainSeed);
   if (typeof crypto === 'string') return fail(crypto);
-  return quorumOf(tc.tmoSignatures, (i) => tmoDigest(tc.round, rounds[i]!), n, crypto);
+  return quorumOf(tc.tmoSignatures, digestOf, n, crypto);
 }
 
 export function checkCert(cert: unknown, certKind: 'qc' | 'tc', n: number, kind: CryptoKind, chainSeed?: string):

@@ -17,26 +17,15 @@ export interface Crypto {
   verify(sig: Sig, digest: Digest): boolean;
 }
 
-/** The instance (key set) that made each signature of this process, and the digest it covers. */
-const made = new WeakMap<Sig, { readonly crypto: Crypto; readonly digest: Digest }>();
-
-/**
- * The key set a signature was made with in this process, or null for a signature made elsewhere
- * (including any copy or forgery). Lets a checker that lacks the chain seed find the run's keys;
- * verification still recomputes each signature against its claimed signer's key.
- */
-export function cryptoOfSignature(sig: Sig): Crypto | null {
-  return made.get(sig)?.crypto ?? null;
-}
-
 /**
  * Shared verification bookkeeping. A Sig is immutable and shared by reference between recipients,
  * so one verification per (Sig object, digest) serves every replica; a signature this instance made
- * is known valid for the digest it was made over.
+ * is known valid for the digest it was made over. Only valid results are remembered: a forgery is
+ * rare and simply re-checked.
  */
 abstract class CachedCrypto implements Crypto {
   abstract readonly kind: CryptoKind;
-  private readonly checked = new WeakMap<Sig, { readonly digest: Digest; readonly ok: boolean }>();
+  private readonly valid = new WeakMap<Sig, Digest>();
 
   constructor(readonly chainSeed: string) {}
 
@@ -45,18 +34,15 @@ abstract class CachedCrypto implements Crypto {
 
   sign(signer: NodeId, digest: Digest): Sig {
     const sig: Sig = Object.freeze({ signer, value: this.rawSign(signer, digest) });
-    made.set(sig, { crypto: this, digest });
+    this.valid.set(sig, digest);
     return sig;
   }
 
   verify(sig: Sig, digest: Digest): boolean {
-    const origin = made.get(sig);
-    if (origin !== undefined && origin.crypto === this && origin.digest === digest) return true;
-    const seen = this.checked.get(sig);
-    if (seen !== undefined && seen.digest === digest) return seen.ok;
+    if (this.valid.get(sig) === digest) return true;
     const ok = Number.isInteger(sig.signer) && sig.signer >= 0 && typeof sig.value === 'string'
       && this.rawVerify(sig.signer, digest, sig.value);
-    this.checked.set(sig, { digest, ok });
+    if (ok) this.valid.set(sig, digest);
     return ok;
   }
 }
@@ -127,17 +113,29 @@ export class Ed25519Crypto extends CachedCrypto {
 }
 
 // One instance per (kind, chain seed), so every replica of a run shares the verification memo.
-// Bounded: many runs with distinct seeds in one process only ever keep the latest few.
+// Bounded: many runs with distinct seeds in one process only ever keep the latest few. The most
+// recently requested instance is last.
 const instances = new Map<string, Crypto>();
 const MAX_INSTANCES = 16;
 
 export function cryptoFor(kind: CryptoKind, chainSeed: string): Crypto {
   const key = `${kind}|${chainSeed}`;
   let c = instances.get(key);
-  if (c === undefined) {
+  if (c !== undefined) {
+    instances.delete(key);
+  } else {
     if (instances.size >= MAX_INSTANCES) instances.delete(instances.keys().next().value!);
     c = kind === 'mock' ? new MockCrypto(chainSeed) : new Ed25519Crypto(chainSeed);
-    instances.set(key, c);
   }
+  instances.set(key, c);
   return c;
+}
+
+/**
+ * The key set, among the runs of this process (most recent first), under which `sig` verifies over
+ * `digest`; null when none does. Lets a checker that lacks the chain seed find the run's keys.
+ */
+export function findCrypto(kind: CryptoKind, sig: Sig, digest: Digest): Crypto | null {
+  const recent = [...instances.values()].reverse();
+  return recent.find((c) => c.kind === kind && c.verify(sig, digest)) ?? null;
 }

@@ -101,9 +101,9 @@ export interface Protocol<M> {
   thresholds(n: number): { readonly f: number; readonly quorum: number };
   /** Verifies a certificate's signatures independently of any replica, for oracle O3. */
   /**
-   * `chainSeed` is the run's chain seed (signing keys derive from it); pass it. Without it, a
-   * certificate verifies only against the key set of the run whose replicas made its signatures in
-   * this process.
+   * `chainSeed` is the run's chain seed (signing keys derive from it); pass it. Without it, the
+   * check uses the key set of a recent run in this process under which the certificate's first
+   * signature verifies.
    */
   checkCert(cert: unknown, certKind: 'qc' | 'tc', n: number, crypto: 'mock' | 'ed25519', chainSeed?: string):
     { readonly ok: true; readonly signers: readonly NodeId[] }

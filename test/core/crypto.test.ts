@@ -60,6 +60,12 @@ describe('crypto: checkCert (oracle O3)', () => {
     expect(checkCert(qc, 'qc', 4, 'mock')).to.deep.equal({ ok: true, signers: [0, 1, 2] });
   });
 
+  it('without the chain seed, rejects a QC whose signatures verify under no recent key set', () => {
+    const forged: QC = { ...qc, signatures: qc.signatures.map((s) => ({ signer: s.signer, value: 'ab'.repeat(32) })) };
+    expect(checkCert(forged, 'qc', 4, 'mock')).to.deep.equal({ ok: false,
+      reason: 'the first signature verifies under no recent key set; pass the chain seed' });
+  });
+
   it('rejects a QC whose signer repeats, whatever the replica\'s rules', () => {
     const s0 = qc.signatures[0]!;
     const repeated: QC = { ...qc, signatures: [s0, s0, s0], authorSignature: mock.sign(0, qcSigsHash([s0, s0, s0])) };
