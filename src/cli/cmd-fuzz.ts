@@ -105,8 +105,8 @@ function clockSeed(): number {
 }
 
 export function fuzzCommand(file: string, flags: FuzzFlags): number {
-  const config = loadGeneratorConfig(file, {});
   const settings = parseFuzzFlags(flags);
+  const config = loadGeneratorConfig(file, {});
   const info = flags.json === true ? process.stderr : process.stdout;
   // The seed goes first, then everything derived from the flags, so a log reproduces the run.
   info.write(`fuzz ${config.name}: seed ${settings.seed}\n`);
@@ -213,7 +213,6 @@ function passLines(report: FuzzReport, s: FuzzSettings, clock: PhaseClock): stri
 function failureLines(file: string, report: FuzzReport, s: FuzzSettings, clock: PhaseClock, written: string | null): string[] {
   const v = report.violation!;
   const where = v.replicas.length > 0 ? ` [${v.replicas.join(', ')}]` : '';
-  const replayTarget = written ?? '<shrunk scenario>.json';
   return [
     `FAIL  ${report.shrunkResult!.verdict} after ${plural(report.runsToFailure!, 'run')} (${clock.searchSeconds.toFixed(1)}s); ` +
       `shrunk in ${plural(report.numShrinks, 'step')} (${plural(report.shrinkRuns, 'run')}, ${clock.shrinkSeconds.toFixed(1)}s)`,
@@ -221,8 +220,8 @@ function failureLines(file: string, report: FuzzReport, s: FuzzSettings, clock: 
     ...sideBySide(report.counterexample!, report.shrunk!),
     '',
     `violation: ${v.oracle} in round ${v.round}${where}: ${v.detail}`,
-    ...(written === null ? [] : [`wrote ${written}`]),
-    `replay: npx twins replay ${replayTarget}${s.bugs.length > 0 ? ` --bugs ${s.bugs.join(',')}` : ''}`,
+    ...(written === null ? [] : [`wrote ${written}`,
+      `replay: npx twins replay ${written}${s.bugs.length > 0 ? ` --bugs ${s.bugs.join(',')}` : ''}`]),
     `fast-check replay: ${reproduceCommand(file, { ...s, timeLimitSeconds: null, path: report.counterexamplePath })}`,
   ];
 }
