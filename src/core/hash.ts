@@ -4,7 +4,8 @@
 // Messages are immutable and shared by reference between replicas (DESIGN §4), so every digest of
 // a protocol object is memoized per object in a module-level WeakMap: a block id or H(voteInfo) is
 // computed once per run, not once per recipient. Timeout digests, small value tuples that many
-// replicas compute independently, are memoized by content in a bounded table. All memo tables hold pure results, so they never change behaviour.
+// replicas compute independently, are memoized by content in a bounded table. All memo tables hold
+// pure results, so they never change behaviour.
 import * as nodeCrypto from 'node:crypto';
 import type { Block, Digest, LedgerCommitInfo, QC, Round, Sig, Txn, VoteInfo } from './types.js';
 

@@ -3,9 +3,11 @@
 // (§13) and sync (§11) before any handler sees a message. Handlers follow the spec's call order.
 import { BlockTree } from './block-tree.js';
 import { rulesFor, thresholds, type Rules } from './bugs.js';
+import { CertTracker } from './cert-tracker.js';
 import { validatorFor, type CertValidator } from './cert-validator.js';
 import { cryptoFor } from './crypto.js';
 import { genesisFor, type Genesis } from './genesis.js';
+import { lciHash } from './hash.js';
 import { LeaderElection } from './leader-election.js';
 import { Ledger, type ChainEntry } from './ledger.js';
 import { Mempool } from './mempool.js';
@@ -19,8 +21,6 @@ import { syncMessage } from './sync.js';
 import { rnd, type Block, type DiemMessage, type ProposalMsg, type QC, type Round, type TC,
   type TimeoutMsg, type VoteMsg } from './types.js';
 import { unreachable } from './unreachable.js';
-import { CertTracker } from './cert-tracker.js';
-import { lciHash } from './hash.js';
 
 /** [C] Largest number of client transactions in one proposal (§10 cfg.maxBatch). */
 const MAX_BATCH = 100;
