@@ -75,10 +75,3 @@ export const FUZZ_TARGETS: readonly { readonly bug: string; readonly config: str
   { bug: 'tc_small_quorum', config: 'all_random' },
   { bug: 'count_messages_not_signers', config: 'all_random' },
 ];
-
-/**
- * Oracles with a known false positive on the correct protocol (docs/fuzzing.md, "Known executor
- * findings"). The correct-protocol suite ignores exactly these; a tripwire test fails once the
- * oracle is fixed, so that this list is emptied then.
- */
-export const KNOWN_FALSE_POSITIVES: readonly string[] = ['liveness.honest-leaders-commit'];

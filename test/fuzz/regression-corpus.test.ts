@@ -1,7 +1,8 @@
-// The regression corpus (DESIGN §8): every scenario in scenarios/regression/ was written by
-// `twins fuzz` as the minimal form of a failure. Replayed with the bugs its `regression` field names
-// and the default run options, it must reproduce its recorded verdict and oracle; a finding that
-// needed a bug must pass without it; and its file name must match its content.
+// The regression corpus (DESIGN §8): the scenarios in scenarios/regression/ are minimal failures
+// written by `twins fuzz` (and false alarms it found, recorded as `pass` once fixed). Replayed with
+// the bugs its `regression` field names and the default run options, each must reproduce its
+// recorded verdict and oracle; a finding that needed a bug must pass without it; and its file name
+// must match its content.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
