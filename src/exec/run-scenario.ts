@@ -59,12 +59,13 @@ class ScenarioRun {
     this.roundOf = c.replicas.map(() => 0);
     this.honest = c.replicas.filter((r) => r.honest).map((r) => r.index);
     const ctx: OracleContext = {
-      scenario, replicas: c.replicas, n: c.n, f, quorum, protocol, crypto: opts.crypto, run: this.state,
+      scenario, replicas: c.replicas, n: c.n, f, quorum, protocol, crypto: opts.crypto, chainSeed: String(opts.seed),
+      run: this.state,
       livenessTicks: livenessBound(opts, c.gstRounds),
       report: (v) => this.violations.push({ ...v, kind: v.oracle.startsWith('liveness.') ? 'liveness' : 'safety' }),
     };
     this.oracles = ORACLES.filter((o) => !o.needsGst || c.gstRounds > 0).map((o) => o.create(ctx));
-    this.recorder = trace ? new TraceRecorder(protocol, c.replicas, c.n, opts.crypto) : null;
+    this.recorder = trace ? new TraceRecorder(protocol, c.replicas, c.n, opts.crypto, String(opts.seed)) : null;
     this.world = new World<unknown>({
       protocol, n: c.n, replicas: c.replicas, seed: String(opts.seed), delayTicks: delayRange(opts.delayTicks),
       network: c.schedule, budget: { events: opts.budget.events ?? 200_000, ticks: opts.budget.ticks ?? 100_000 },

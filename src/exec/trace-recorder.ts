@@ -14,6 +14,7 @@ export class TraceRecorder<M> implements WorldObserver<M> {
     private readonly replicas: readonly ReplicaInfo[],
     private readonly n: number,
     private readonly crypto: 'mock' | 'ed25519',
+    private readonly chainSeed: string,
   ) {
     this.identityNames = [];
     for (const r of replicas) this.identityNames[r.identity] = r.identityName;
@@ -83,7 +84,7 @@ export class TraceRecorder<M> implements WorldObserver<M> {
   }
 
   private view(cert: unknown, kind: 'qc' | 'tc', round: number, blockId?: string): CertView {
-    const check = this.protocol.checkCert(cert, kind, this.n, this.crypto);
+    const check = this.protocol.checkCert(cert, kind, this.n, this.crypto, this.chainSeed);
     // A certificate below quorum still shows who signed it; one with a bad signature shows none.
     const signers = (check.signers ?? []).map((s) => this.identityNames[s] ?? String(s));
     const id = blockId ?? blockIdOf(cert);

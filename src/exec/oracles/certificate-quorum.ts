@@ -16,7 +16,7 @@ export const certificateQuorum: OracleDef = {
       if (typeof cert !== 'object' || cert === null) return { ok: false, reason: 'not a certificate' };
       const cached = verdictCache.get(cert);
       if (cached !== undefined) return cached;
-      const r = ctx.protocol.checkCert(cert, certKind, ctx.n, ctx.crypto);
+      const r = ctx.protocol.checkCert(cert, certKind, ctx.n, ctx.crypto, ctx.chainSeed);
       const v = r.ok ? { ok: true, reason: '' } : { ok: false, reason: r.reason };
       verdictCache.set(cert, v);
       return v;

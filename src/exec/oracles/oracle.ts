@@ -32,6 +32,8 @@ export interface OracleContext {
   readonly quorum: number;
   readonly protocol: Protocol<unknown>;
   readonly crypto: 'mock' | 'ed25519';
+  /** The run's chain seed, from which every key derives. */
+  readonly chainSeed: string;
   readonly run: RunState;
   /** Ticks within which liveness must be shown after heal. */
   readonly livenessTicks: number;
