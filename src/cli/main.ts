@@ -54,6 +54,13 @@ export function reportError(err: unknown): number {
 const invokedDirectly = process.argv[1] !== undefined &&
   import.meta.url === new URL(`file://${(await import('node:fs')).realpathSync(process.argv[1])}`).href;
 if (invokedDirectly) {
+  // A reader that goes away (`twins replay ... | head`) ends the command quietly, not with a trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   const code = await main(process.argv.slice(2));
   process.exitCode = code;
 }
