@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, twins } from './run-cli.js';
+import { validateFinding, validateSummary } from '../../src/scenario/report-schema.js';
 
 const BAD = join(ROOT, 'test/bad-inputs');
 interface Expected { parser: string; path: string | null; contains: string; fileSuffix?: string; cliOnly?: boolean }
@@ -48,6 +49,30 @@ describe('cli: twins exec on the shipped conflicting_votes_bug config', () => {
     const second = readFileSync(join(reports, 'conflicting_votes_bug/summary.json'), 'utf8');
     expect(withoutMeta(second)).to.deep.equal(withoutMeta(first));
     expect(readFileSync(join(reports, 'conflicting_votes_bug/findings.jsonl'), 'utf8')).to.equal(firstFindings);
+  });
+
+  it('writes a summary and findings that validate against schemas/report.schema.json', () => {
+    const reports = fresh();
+    twins(['exec', 'executor-configs/conflicting_votes_bug.json', '--reports', reports, '--quiet']);
+    const dir = join(reports, 'conflicting_votes_bug');
+    expect(validateSummary(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')))).to.deep.equal([]);
+    for (const line of readFileSync(join(dir, 'findings.jsonl'), 'utf8').trim().split('\n')) {
+      expect(validateFinding(JSON.parse(line))).to.deep.equal([]);
+    }
+  });
+
+  it('twins report writes the timeline page of one finding, and of a passing scenario', () => {
+    const reports = fresh();
+    twins(['exec', 'executor-configs/conflicting_votes_bug.json', '--reports', reports, '--quiet']);
+    const page = join(reports, 'one', 'index.html');
+    const r = twins(['report', join(reports, 'conflicting_votes_bug/findings.jsonl') + ':1', '--out', page]);
+    expect(r.code, r.stderr).to.equal(0);
+    const html = readFileSync(page, 'utf8');
+    expect(html).to.contain('<svg').and.to.contain('safety.agreement');
+    expect(html).not.to.match(/<script[^>]+src=|<link[^>]+href=["']?http/);
+    const passing = join(reports, 'two', 'index.html');
+    expect(twins(['report', 'scenarios/conflicting_votes.json', '--out', passing]).code).to.equal(0);
+    expect(readFileSync(passing, 'utf8')).to.contain('<svg');
   });
 
   it('with --json prints the summary, and nothing else, to stdout', () => {
