@@ -16,6 +16,7 @@ import type { RoundSpec, Scenario } from '../scenario/types.js';
 import { EXIT, UserError } from './errors.js';
 import { loadGeneratorConfig } from './cmd-gen.js';
 import { createProgress, type Progress } from './progress.js';
+import { writeFuzzReport } from './fuzz-report.js';
 
 export interface FuzzFlags {
   readonly bugs?: string;
@@ -28,6 +29,7 @@ export interface FuzzFlags {
   readonly write?: boolean;
   readonly quiet?: boolean;
   readonly json?: boolean;
+  readonly reports?: string;
 }
 
 /** The flags after checking, with defaults filled in. */
@@ -60,6 +62,7 @@ export function register(program: Command): void {
     .option('--no-write', 'do not write a regression file')
     .option('--quiet', 'no progress output')
     .option('--json', 'print the outcome as JSON on stdout (the readable report goes to stderr)')
+    .option('--reports <dir>', 'directory that receives reports/fuzz-<config>/', 'reports')
     .action((config: string, flags: FuzzFlags) => {
       process.exitCode = fuzzCommand(config, flags);
     });
@@ -128,6 +131,12 @@ export function fuzzCommand(file: string, flags: FuzzFlags): number {
   const written = report.failed && settings.write ? writeRegression(file, config, settings, report) : null;
   const lines = report.failed ? failureLines(file, report, settings, clock, written) : passLines(report, settings, clock);
   for (const line of lines) info.write(line + '\n');
+  const reportDir = writeFuzzReport(report, {
+    configFile: file, configName: config.name, bugs: settings.bugs, reproduce: reproduceCommand(file, settings),
+    replay: written === null ? null : `npx twins replay ${written}${settings.bugs.length > 0 ? ` --bugs ${settings.bugs.join(',')}` : ''}`,
+    reportsRoot: flags.reports ?? 'reports', meta: { searchSeconds: clock.searchSeconds, shrinkSeconds: clock.shrinkSeconds },
+  });
+  info.write(`report: ${reportDir}/\n`);
   if (flags.json === true) process.stdout.write(JSON.stringify(reportJson(file, settings, report, clock, written), null, 2) + '\n');
   if (!report.failed) return EXIT.ok;
   return report.violation?.kind === 'liveness' ? EXIT.liveness : EXIT.safety;

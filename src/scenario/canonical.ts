@@ -27,7 +27,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** Fields that describe a scenario without changing what it does; the id ignores them. */
-const NOT_CONTENT: ReadonlySet<string> = new Set(['id', 'name', 'notes', 'provenance', '$schema']);
+const NOT_CONTENT: ReadonlySet<string> = new Set(['id', 'name', 'notes', 'provenance', '$schema', 'regression']);
 
 /** First 16 hex digits of SHA-256 over the canonical JSON of the scenario's content. */
 export function scenarioId(s: Scenario): string {

@@ -145,6 +145,23 @@ describe('cli: malformed inputs', () => {
   });
 });
 
+describe('cli: twins fuzz writes the same report as exec', () => {
+  it('writes summary, findings, junit and a timeline page of the shrunk scenario', () => {
+    const reports = fresh();
+    const r = twins(['fuzz', 'generator-configs/all_random.json', '--bugs', 'conflicting_votes', '--seed', '1',
+      '--no-write', '--quiet', '--reports', reports]);
+    expect(r.code, r.stderr).to.equal(1);
+    const dir = join(reports, 'fuzz-all_random');
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    expect(validateSummary(summary)).to.deep.equal([]);
+    expect(summary.cases[0].verdict).to.equal('safety-violation');
+    const findings = readFileSync(join(dir, 'findings.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(findings[0].scenario.rounds.length).to.be.at.most(findings[1].scenario.rounds.length);
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).to.contain('<svg').and.to.contain('safety.one-vote-per-round');
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).to.contain('<testsuite');
+  });
+});
+
 describe('cli: twins --help', () => {
   it('lists the commands', () => {
     const r = twins(['--help']);
