@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { TraceEvent } from '../exec/report-types.js';
 import { runScenario } from '../exec/run-scenario.js';
-import { resolveReplayTarget, type ReplayFlags } from './replay-target.js';
+import { resolveReplayTarget, withTargetOptions, type ReplayFlags } from './replay-target.js';
 
 interface Flags extends ReplayFlags {
   readonly json?: boolean;
@@ -11,16 +11,7 @@ interface Flags extends ReplayFlags {
 }
 
 export function register(program: Command): void {
-  program.command('replay')
-    .description('re-run one scenario and print its trace')
-    .argument('<target>', 'findings.jsonl:LINE, a scenario .json, a .jsonl[:LINE], or an executor config with --case')
-    .option('--bugs <list>', 'comma-separated bug names (overrides the finding\'s)')
-    .option('--seed <seed>', 'run seed')
-    .option('--crypto <kind>', 'mock or ed25519')
-    .option('--delay <ticks>', 'link delay in ticks')
-    .option('--round-timeout <ticks>', 'round timeout in ticks')
-    .option('--case <name>', 'with an executor config: the case to replay')
-    .option('--index <k>', 'with --case: the scenario index within the case', '0')
+  withTargetOptions(program.command('replay').description('re-run one scenario and print its trace'), 'replay')
     .option('--drops', 'also print every dropped message')
     .option('--json', 'print the result with its trace as JSON')
     .action((target: string, flags: Flags) => {

@@ -9,23 +9,14 @@ import { renderHtmlReport } from '../exec/report/index.js';
 import { runScenario } from '../exec/run-scenario.js';
 import { scenarioId } from '../scenario/canonical.js';
 import { UserError } from './errors.js';
-import { resolveReplayTarget, type ReplayFlags } from './replay-target.js';
+import { resolveReplayTarget, withTargetOptions, type ReplayFlags } from './replay-target.js';
 
 interface Flags extends ReplayFlags {
   readonly out?: string;
 }
 
 export function register(program: Command): void {
-  program.command('report')
-    .description('re-run one scenario and write its HTML timeline page')
-    .argument('<target>', 'findings.jsonl:LINE, a scenario .json, a .jsonl[:LINE], or an executor config with --case')
-    .option('--bugs <list>', 'comma-separated bug names (overrides the finding\'s)')
-    .option('--seed <seed>', 'run seed')
-    .option('--crypto <kind>', 'mock or ed25519')
-    .option('--delay <ticks>', 'link delay in ticks')
-    .option('--round-timeout <ticks>', 'round timeout in ticks')
-    .option('--case <name>', 'with an executor config: the case to report')
-    .option('--index <k>', 'with --case: the scenario index within the case', '0')
+  withTargetOptions(program.command('report').description('re-run one scenario and write its HTML timeline page'), 'report')
     .option('--out <file>', 'the page to write (default reports/scenario-<id>/index.html)')
     .action((target: string, flags: Flags) => {
       process.exitCode = reportCommand(target, flags);

@@ -1,6 +1,7 @@
 // Resolves what `twins replay` and `twins report` re-run: a finding (`findings.jsonl:LINE`), a
 // scenario file (`.json`, or `.jsonl[:LINE]`), or an executor config case (`config.json --case N`).
 import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
 import { DEFAULT_RUN_OPTIONS, resolveCaseOptions, type RunOptions } from '../scenario/executor-config.js';
 import { parseJson } from '../scenario/json-syntax.js';
 import { isRecord } from '../scenario/json-path.js';
@@ -20,6 +21,19 @@ export interface ReplayFlags {
   readonly roundTimeout?: string;
   readonly case?: string;
   readonly index?: string;
+}
+
+/** The target argument and run-option flags shared by `replay` and `report`. */
+export function withTargetOptions(cmd: Command, verb: string): Command {
+  return cmd
+    .argument('<target>', 'findings.jsonl:LINE, a scenario .json, a .jsonl[:LINE], or an executor config with --case')
+    .option('--bugs <list>', 'comma-separated bug names (overrides the finding\'s)')
+    .option('--seed <seed>', 'run seed')
+    .option('--crypto <kind>', 'mock or ed25519')
+    .option('--delay <ticks>', 'link delay in ticks')
+    .option('--round-timeout <ticks>', 'round timeout in ticks')
+    .option('--case <name>', `with an executor config: the case to ${verb}`)
+    .option('--index <k>', 'with --case: the scenario index within the case', '0');
 }
 
 export interface ReplayTarget {
