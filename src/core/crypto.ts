@@ -17,15 +17,22 @@ export interface Crypto {
   verify(sig: Sig, digest: Digest): boolean;
 }
 
+/** Digests whose signatures an instance remembers before it forgets them all (bounded memory). */
+const SIGNED_MEMO_CAP = 1 << 15;
+
 /**
- * Shared verification bookkeeping. A Sig is immutable and shared by reference between recipients,
- * so one verification per (Sig object, digest) serves every replica; a signature this instance made
- * is known valid for the digest it was made over. Only valid results are remembered: a forgery is
- * rare and simply re-checked.
+ * Shared signing and verification bookkeeping. Signing is a pure function of (key, digest), and the
+ * same content is signed again and again: by twins, and by every run of a batch that shares the
+ * chain seed. So each (signer, digest) is signed once and the frozen Sig object is handed out again.
+ * A Sig is immutable and shared by reference between recipients, so one verification per (Sig
+ * object, digest) serves every replica; a signature this instance made is known valid for the digest
+ * it was made over. Only valid results are remembered: a forgery is rare and simply re-checked.
  */
 abstract class CachedCrypto implements Crypto {
   abstract readonly kind: CryptoKind;
   private readonly valid = new WeakMap<Sig, Digest>();
+  /** digest -> the Sig of each signer over it (indexed by signer). */
+  private readonly signed = new Map<Digest, Sig[]>();
 
   constructor(readonly chainSeed: string) {}
 
@@ -33,8 +40,18 @@ abstract class CachedCrypto implements Crypto {
   protected abstract rawVerify(signer: NodeId, digest: Digest, value: string): boolean;
 
   sign(signer: NodeId, digest: Digest): Sig {
-    const sig: Sig = Object.freeze({ signer, value: this.rawSign(signer, digest) });
-    this.valid.set(sig, digest);
+    let bySigner = this.signed.get(digest);
+    if (bySigner === undefined) {
+      if (this.signed.size >= SIGNED_MEMO_CAP) this.signed.clear();
+      bySigner = [];
+      this.signed.set(digest, bySigner);
+    }
+    let sig = bySigner[signer];
+    if (sig === undefined) {
+      sig = Object.freeze({ signer, value: this.rawSign(signer, digest) });
+      this.valid.set(sig, digest);
+      bySigner[signer] = sig;
+    }
     return sig;
   }
 
