@@ -6,6 +6,7 @@ import { World, type RunEnd, type WorldObserver } from '../sim/world.js';
 import type { Scenario } from '../scenario/types.js';
 import { DEFAULT_EXEC_OPTIONS, delayRange, healDeadline, livenessBound, type ExecOptions } from './exec-options.js';
 import { ORACLES, type OracleContext, type OracleInstance, type RunState } from './oracles/index.js';
+import type { ObservationType } from './oracles/oracle.js';
 import type { TraceEvent, Verdict, Violation } from './report-types.js';
 import { compileScenario, type CompiledScenario } from './twins-setup.js';
 import { TraceRecorder } from './trace-recorder.js';
@@ -43,6 +44,8 @@ export function runScenario(scenario: Scenario, options: Partial<ExecOptions> = 
 class ScenarioRun {
   private readonly violations: Violation[] = [];
   private readonly oracles: OracleInstance[];
+  /** The oracles that read each observation type, in registry order. */
+  private readonly observers = new Map<ObservationType, OracleInstance[]>();
   private readonly state: RunState;
   private readonly world: World<unknown>;
   private readonly recorder: TraceRecorder<unknown> | null;
@@ -64,7 +67,15 @@ class ScenarioRun {
       livenessTicks: livenessBound(opts, c.gstRounds),
       report: (v) => this.violations.push({ ...v, kind: v.oracle.startsWith('liveness.') ? 'liveness' : 'safety' }),
     };
-    this.oracles = ORACLES.filter((o) => !o.needsGst || c.gstRounds > 0).map((o) => o.create(ctx));
+    const defs = ORACLES.filter((o) => !o.needsGst || c.gstRounds > 0);
+    this.oracles = defs.map((o) => o.create(ctx));
+    defs.forEach((def, k) => {
+      for (const type of def.observes) {
+        let list = this.observers.get(type);
+        if (list === undefined) this.observers.set(type, (list = []));
+        list.push(this.oracles[k]!);
+      }
+    });
     this.recorder = trace ? new TraceRecorder(protocol, c.replicas, c.n, opts.crypto, String(opts.seed)) : null;
     this.world = new World<unknown>({
       protocol, n: c.n, replicas: c.replicas, seed: String(opts.seed), delayTicks: delayRange(opts.delayTicks),
@@ -104,21 +115,29 @@ class ScenarioRun {
   private observe(tick: number, i: number, obs: Observation): void {
     const replica = this.c.replicas[i]!;
     const before = this.violations.length;
-    for (const o of this.oracles) o.observe?.(tick, replica, obs);
+    const oracles = this.observers.get(obs.type);
+    if (oracles !== undefined) for (const o of oracles) o.observe?.(tick, replica, obs);
     this.recorder?.observe(tick, i, obs);
     if (this.recorder !== null) {
       for (const v of this.violations.slice(before)) this.recorder.events.push({ tick, type: 'violation', violation: v });
     }
     if (!replica.honest) return;
     if (obs.type === 'commit') this.height = Math.max(this.height, obs.height);
-    if (obs.type !== 'enter-round') return;
-    this.roundOf[i] = Math.max(this.roundOf[i]!, obs.round);
-    const slowest = Math.min(...this.honest.map((h) => this.roundOf[h]!));
+    if (obs.type !== 'enter-round' || obs.round <= this.roundOf[i]!) return;
+    this.roundOf[i] = obs.round;
+    const slowest = this.slowestHonestRound();
     if (this.state.healTick === null && slowest > this.c.scriptedRounds) this.endScriptedPhase();
     if (this.c.gstRounds > 0 && slowest > this.c.scriptedRounds + this.c.gstRounds) {
       this.tailDone = true;
       this.stop = true;
     }
+  }
+
+  /** The lowest round any honest replica has entered. */
+  private slowestHonestRound(): number {
+    let slowest = Infinity;
+    for (const h of this.honest) slowest = Math.min(slowest, this.roundOf[h]!);
+    return slowest;
   }
 
   /** Heal (DESIGN §5): from now on nothing is dropped; a safety-only scenario simply ends here. */

@@ -8,6 +8,7 @@ export const agreement: OracleDef = {
   id: 'safety.agreement',
   kind: 'safety',
   description: 'For any two honest replicas, one committed chain is a prefix of the other.',
+  observes: ['commit'],
   create(ctx) {
     const firstAt = new Map<number, { blockId: string; replica: string; round: number }>();
     let reported = false;

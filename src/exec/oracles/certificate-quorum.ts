@@ -10,6 +10,7 @@ export const certificateQuorum: OracleDef = {
   id: 'safety.certificate-quorum',
   kind: 'safety',
   description: 'Every certificate an honest replica forms or accepts has 2f+1 distinct valid signers.',
+  observes: ['qc-formed', 'tc-formed', 'cert-accepted'],
   create(ctx) {
     let reported = false;
     const check = (cert: unknown, certKind: 'qc' | 'tc'): { ok: boolean; reason: string } => {

@@ -8,6 +8,7 @@ export const chainIntegrity: OracleDef = {
   id: 'safety.chain-integrity',
   kind: 'safety',
   description: 'Honest chains grow one block at a time from the previous tip, with agreeing execution states.',
+  observes: ['alarm', 'commit'],
   create(ctx) {
     const tips = new Map<number, { height: number; blockId: string | null }>();
     const stateAt = new Map<number, string>();

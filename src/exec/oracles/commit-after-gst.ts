@@ -7,6 +7,7 @@ export const commitAfterGst: OracleDef = {
   kind: 'liveness',
   needsGst: true,
   description: 'After heal, every honest replica commits a block proposed after heal, within the tick bound.',
+  observes: ['propose', 'commit'],
   create(ctx) {
     const proposedAt = new Map<string, number>();
     const done = new Set<number>();

@@ -12,6 +12,7 @@ export const honestLeadersCommit: OracleDef = {
   kind: 'liveness',
   needsGst: true,
   description: 'Three consecutive honest-leader rounds that start after GST commit the first round\'s block.',
+  observes: ['enter-round', 'propose', 'commit'],
   create(ctx) {
     const honest = ctx.replicas.filter((r) => r.honest);
     const honestIds = new Set(honest.map((r) => r.identity));

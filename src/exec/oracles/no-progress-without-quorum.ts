@@ -14,6 +14,7 @@ export const noProgressWithoutQuorum: OracleDef = {
   id: 'safety.no-progress-without-quorum',
   kind: 'safety',
   description: 'Before heal, no honest replica leaves a round whose vote and timeout partitions hold no quorum.',
+  observes: ['enter-round'],
   create(ctx) {
     const stuck = ctx.scenario.rounds.map((r) =>
       !hasQuorumGroup(r.byType?.vote ?? r.partitions, ctx.quorum) &&

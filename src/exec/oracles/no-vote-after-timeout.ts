@@ -6,15 +6,19 @@ export const noVoteAfterTimeout: OracleDef = {
   id: 'safety.no-vote-after-timeout',
   kind: 'safety',
   description: 'An honest identity never votes in a round after timing out in it.',
+  observes: ['timeout', 'vote'],
   create(ctx) {
-    const timedOut = new Set<string>();
+    /** Per honest identity: the rounds it signed a timeout for. */
+    const timedOut = new Map<number, Set<number>>();
     let reported = false;
     return {
       observe(tick, replica, obs) {
         if (!replica.honest || reported) return;
         if (obs.type === 'timeout') {
-          timedOut.add(`${replica.identity}/${obs.round}`);
-        } else if (obs.type === 'vote' && timedOut.has(`${replica.identity}/${obs.round}`)) {
+          let rounds = timedOut.get(replica.identity);
+          if (rounds === undefined) timedOut.set(replica.identity, (rounds = new Set()));
+          rounds.add(obs.round);
+        } else if (obs.type === 'vote' && timedOut.get(replica.identity)?.has(obs.round) === true) {
           reported = true;
           ctx.report({
             oracle: 'safety.no-vote-after-timeout', round: obs.round, tick, replicas: [replica.name],

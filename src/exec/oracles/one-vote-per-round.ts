@@ -7,16 +7,19 @@ export const oneVotePerRound: OracleDef = {
   id: 'safety.one-vote-per-round',
   kind: 'safety',
   description: 'An honest identity signs at most one vote per round.',
+  observes: ['vote'],
   create(ctx) {
-    const voted = new Map<string, string>();
+    /** Per honest identity: round -> the block it voted for. */
+    const voted = new Map<number, Map<number, string>>();
     let reported = false;
     return {
       observe(tick, replica, obs) {
         if (obs.type !== 'vote' || !replica.honest || reported) return;
-        const key = `${replica.identity}/${obs.round}`;
-        const prior = voted.get(key);
+        let byRound = voted.get(replica.identity);
+        if (byRound === undefined) voted.set(replica.identity, (byRound = new Map()));
+        const prior = byRound.get(obs.round);
         if (prior === undefined) {
-          voted.set(key, obs.blockId);
+          byRound.set(obs.round, obs.blockId);
           return;
         }
         reported = true;

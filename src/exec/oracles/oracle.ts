@@ -53,12 +53,19 @@ export interface OracleInstance {
   finish?(outcome: RunOutcome): void;
 }
 
+export type ObservationType = Observation['type'];
+
 export interface OracleDef {
   /** Stable dotted id used in code, configs, reports and docs. */
   readonly id: string;
   readonly kind: 'safety' | 'liveness';
   /** One sentence: the property that must hold. */
   readonly description: string;
+  /**
+   * The observation types its `observe` reads; the runner hands it only these. A run makes a few
+   * hundred observations, so calling every oracle on every one would cost more than the checks.
+   */
+  readonly observes: readonly ObservationType[];
   /** Liveness oracles run only for scenarios with a GST tail. */
   readonly needsGst?: boolean;
   create(ctx: OracleContext): OracleInstance;

@@ -7,15 +7,16 @@ export const property1: OracleDef = {
   id: 'safety.property-1',
   kind: 'safety',
   description: 'At most one block is certified per round, and no other block gets f+1 honest votes in it.',
+  observes: ['qc-formed', 'vote'],
   create(ctx) {
     const certified = new Map<number, { blockId: string; replica: string }>();
-    const honestVotes = new Map<string, Set<number>>();
+    /** round -> block id -> honest identities that voted for it. */
+    const honestVotes = new Map<number, Map<string, Set<number>>>();
     let reported = false;
     const fail = (tick: number, round: number, replicas: string[], detail: string): void => {
       reported = true;
       ctx.report({ oracle: 'safety.property-1', round, tick, replicas, detail });
     };
-    const votersOf = (round: number, blockId: string): number => honestVotes.get(`${round}/${blockId}`)?.size ?? 0;
     return {
       observe(tick, replica, obs) {
         if (reported) return;
@@ -23,9 +24,8 @@ export const property1: OracleDef = {
           const prior = certified.get(obs.round);
           if (prior === undefined) {
             certified.set(obs.round, { blockId: obs.blockId, replica: replica.name });
-            for (const [key, voters] of honestVotes) {
-              const [r, id] = key.split('/') as [string, string];
-              if (Number(r) === obs.round && id !== obs.blockId && voters.size >= ctx.f + 1) {
+            for (const [id, voters] of honestVotes.get(obs.round) ?? []) {
+              if (id !== obs.blockId && voters.size >= ctx.f + 1) {
                 fail(tick, obs.round, [replica.name], `block ${shortId(obs.blockId)} was certified in round ` +
                   `${obs.round} while block ${shortId(id)} has ${voters.size} honest votes (f+1 = ${ctx.f + 1})`);
                 return;
@@ -38,12 +38,13 @@ export const property1: OracleDef = {
           return;
         }
         if (obs.type !== 'vote' || !replica.honest) return;
-        const key = `${obs.round}/${obs.blockId}`;
-        let voters = honestVotes.get(key);
-        if (voters === undefined) honestVotes.set(key, (voters = new Set()));
+        let ofRound = honestVotes.get(obs.round);
+        if (ofRound === undefined) honestVotes.set(obs.round, (ofRound = new Map()));
+        let voters = ofRound.get(obs.blockId);
+        if (voters === undefined) ofRound.set(obs.blockId, (voters = new Set()));
         voters.add(replica.identity);
         const cert = certified.get(obs.round);
-        if (cert !== undefined && cert.blockId !== obs.blockId && votersOf(obs.round, obs.blockId) === ctx.f + 1) {
+        if (cert !== undefined && cert.blockId !== obs.blockId && voters.size === ctx.f + 1) {
           fail(tick, obs.round, [replica.name], `block ${shortId(obs.blockId)} reached f+1 = ${ctx.f + 1} honest votes ` +
             `in round ${obs.round} although block ${shortId(cert.blockId)} is certified in that round`);
         }

@@ -10,6 +10,7 @@ export const property2: OracleDef = {
   id: 'safety.property-2',
   kind: 'safety',
   description: 'Any two globally direct-committed blocks lie on one chain.',
+  observes: ['propose', 'vote'],
   create(ctx) {
     const blocks = new Map<string, BlockInfo>();
     const votes = new Map<string, Set<number>>();

@@ -6,6 +6,7 @@ export const timeoutHighQc: OracleDef = {
   id: 'safety.timeout-high-qc',
   kind: 'safety',
   description: 'An honest timeout never reports a high QC below one its signer voted on.',
+  observes: ['vote', 'timeout'],
   create(ctx) {
     const highestVotedQc = new Map<number, number>();
     let reported = false;
