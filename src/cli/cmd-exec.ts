@@ -73,6 +73,11 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
   const fingerprint = createHash('sha256').update(readConfigText(configFile)).update(JSON.stringify(shard)).digest('hex');
   const report = new ReportDir(flags.reports ?? 'reports', shardDirName(config.name, shard),
     { fingerprint, resume: flags.resume === true });
+  if (flags.resume === true) {
+    process.stderr.write(report.resumed
+      ? `resuming: ${report.recovered.length} scenarios already done\n`
+      : 'nothing to resume for this config (no interrupted run found); starting from the beginning\n');
+  }
   try {
     const started = performance.now();
     const { cases, drawn } = await runCases(config, sources, report, {

@@ -22,6 +22,8 @@ export class ReportDir {
   private reserved = 0;
   /** Entries recovered from an interrupted run (empty unless resuming). */
   readonly recovered: JournalEntry[] = [];
+  /** Whether an interrupted run of the same config was found and continued. */
+  resumed = false;
 
   constructor(root: string, name: string, opts: { fingerprint: string; resume: boolean } = { fingerprint: '', resume: false }) {
     this.finalDir = join(root, name);
@@ -30,6 +32,7 @@ export class ReportDir {
       mkdirSync(root, { recursive: true });
       if (opts.resume && this.readHeader() === opts.fingerprint) {
         this.recover();
+        this.resumed = true;
         return;
       }
       rmSync(this.partDir, { recursive: true, force: true });
