@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { SimConfigError } from '../../src/sim/errors.js';
 import { PartitionSchedule, type RoundRules } from '../../src/sim/network.js';
 import { honestWorld } from './honest-world.js';
+import { compileScenario } from '../../src/exec/twins-setup.js';
 
 function expectAgreement(chains: string[][], minHeight: number): void {
   const shortest = Math.min(...chains.map((c) => c.length));
@@ -93,6 +94,11 @@ describe('foundation: bad simulator configuration', () => {
   });
   it('rejects an unknown bug name with a typed error naming the known ones', () => {
     expect(() => honestWorld(4, { bugs: ['no_such_bug'] })).to.throw(SimConfigError, /unknown bug 'no_such_bug'; known: .*conflicting_votes/);
+  });
+  it('rejects an unknown replica in a partition with a typed error naming it', () => {
+    const scenario = { schemaVersion: 1 as const, nodes: ['a', 'b', 'c', 'd'], twins: [],
+      rounds: [{ leader: 'a', partitions: [['a', 'b'], ['c', 'x']] }] };
+    expect(() => compileScenario(scenario)).to.throw(SimConfigError, /unknown replica 'x'/);
   });
   it('rejects a partition table that does not match the replicas', () => {
     expect(() => new PartitionSchedule(4, [{ groupOf: [new Int32Array(3)], drops: [] }])).to.throw(Error);
