@@ -8,14 +8,24 @@ export class TraceHash {
   private b = 0x9747b28c;
 
   int(x: number): void {
-    // Fold the low and high 32-bit halves so ticks beyond 2^32 still count.
+    // Fold the low and high 32-bit halves so ticks beyond 2^32 still count. Almost every value is a
+    // small non-negative integer, whose high half is 0: skip the division for those.
     this.word(x | 0);
-    this.word(Math.floor(x / 4294967296) | 0);
+    this.word(x >= 0 && x < 4294967296 ? 0 : Math.floor(x / 4294967296) | 0);
   }
 
   str(s: string): void {
     this.word(s.length);
-    for (let i = 0; i < s.length; i++) this.word(s.charCodeAt(i));
+    // The same fold as word(), with both lanes held in locals for the length of the string.
+    let a = this.a;
+    let b = this.b;
+    for (let i = 0; i < s.length; i++) {
+      const w = s.charCodeAt(i);
+      a = Math.imul(a ^ w, 0x01000193);
+      b = mixB(b, w);
+    }
+    this.a = a;
+    this.b = b;
   }
 
   hex(): string {
@@ -24,11 +34,16 @@ export class TraceHash {
 
   private word(w: number): void {
     this.a = Math.imul(this.a ^ w, 0x01000193);
-    let k = Math.imul(w, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, 0x1b873593);
-    let h = this.b ^ k;
-    h = (h << 13) | (h >>> 19);
-    this.b = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    this.b = mixB(this.b, w);
   }
+}
+
+/** The murmur-style lane: one 32-bit word folded into `h`. */
+function mixB(h: number, w: number): number {
+  let k = Math.imul(w, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, 0x1b873593);
+  h ^= k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }

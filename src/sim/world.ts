@@ -196,12 +196,16 @@ export class World<M> {
   private apply(i: number, outputs: readonly ReplicaOutput<M>[]): void {
     for (const out of outputs) {
       switch (out.kind) {
-        case 'send':
-          this.sendTo(i, this.byIdentity[out.to] ?? [], out.msg);
+        case 'send': {
+          const { kind, round } = this.tagOf(out.msg);
+          this.sendTo(i, this.byIdentity[out.to] ?? [], out.msg, kind, round);
           break;
-        case 'broadcast':
-          for (const targets of this.byIdentity) this.sendTo(i, targets, out.msg);
+        }
+        case 'broadcast': {
+          const { kind, round } = this.tagOf(out.msg);
+          for (const targets of this.byIdentity) this.sendTo(i, targets, out.msg, kind, round);
           break;
+        }
         case 'set-timer': {
           const gen = ++this.timerGen[i]!;
           this.push({ tick: this.tick + out.delayTicks, seq: 0, type: EV_TIMER, to: i, from: i, msg: null,
@@ -226,10 +230,13 @@ export class World<M> {
     this.opts.observer?.observe?.(this.tick, i, obs);
   }
 
-  private sendTo(from: number, targets: readonly number[], msg: M): void {
+  /** The network's view of a message: its kind index and round tag. */
+  private tagOf(msg: M): { kind: number; round: number } {
     const protocol = this.opts.protocol;
-    const kind = KIND_INDEX[protocol.kind(msg)];
-    const round = protocol.roundTag(msg);
+    return { kind: KIND_INDEX[protocol.kind(msg)], round: protocol.roundTag(msg) };
+  }
+
+  private sendTo(from: number, targets: readonly number[], msg: M, kind: number, round: number): void {
     for (const to of targets) {
       if (to === from) {
         this.pushDelivery(from, to, msg, kind, round, 0);
