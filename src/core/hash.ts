@@ -3,8 +3,8 @@
 //
 // Messages are immutable and shared by reference between replicas (DESIGN §4), so every digest of
 // a protocol object is memoized per object in a module-level WeakMap: a block id or H(voteInfo) is
-// computed once per run, not once per recipient. Timeout digests, small value tuples that many
-// replicas compute independently, are memoized by content in a bounded table. All memo tables hold
+// computed once per run, not once per recipient. Timeout digests, pairs of rounds that every
+// recipient of a timeout computes, are memoized by content in a bounded table. All memo tables hold
 // pure results, so they never change behaviour.
 import * as nodeCrypto from 'node:crypto';
 import type { Block, Digest, LedgerCommitInfo, QC, Round, Sig, Txn, VoteInfo } from './types.js';
@@ -44,26 +44,18 @@ export function H(parts: readonly unknown[]): Digest {
   return sha256Hex(canonicalJson(parts));
 }
 
-/** A content-keyed memo that forgets everything when full, so memory stays bounded. */
-class BoundedMemo {
-  private readonly map = new Map<string, string>();
-  constructor(private readonly cap: number) {}
-  get(key: string, compute: () => string): string {
-    const hit = this.map.get(key);
-    if (hit !== undefined) return hit;
-    if (this.map.size >= this.cap) this.map.clear();
-    const value = compute();
-    this.map.set(key, value);
-    return value;
-  }
-}
+/**
+ * tmoDigest by content: round -> highQcRound -> digest. Keyed by the numbers themselves, so a hit
+ * builds no key string; forgets everything after `TMO_MEMO_ROUNDS` rounds, so memory stays bounded.
+ */
+const tmoMemo = new Map<Round, Map<Round, Digest>>();
+const TMO_MEMO_ROUNDS = 4096;
 
 const payloadMemo = new WeakMap<readonly Txn[], Digest>();
 const sigsMemo = new WeakMap<readonly Sig[], Digest>();
 const voteInfoMemo = new WeakMap<VoteInfo, Digest>();
 const lciMemo = new WeakMap<LedgerCommitInfo, Digest>();
 const blockIdMemo = new WeakMap<Block, Digest>();
-const tupleMemo = new BoundedMemo(4096);
 
 export function payloadHash(payload: readonly Txn[]): Digest {
   let h = payloadMemo.get(payload);
@@ -105,7 +97,18 @@ export function lciHash(lci: LedgerCommitInfo): Digest {
 
 /** The digest a timeout signature covers: only the high QC's round is signed (§2). */
 export function tmoDigest(round: Round, highQcRound: Round): Digest {
-  return tupleMemo.get(`tmo|${round}|${highQcRound}`, () => H(['tmo', round, highQcRound]));
+  let byHighQc = tmoMemo.get(round);
+  if (byHighQc === undefined) {
+    if (tmoMemo.size >= TMO_MEMO_ROUNDS) tmoMemo.clear();
+    byHighQc = new Map();
+    tmoMemo.set(round, byHighQc);
+  }
+  let d = byHighQc.get(highQcRound);
+  if (d === undefined) {
+    d = H(['tmo', round, highQcRound]);
+    byHighQc.set(highQcRound, d);
+  }
+  return d;
 }
 
 /** §2 block id: commits to the author, round, payload, parent and the parent QC's signer set. */
