@@ -2,6 +2,7 @@
 // by the Ledger, which it maps 1:1). Votes aggregate per H(LedgerCommitInfo) and a slot fires once.
 import type { Rules } from './bugs.js';
 import { lciHash, makeBlock } from './hash.js';
+import { internPayload, internQc, internSigs } from './intern.js';
 import type { AlarmSink, CommitSink, Ledger } from './ledger.js';
 import type { NodeId } from './protocol.js';
 import { higher, txnKey, type Block, type Digest, type QC, type Round, type Sig, type Txn,
@@ -72,16 +73,13 @@ export class BlockTree {
     slot.sigs.push(v.signature);
     if (slot.sigs.length < this.deps.qcQuorum) return null;
     slot.done = true;
-    const signatures = Object.freeze([...slot.sigs].sort((a, b) => a.signer - b.signer));
-    return Object.freeze({
-      voteInfo: v.voteInfo, ledgerCommitInfo: v.ledgerCommitInfo, signatures,
-      author: this.deps.me, authorSignature: this.deps.signQcAuthor(signatures),
-    });
+    const signatures = internSigs([...slot.sigs].sort((a, b) => a.signer - b.signer));
+    return internQc(v.voteInfo, v.ledgerCommitInfo, signatures, this.deps.me, this.deps.signQcAuthor(signatures));
   }
 
   /** §6 generateBlock: a new block extending highQc. */
   generateBlock(txns: readonly Txn[], round: Round): Block {
-    return makeBlock(this.deps.me, round, Object.freeze([...txns]), this.highQc);
+    return makeBlock(this.deps.me, round, internPayload(txns), this.highQc);
   }
 
   /** Keys of the transactions in uncommitted blocks from the root up to and including `tipId`. */

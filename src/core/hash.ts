@@ -7,6 +7,7 @@
 // recipient of a timeout computes, are memoized by content in a bounded table. All memo tables hold
 // pure results, so they never change behaviour.
 import * as nodeCrypto from 'node:crypto';
+import { InternTable } from './intern.js';
 import type { Block, Digest, LedgerCommitInfo, QC, Round, Sig, Txn, VoteInfo } from './types.js';
 
 // Node >= 20.12 has a one-shot `hash`, about twice as fast as createHash for short inputs.
@@ -130,12 +131,19 @@ export function recomputedBlockId(b: Block): Digest | null {
   return id;
 }
 
-/** Builds a block and records its id as already checked: it was computed from these very fields. */
+const blocks = new InternTable<Block>(1 << 13);
+
+/**
+ * Builds a block, or returns the equal one built before (./intern.ts: `payload` and `qc` should be
+ * interned), and records its id as already checked: it was computed from these very fields.
+ */
 export function makeBlock(author: number, round: Round, payload: readonly Txn[], qc: QC): Block {
-  const id = computeBlockId(author, round, payload, qc);
-  const block: Block = Object.freeze({ id, author, round, payload, qc });
-  blockIdMemo.set(block, id);
-  return block;
+  return blocks.intern([author, round, payload, qc], () => {
+    const id = computeBlockId(author, round, payload, qc);
+    const block: Block = Object.freeze({ id, author, round, payload, qc });
+    blockIdMemo.set(block, id);
+    return block;
+  });
 }
 
 /** Hashes a hex digest to a non-negative integer (§9 pick_one seed). */

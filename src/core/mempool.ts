@@ -8,7 +8,12 @@ export class Mempool {
   private readonly pool = new Map<string, Txn>();
   private readonly committed = new Set<string>();
 
-  constructor(private readonly marker: string, private readonly maxBatch: number) {}
+  /** The marker transaction's client, built once (§10). */
+  private readonly markerClient: string;
+
+  constructor(marker: string, private readonly maxBatch: number) {
+    this.markerClient = `marker:${marker}`;
+  }
 
   /** Dedupe by key; ignore a transaction already committed. */
   add(t: Txn): void {
@@ -24,7 +29,7 @@ export class Mempool {
       if (txns.length >= this.maxBatch) break;
       if (!exclude.has(key)) txns.push(t);
     }
-    txns.push(Object.freeze({ client: `marker:${this.marker}`, seq: round, op: 'noop' }));
+    txns.push(Object.freeze({ client: this.markerClient, seq: round, op: 'noop' }));
     return txns;
   }
 

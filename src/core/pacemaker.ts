@@ -3,6 +3,7 @@
 import type { BlockTree } from './block-tree.js';
 import type { Outbox } from './outbox.js';
 import type { NodeId } from './protocol.js';
+import { internSigs, internTc } from './intern.js';
 import type { Safety } from './safety.js';
 import { rnd, type QC, type Round, type TC, type TimeoutInfo, type TimeoutMsg } from './types.js';
 
@@ -105,8 +106,7 @@ export class Pacemaker {
     if (bucket.tcFormed || count < this.deps.tcQuorum) return null;
     bucket.tcFormed = true;
     const infos = [...bucket.infos].sort((a, b) => a.sender - b.sender);
-    return Object.freeze({ round: t.round, tmoHighQcRounds: Object.freeze(infos.map((i) => rnd(i.highQc))),
-      tmoSignatures: Object.freeze(infos.map((i) => i.signature)) });
+    return internTc(t.round, infos.map((i) => rnd(i.highQc)), internSigs(infos.map((i) => i.signature)));
   }
 
   /** §8 advanceRoundTc: enter tc.round + 1 (recovery path). */

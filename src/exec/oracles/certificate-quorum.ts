@@ -4,7 +4,21 @@
 // a per-message count inside the replica cannot hide from it.
 import type { OracleDef } from './oracle.js';
 
-const verdictCache = new WeakMap<object, { ok: boolean; reason: string }>();
+type CertVerdict = { ok: boolean; reason: string };
+
+/**
+ * Verdicts per certificate object. Certificates are immutable and may be shared between runs (equal
+ * content is one object), and a verdict depends on n and the crypto kind too, so there is one table
+ * per (n, crypto).
+ */
+const verdictCaches = new Map<string, WeakMap<object, CertVerdict>>();
+
+function verdictCacheFor(n: number, crypto: string): WeakMap<object, CertVerdict> {
+  const key = `${n}|${crypto}`;
+  let cache = verdictCaches.get(key);
+  if (cache === undefined) verdictCaches.set(key, (cache = new WeakMap()));
+  return cache;
+}
 
 export const certificateQuorum: OracleDef = {
   id: 'safety.certificate-quorum',
@@ -13,7 +27,8 @@ export const certificateQuorum: OracleDef = {
   observes: ['qc-formed', 'tc-formed', 'cert-accepted'],
   create(ctx) {
     let reported = false;
-    const check = (cert: unknown, certKind: 'qc' | 'tc'): { ok: boolean; reason: string } => {
+    const verdictCache = verdictCacheFor(ctx.n, ctx.crypto);
+    const check = (cert: unknown, certKind: 'qc' | 'tc'): CertVerdict => {
       if (typeof cert !== 'object' || cert === null) return { ok: false, reason: 'not a certificate' };
       const cached = verdictCache.get(cert);
       if (cached !== undefined) return cached;
