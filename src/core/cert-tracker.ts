@@ -12,7 +12,8 @@ import { unreachable } from './unreachable.js';
 export class CertTracker {
   /** H(LedgerCommitInfo) of every QC seen: what its votes signed. */
   private readonly seenQcs = new Set<string>();
-  private readonly seenTcObjects = new WeakSet<TC>();
+  /** A Set, not a WeakSet: it lives as long as its replica, and a WeakSet entry costs far more. */
+  private readonly seenTcObjects = new Set<TC>();
   private readonly seenTcKeys = new Set<string>();
 
   constructor(private readonly genesis: Genesis, private readonly out: Outbox) {}

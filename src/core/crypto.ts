@@ -18,15 +18,16 @@ export interface Crypto {
 }
 
 /** Digests whose signatures an instance remembers before it forgets them all (bounded memory). */
-const SIGNED_MEMO_CAP = 1 << 15;
+const SIGNED_MEMO_CAP = 1 << 13;
 
 /**
  * Shared signing and verification bookkeeping. Signing is a pure function of (key, digest), and the
  * same content is signed again and again: by twins, and by every run of a batch that shares the
  * chain seed. So each (signer, digest) is signed once and the frozen Sig object is handed out again.
- * A Sig is immutable and shared by reference between recipients, so one verification per (Sig
- * object, digest) serves every replica; a signature this instance made is known valid for the digest
- * it was made over. Only valid results are remembered: a forgery is rare and simply re-checked.
+ * A Sig is immutable and shared by reference between recipients, so a signature this instance made
+ * is known valid for the digest it was made over (found in the signing table, no WeakMap entry per
+ * Sig), and one verification per other (Sig object, digest) serves every replica. Only valid
+ * results are remembered: a forgery is rare and simply re-checked.
  */
 abstract class CachedCrypto implements Crypto {
   abstract readonly kind: CryptoKind;
@@ -49,13 +50,13 @@ abstract class CachedCrypto implements Crypto {
     let sig = bySigner[signer];
     if (sig === undefined) {
       sig = Object.freeze({ signer, value: this.rawSign(signer, digest) });
-      this.valid.set(sig, digest);
       bySigner[signer] = sig;
     }
     return sig;
   }
 
   verify(sig: Sig, digest: Digest): boolean {
+    if (this.signed.get(digest)?.[sig.signer] === sig) return true;                  // made here over digest
     if (this.valid.get(sig) === digest) return true;
     const ok = Number.isInteger(sig.signer) && sig.signer >= 0 && typeof sig.value === 'string'
       && this.rawVerify(sig.signer, digest, sig.value);
