@@ -72,6 +72,14 @@ export class World<M> {
   private readonly byIdentity: number[][];
   private readonly links = new Map<number, Stream>();
   private readonly hash = new TraceHash();
+  /**
+   * The delivery being executed, which `fetch` serves (§11 Mode A). One fetch function serves every
+   * delivery instead of a closure per delivery; outside a delivery step it finds nothing.
+   */
+  private fetchFrom = -1;
+  private fetchTo = -1;
+  private fetchRound = 0;
+  private readonly fetch = (id: string): unknown | null => this.fetchFromSender(id);
   private seq = 0;
   private tick = 0;
   private events = 0;
@@ -178,31 +186,37 @@ export class World<M> {
       return;
     }
     this.opts.observer?.deliver?.(e.tick, e.from, e.to, msg);
-    const fetch = this.fetcher(e.from, e.to, e.round);
     const sender = this.opts.replicas[e.from]!.identity;
-    this.apply(e.to, replica.step({ kind: 'message', from: sender, msg, fetch }));
+    this.fetchFrom = e.from;
+    this.fetchTo = e.to;
+    this.fetchRound = e.round;
+    let outputs: readonly ReplicaOutput<M>[];
+    try {
+      outputs = replica.step({ kind: 'message', from: sender, msg, fetch: this.fetch });
+    } finally {
+      this.fetchFrom = -1;
+    }
+    this.apply(e.to, outputs);
   }
 
   /** §11 Mode A: sync is served by the sending replica, subject to `sync` drop rules. */
-  private fetcher(from: number, to: number, round: number): (id: string) => unknown | null {
-    return (id: string) => {
-      const source = this.replicas[from];
-      if (source === null || source === undefined) return null;
-      if (this.opts.network.verdict(from, to, KIND_INDEX.sync, round) !== DELIVER) return null;
-      return source.serve(id);
-    };
+  private fetchFromSender(id: string): unknown | null {
+    const from = this.fetchFrom;
+    const source = from < 0 ? null : this.replicas[from];
+    if (source === null || source === undefined) return null;
+    if (this.opts.network.verdict(from, this.fetchTo, KIND_INDEX.sync, this.fetchRound) !== DELIVER) return null;
+    return source.serve(id);
   }
 
   private apply(i: number, outputs: readonly ReplicaOutput<M>[]): void {
     for (const out of outputs) {
       switch (out.kind) {
-        case 'send': {
-          const { kind, round } = this.tagOf(out.msg);
-          this.sendTo(i, this.byIdentity[out.to] ?? [], out.msg, kind, round);
+        case 'send':
+          this.sendTo(i, this.byIdentity[out.to] ?? [], out.msg, this.kindOf(out.msg), this.opts.protocol.roundTag(out.msg));
           break;
-        }
         case 'broadcast': {
-          const { kind, round } = this.tagOf(out.msg);
+          const kind = this.kindOf(out.msg);
+          const round = this.opts.protocol.roundTag(out.msg);
           for (const targets of this.byIdentity) this.sendTo(i, targets, out.msg, kind, round);
           break;
         }
@@ -230,10 +244,9 @@ export class World<M> {
     this.opts.observer?.observe?.(this.tick, i, obs);
   }
 
-  /** The network's view of a message: its kind index and round tag. */
-  private tagOf(msg: M): { kind: number; round: number } {
-    const protocol = this.opts.protocol;
-    return { kind: KIND_INDEX[protocol.kind(msg)], round: protocol.roundTag(msg) };
+  /** The message's kind as the network indexes it. */
+  private kindOf(msg: M): number {
+    return KIND_INDEX[this.opts.protocol.kind(msg)];
   }
 
   private sendTo(from: number, targets: readonly number[], msg: M, kind: number, round: number): void {
