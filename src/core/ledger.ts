@@ -4,7 +4,8 @@
 import { short } from './outbox.js';
 import type { Genesis } from './genesis.js';
 import { execute } from './exec.js';
-import { txnKey, type Block, type Digest, type StateId, type Txn } from './types.js';
+import { TxnKeySet } from './txn-key-set.js';
+import type { Block, Digest, StateId, Txn } from './types.js';
 
 export interface SpecEntry {
   readonly block: Block;
@@ -25,7 +26,7 @@ export type AlarmSink = (detail: string) => void;
 export class Ledger {
   private readonly spec = new Map<Digest, SpecEntry>();
   private readonly committed = new Map<Digest, number>();
-  private readonly committedKeys = new Set<string>();
+  private readonly committedKeys = new TxnKeySet();
   /** Pending blocks discarded by pruning: they conflict with the committed chain. */
   private readonly pruned = new Set<Digest>();
   /** Fork points already alarmed, so a conflicting branch raises one alarm, not one per QC. */
@@ -36,7 +37,7 @@ export class Ledger {
     if (chain.length === 0) chain.push({ block: genesis.block, state: genesis.state });
     chain.forEach((e, h) => {
       this.committed.set(e.block.id, h);
-      for (const t of e.block.payload) this.committedKeys.add(txnKey(t));
+      for (const t of e.block.payload) this.committedKeys.add(t);
     });
     const tip = this.tip();
     this.spec.set(tip.block.id, { block: tip.block, parentId: null, state: tip.state, results: [] });
@@ -68,7 +69,7 @@ export class Ledger {
 
   /** True when a transaction's key is committed or carried by a pending ancestor (from `from` up). */
   private keyOnBranch(t: Txn, from: SpecEntry): boolean {
-    if (this.committedKeys.has(txnKey(t))) return true;
+    if (this.committedKeys.has(t)) return true;
     for (let e: SpecEntry | undefined = from; e !== undefined && e.parentId !== null; e = this.spec.get(e.parentId)) {
       for (const u of e.block.payload) if (u.seq === t.seq && u.client === t.client) return true;
     }
@@ -134,7 +135,7 @@ export class Ledger {
       const entry: ChainEntry = { block: e.block, state: e.state };
       this.committed.set(e.block.id, this.chain.length);
       this.chain.push(entry);
-      for (const t of e.block.payload) this.committedKeys.add(txnKey(t));
+      for (const t of e.block.payload) this.committedKeys.add(t);
       onCommit(entry, this.chain.length - 1);
     }
     this.pruneToTip();
