@@ -135,8 +135,11 @@ export class Ed25519Crypto extends CachedCrypto {
 // recently requested instance is last.
 const instances = new Map<string, Crypto>();
 const MAX_INSTANCES = 16;
+/** The most recently requested instance: every replica of a run, and every run of a batch, asks for it. */
+let latest: Crypto | null = null;
 
 export function cryptoFor(kind: CryptoKind, chainSeed: string): Crypto {
+  if (latest !== null && latest.kind === kind && latest.chainSeed === chainSeed) return latest;
   const key = `${kind}|${chainSeed}`;
   let c = instances.get(key);
   if (c !== undefined) {
@@ -146,6 +149,7 @@ export function cryptoFor(kind: CryptoKind, chainSeed: string): Crypto {
     c = kind === 'mock' ? new MockCrypto(chainSeed) : new Ed25519Crypto(chainSeed);
   }
   instances.set(key, c);
+  latest = c;
   return c;
 }
 
