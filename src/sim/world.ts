@@ -155,8 +155,10 @@ export class World<M> {
 
   private boot(i: number): void {
     const spec = this.opts.replicas[i]!;
-    const replica = this.opts.protocol.create({ ...this.opts.replicaOptions, id: spec.identity, n: this.opts.n,
-      marker: spec.marker }, this.stores[i]!);
+    // The per-replica fields come first: adding properties after an object spread sends V8 down a
+    // slow path (about 5 us per object on Node 20); replicaOptions has none of them (Omit<>).
+    const options: ReplicaOptions = { id: spec.identity, n: this.opts.n, marker: spec.marker, ...this.opts.replicaOptions };
+    const replica = this.opts.protocol.create(options, this.stores[i]!);
     this.replicas[i] = replica;
     this.apply(i, replica.step({ kind: 'start' }));
   }
