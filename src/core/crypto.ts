@@ -17,7 +17,7 @@ export interface Crypto {
   verify(sig: Sig, digest: Digest): boolean;
 }
 
-/** Digests whose signatures an instance remembers before it forgets them all (bounded memory). */
+/** Digests per generation of the signing table (two generations, as in ./intern.ts). */
 const SIGNED_MEMO_CAP = 1 << 13;
 
 /**
@@ -32,8 +32,10 @@ const SIGNED_MEMO_CAP = 1 << 13;
 abstract class CachedCrypto implements Crypto {
   abstract readonly kind: CryptoKind;
   private readonly valid = new WeakMap<Sig, Digest>();
-  /** digest -> the Sig of each signer over it (indexed by signer). */
-  private readonly signed = new Map<Digest, Sig[]>();
+  /** digest -> the Sig of each signer over it (indexed by signer); the current generation. */
+  private signed = new Map<Digest, Sig[]>();
+  /** The previous generation: its hits move to the current one, the rest is dropped at the next turn. */
+  private signedBefore = new Map<Digest, Sig[]>();
 
   constructor(readonly chainSeed: string) {}
 
@@ -43,8 +45,11 @@ abstract class CachedCrypto implements Crypto {
   sign(signer: NodeId, digest: Digest): Sig {
     let bySigner = this.signed.get(digest);
     if (bySigner === undefined) {
-      if (this.signed.size >= SIGNED_MEMO_CAP) this.signed.clear();
-      bySigner = [];
+      if (this.signed.size >= SIGNED_MEMO_CAP) {
+        this.signedBefore = this.signed;
+        this.signed = new Map();
+      }
+      bySigner = this.signedBefore.get(digest) ?? [];
       this.signed.set(digest, bySigner);
     }
     let sig = bySigner[signer];
@@ -56,7 +61,8 @@ abstract class CachedCrypto implements Crypto {
   }
 
   verify(sig: Sig, digest: Digest): boolean {
-    if (this.signed.get(digest)?.[sig.signer] === sig) return true;                  // made here over digest
+    const made = this.signed.get(digest) ?? this.signedBefore.get(digest);
+    if (made?.[sig.signer] === sig) return true;                                    // made here over digest
     if (this.valid.get(sig) === digest) return true;
     const ok = Number.isInteger(sig.signer) && sig.signer >= 0 && typeof sig.value === 'string'
       && this.rawVerify(sig.signer, digest, sig.value);

@@ -16,36 +16,56 @@ type Trie = Map<unknown, unknown>;
 /** The key under which a trie node keeps the object interned at its path. */
 const VALUE = Symbol('value');
 
+/**
+ * A bounded trie in two generations, a cheap approximation of LRU: objects are interned into the
+ * current generation; when it holds `cap` objects it becomes the previous one and the one before is
+ * dropped. A hit in the previous generation is copied into the current one, so content that keeps
+ * recurring survives, and memory stays bounded (at most 2 * cap objects) whatever the batch size.
+ */
 export class InternTable<T extends object> {
-  private root: Trie = new Map();
+  private current: Trie = new Map();
+  private previous: Trie = new Map();
   private entries = 0;
 
-  /** Forgets everything after `cap` objects, so memory stays bounded whatever the batch size. */
   constructor(private readonly cap: number) {}
 
   /** The object interned under `key`, or the one `make` builds, interned now. */
   intern(key: readonly unknown[], make: () => T): T {
     if (this.entries >= this.cap) {
-      this.root = new Map();
+      this.previous = this.current;
+      this.current = new Map();
       this.entries = 0;
     }
-    let node = this.root;
-    for (let i = 0; i < key.length; i++) {
-      let next = node.get(key[i]) as Trie | undefined;
-      if (next === undefined) {
-        next = new Map();
-        node.set(key[i], next);
-      }
-      node = next;
-    }
-    let value = node.get(VALUE) as T | undefined;
+    const leaf = pathTo(this.current, key);
+    let value = leaf.get(VALUE) as T | undefined;
     if (value === undefined) {
-      value = make();
-      node.set(VALUE, value);
+      value = (find(this.previous, key) as T | undefined) ?? make();
+      leaf.set(VALUE, value);
       this.entries++;
     }
     return value;
   }
+}
+
+/** The trie node at the end of `key`, created as needed. */
+function pathTo(root: Trie, key: readonly unknown[]): Trie {
+  let node = root;
+  for (let i = 0; i < key.length; i++) {
+    let next = node.get(key[i]) as Trie | undefined;
+    if (next === undefined) {
+      next = new Map();
+      node.set(key[i], next);
+    }
+    node = next;
+  }
+  return node;
+}
+
+/** The object stored under `key`, without creating nodes. */
+function find(root: Trie, key: readonly unknown[]): unknown {
+  let node: Trie | undefined = root;
+  for (let i = 0; i < key.length && node !== undefined; i++) node = node.get(key[i]) as Trie | undefined;
+  return node?.get(VALUE);
 }
 
 // The interned kinds. Sizes: a W1 run meets about six new blocks, QCs and signature lists; the caps

@@ -26,11 +26,15 @@ describe('intern: InternTable', () => {
     expect(table.intern([1, 2], make)).to.not.equal(table.intern([1], make));
   });
 
-  it('forgets everything once full, and then builds again', () => {
+  it('keeps a full generation as the previous one, and forgets it one generation later', () => {
     const table = new InternTable<object>(2);
     const first = table.intern([1], () => ({}));
     table.intern([2], () => ({}));
-    table.intern([3], () => ({}));
+    table.intern([3], () => ({}));                           // [1], [2] become the previous generation
+    expect(table.intern([1], () => ({}))).to.equal(first);    // found there, and copied into the current
+    table.intern([4], () => ({}));                           // [3], [1] become the previous generation
+    table.intern([5], () => ({}));
+    table.intern([6], () => ({}));                           // [4], [5] do; [3], [1] are dropped
     expect(table.intern([1], () => ({}))).to.not.equal(first);
   });
 });
