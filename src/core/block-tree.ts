@@ -73,7 +73,8 @@ export class BlockTree {
     slot.sigs.push(v.signature);
     if (slot.sigs.length < this.deps.qcQuorum) return null;
     slot.done = true;
-    const signatures = internSigs([...slot.sigs].sort((a, b) => a.signer - b.signer));
+    // The slot is done, so its own list can be sorted in place (internSigs copies it if new).
+    const signatures = internSigs(slot.sigs.sort((a, b) => a.signer - b.signer));
     return internQc(v.voteInfo, v.ledgerCommitInfo, signatures, this.deps.me, this.deps.signQcAuthor(signatures));
   }
 
@@ -87,7 +88,8 @@ export class BlockTree {
     const keys = new Set<string>();
     const { ledger } = this.deps;
     for (let e = ledger.pendingEntry(tipId); e !== null && e.parentId !== null; e = ledger.pendingEntry(e.parentId)) {
-      for (const t of e.block.payload) keys.add(txnKey(t));
+      const payload = e.block.payload;
+      for (let i = 0; i < payload.length; i++) keys.add(txnKey(payload[i]!));     // indexed: see Ledger.commit
     }
     return keys;
   }

@@ -71,7 +71,11 @@ export class Ledger {
   private keyOnBranch(t: Txn, from: SpecEntry): boolean {
     if (this.committedKeys.has(t)) return true;
     for (let e: SpecEntry | undefined = from; e !== undefined && e.parentId !== null; e = this.spec.get(e.parentId)) {
-      for (const u of e.block.payload) if (u.seq === t.seq && u.client === t.client) return true;
+      const payload = e.block.payload;
+      for (let i = 0; i < payload.length; i++) {
+        const u = payload[i]!;
+        if (u.seq === t.seq && u.client === t.client) return true;
+      }
     }
     return false;
   }
@@ -135,7 +139,10 @@ export class Ledger {
       const entry: ChainEntry = { block: e.block, state: e.state };
       this.committed.set(e.block.id, this.chain.length);
       this.chain.push(entry);
-      for (const t of e.block.payload) this.committedKeys.add(t);
+      // Indexed, not for-of: payloads are frozen, and V8 iterates a frozen array through an iterator
+      // object per loop.
+      const payload = e.block.payload;
+      for (let k = 0; k < payload.length; k++) this.committedKeys.add(payload[k]!);
       onCommit(entry, this.chain.length - 1);
     }
     this.pruneToTip();

@@ -35,10 +35,13 @@ export class Mempool {
 
   /** Removes a committed block's transactions and remembers their keys. */
   onCommit(b: Block): void {
-    for (const t of b.payload) {
+    for (let i = 0; i < b.payload.length; i++) {                  // indexed: see Ledger.commit
+      const t = b.payload[i]!;
+      const marker = t.client.startsWith('marker:');
+      if (marker && this.pool.size === 0) continue;                 // nothing to remove, nothing to remember
       const key = txnKey(t);
       this.pool.delete(key);
-      if (!t.client.startsWith('marker:')) this.committed.add(key);
+      if (!marker) this.committed.add(key);
     }
   }
 

@@ -121,7 +121,8 @@ function checkHighCommitQc(what: string, qc: QC | null, v: CertValidator): Rejec
 /** §13.2 #8: payload is syntactically valid. */
 function checkPayload(payload: readonly Txn[]): Rejection | null {
   if (!Array.isArray(payload)) return reject('proposal.payload', 'payload is not a list');
-  for (const t of payload) {
+  for (let i = 0; i < payload.length; i++) {                      // indexed: see Ledger.commit
+    const t = payload[i];
     if (typeof t !== 'object' || t === null || typeof t.client !== 'string' || !Number.isInteger(t.seq)
       || typeof t.op !== 'string') {
       return reject('proposal.payload', `malformed transaction ${JSON.stringify(t)}`);
