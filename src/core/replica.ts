@@ -40,6 +40,8 @@ export class DiemReplica implements Replica<DiemMessage> {
   private readonly tracker: CertTracker;
   private lastProposedRound: Round = 0;
   private started = false;
+  /** Ledger.pendingState for Safety, made once rather than per proposal. */
+  private readonly pendingState = (id: string): string | null => this.ledger.pendingState(id);
 
   /** Throws UnknownBugError for an unknown bug name. */
   constructor(options: ReplicaOptions, private readonly store: Store) {
@@ -149,7 +151,7 @@ export class DiemReplica implements Replica<DiemMessage> {
     if (!this.tree.executeAndInsert(b)) {
       return this.out.reject('proposal.parent', `parent ${short(b.qc!.voteInfo.id)} of ${short(b.id)} is not pending`);
     }
-    const signed = this.safety.makeVote(b, p.lastRoundTc, (id) => this.ledger.pendingState(id), this.tree.highCommitQc);
+    const signed = this.safety.makeVote(b, p.lastRoundTc, this.pendingState, this.tree.highCommitQc);
     if (!signed.ok) return this.out.reject('vote.refused', signed.reason);
     const vote = signed.value;
     const to = this.election.getLeader(r + this.rules.voteRecipientRoundOffset);

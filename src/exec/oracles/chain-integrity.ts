@@ -26,14 +26,16 @@ export const chainIntegrity: OracleDef = {
           return;
         }
         if (obs.type !== 'commit') return;
-        const tip = tips.get(replica.index) ?? { height: 0, blockId: null };
+        let tip = tips.get(replica.index);
+        if (tip === undefined) tips.set(replica.index, (tip = { height: 0, blockId: null }));
         if (obs.height !== tip.height + 1) {
           fail(tick, obs.round, [replica.name], `${replica.name} committed height ${obs.height} after height ${tip.height}`);
         } else if (tip.blockId !== null && obs.parentId !== tip.blockId) {
           fail(tick, obs.round, [replica.name], `${replica.name} committed ${shortId(obs.blockId)} whose parent ` +
             `${shortId(obs.parentId)} is not its tip ${shortId(tip.blockId)}`);
         }
-        tips.set(replica.index, { height: obs.height, blockId: obs.blockId });
+        tip.height = obs.height;
+        tip.blockId = obs.blockId;
         const state = stateAt.get(obs.height);
         if (state === undefined) stateAt.set(obs.height, obs.stateId);
         else if (state !== obs.stateId) {

@@ -25,8 +25,10 @@ export const honestLeadersCommit: OracleDef = {
         if (!replica.honest) return;
         const heal = ctx.run.healTick;
         if (obs.type === 'enter-round') {
-          const e = entries.get(obs.round) ?? { count: 0, afterHeal: true };
-          entries.set(obs.round, { count: e.count + 1, afterHeal: e.afterHeal && heal !== null && tick >= heal });
+          let e = entries.get(obs.round);
+          if (e === undefined) entries.set(obs.round, (e = { count: 0, afterHeal: true }));
+          e.count++;
+          e.afterHeal = e.afterHeal && heal !== null && tick >= heal;
         } else if (obs.type === 'propose' && heal !== null && tick >= heal && !proposals.has(obs.round)) {
           proposals.set(obs.round, obs.blockId);
         } else if (obs.type === 'commit') {
