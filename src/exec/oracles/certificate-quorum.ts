@@ -8,15 +8,19 @@ type CertVerdict = { ok: boolean; reason: string };
 
 /**
  * Verdicts per certificate object. Certificates are immutable and may be shared between runs (equal
- * content is one object), and a verdict depends on n and the crypto kind too, so there is one table
- * per (n, crypto).
+ * content is one object), and a verdict depends on the run's n, crypto kind and chain seed too, so
+ * there is one table per (n, crypto, chain seed); only the latest few are kept.
  */
 const verdictCaches = new Map<string, WeakMap<object, CertVerdict>>();
+const MAX_VERDICT_CACHES = 16;
 
-function verdictCacheFor(n: number, crypto: string): WeakMap<object, CertVerdict> {
-  const key = `${n}|${crypto}`;
+function verdictCacheFor(n: number, crypto: string, chainSeed: string): WeakMap<object, CertVerdict> {
+  const key = `${n}|${crypto}|${chainSeed}`;
   let cache = verdictCaches.get(key);
-  if (cache === undefined) verdictCaches.set(key, (cache = new WeakMap()));
+  if (cache === undefined) {
+    if (verdictCaches.size >= MAX_VERDICT_CACHES) verdictCaches.clear();
+    verdictCaches.set(key, (cache = new WeakMap()));
+  }
   return cache;
 }
 
@@ -27,7 +31,7 @@ export const certificateQuorum: OracleDef = {
   observes: ['qc-formed', 'tc-formed', 'cert-accepted'],
   create(ctx) {
     let reported = false;
-    const verdictCache = verdictCacheFor(ctx.n, ctx.crypto);
+    const verdictCache = verdictCacheFor(ctx.n, ctx.crypto, ctx.chainSeed);
     const check = (cert: unknown, certKind: 'qc' | 'tc'): CertVerdict => {
       if (typeof cert !== 'object' || cert === null) return { ok: false, reason: 'not a certificate' };
       const cached = verdictCache.get(cert);
