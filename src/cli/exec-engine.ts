@@ -23,6 +23,13 @@ export interface EngineOptions {
 }
 
 const BATCH = 32;
+/**
+ * Heap bounds of each worker. A scenario needs a few MiB; without a bound V8 lets every worker's
+ * heap grow with the number of scenarios run (no leak: the garbage is collected later), so peak
+ * memory would grow with the size of the run. A worker that exceeds them dies, is replaced, and its
+ * scenario is recorded as a crash.
+ */
+const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
 /** Findings kept in memory for the HTML report. */
 export const DRAWN_FINDINGS = 20;
 
@@ -32,6 +39,7 @@ export async function runCases(config: ExecutorConfig, sources: readonly Scenari
   opts: EngineOptions): Promise<{ cases: CaseResult[]; drawn: Finding[] }> {
   const pool = opts.workers > 1 ? new Piscina({
     filename: new URL('./exec-worker.js', import.meta.url).href, minThreads: opts.workers, maxThreads: opts.workers,
+    resourceLimits: WORKER_HEAP,
   }) : null;
   const run: Runner = pool === null ? (task) => Promise.resolve(runBatch(task)) : poolRunner(pool);
   const drawn: Finding[] = [];
