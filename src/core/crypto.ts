@@ -18,7 +18,7 @@ export interface Crypto {
 }
 
 /** Digests per generation of the signing table (two generations, as in ./intern.ts). */
-const SIGNED_MEMO_CAP = 1 << 13;
+const SIGNED_MEMO_CAP = 1 << 12;
 
 /**
  * Shared signing and verification bookkeeping. Signing is a pure function of (key, digest), and the

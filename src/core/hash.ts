@@ -131,7 +131,7 @@ export function recomputedBlockId(b: Block): Digest | null {
   return id;
 }
 
-const blocks = new InternTable<Block>(1 << 13);
+const blocks = new InternTable<Block>(1 << 12);
 
 /**
  * Builds a block, or returns the equal one built before (./intern.ts: `payload` and `qc` should be
