@@ -2,15 +2,16 @@
 // of each case's scenarios, resuming from a journal, and always folding results in scenario order,
 // so every way of running gives the same summary (DESIGN §10, §11).
 import { Piscina } from 'piscina';
-import { CaseAccumulator, type RunOutcomeLike } from '../exec/case-result.js';
+import { CaseAccumulator } from '../exec/case-result.js';
 import type { CaseResult, Finding } from '../exec/report-types.js';
 import { scenarioId } from '../scenario/canonical.js';
 import { resolveCaseOptions, type ExecutorConfig, type RunOptions } from '../scenario/executor-config.js';
-import runBatch, { type WorkerTask } from './exec-worker.js';
+import runBatch, { type WorkerOutcome, type WorkerTask } from './exec-worker.js';
 import { chunks, inOrder } from './ordered.js';
 import { createProgress } from './progress.js';
 import type { JournalEntry, ReportDir } from './report-dir.js';
-import type { IndexedScenario, ScenarioSource } from './scenario-source.js';
+import type { Scenario } from '../scenario/types.js';
+import type { GeneratorRef, ScenarioSource } from './scenario-source.js';
 import { shardRange, type Shard } from './shard.js';
 
 export interface EngineOptions {
@@ -33,7 +34,7 @@ const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 
 /** Findings kept in memory for the HTML report. */
 export const DRAWN_FINDINGS = 20;
 
-type Runner = (task: WorkerTask) => Promise<RunOutcomeLike[]>;
+type Runner = (task: WorkerTask) => Promise<WorkerOutcome[]>;
 
 export async function runCases(config: ExecutorConfig, sources: readonly ScenarioSource[], report: ReportDir,
   opts: EngineOptions): Promise<{ cases: CaseResult[]; drawn: Finding[] }> {
@@ -70,25 +71,55 @@ async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSou
   }
   const total = opts.shard === null ? Infinity : source.count();
   const range = shardRange(total, opts.shard);
-  const from = range.from + done.length;
+  // The journal lists finished scenarios in order; a symmetry-reduced space skips removed positions.
+  const from = done.length === 0 ? range.from : Math.max(range.from, done[done.length - 1]!.scenarioIndex + 1);
   const progress = createProgress({ label: `exec ${c.name}`, quiet: opts.quiet, stream: process.stderr,
     ...(Number.isFinite(range.to) ? { total: range.to - range.from } : countHint(source)) });
   progress.tick(done.length);
-  const batches = chunks(source.scenarios(from, range.to), BATCH);
-  for await (const { batch, result } of inOrder(batches, (items) => run({ items, options }), inflight)) {
-    report.record(batch.map((item, k) => fold(acc, i, item, result[k]!, report, keep)));
-    progress.tick(batch.length);
+  const remembered = new Map<number, Scenario>();
+  const generator = source.generator;
+  const tasks = generator !== undefined
+    ? rangeTasks(generator, from, Math.min(range.to, source.count()), options)
+    : itemTasks(source, from, range.to, options, remembered);
+  // A generated scenario that did not pass comes back with its result, except from a worker that
+  // died on it: that one is generated again here.
+  const scenarioOf = (outcome: WorkerOutcome): Scenario => outcome.scenario ?? remembered.get(outcome.index)
+    ?? [...source.scenarios(outcome.index, outcome.index + 1)][0]!.scenario;
+  for await (const { result } of inOrder(tasks, run, inflight)) {
+    report.record(result.map((outcome) => fold(acc, i, outcome, scenarioOf, report, keep)));
+    if (generator === undefined) for (const outcome of result) remembered.delete(outcome.index);
+    progress.tick(result.length);
   }
   progress.done();
   return acc.finish();
 }
 
-function fold(acc: CaseAccumulator, caseIndex: number, item: IndexedScenario, outcome: RunOutcomeLike,
+/** Index ranges of a generator config: each thread generates its own scenarios. */
+function* rangeTasks(generator: GeneratorRef, from: number, to: number, options: RunOptions): Generator<WorkerTask> {
+  for (let start = from; start < to; start += BATCH) yield { generator, from: start, to: Math.min(to, start + BATCH), options };
+}
+
+/** Batches of scenarios read from a file, remembered by index until their results are folded. */
+function* itemTasks(source: ScenarioSource, from: number, to: number, options: RunOptions,
+  scenarioOf: Map<number, Scenario>): Generator<WorkerTask> {
+  for (const items of chunks(source.scenarios(from, to), BATCH)) {
+    for (const item of items) scenarioOf.set(item.index, item.scenario);
+    yield { items, options };
+  }
+}
+
+function fold(acc: CaseAccumulator, caseIndex: number, outcome: WorkerOutcome, scenarioOf: (o: WorkerOutcome) => Scenario,
   report: ReportDir, keep: (f: Finding | null) => void): JournalEntry {
+  if (outcome.verdict === 'pass') {
+    // Only a finding carries its scenario and id, so a passing scenario costs the main thread nothing.
+    acc.restore(null);
+    return { caseIndex, scenarioIndex: outcome.index, finding: null };
+  }
+  const scenario = scenarioOf(outcome);
   const replay = (): string => `npx twins replay ${report.findingsPath}:${report.reserveFindingLine()}`;
-  const finding = acc.add(item.index, scenarioId(item.scenario), item.scenario, outcome, replay);
+  const finding = acc.add(outcome.index, scenarioId(scenario), scenario, outcome, replay);
   keep(finding);
-  return { caseIndex, scenarioIndex: item.index, finding };
+  return { caseIndex, scenarioIndex: outcome.index, finding };
 }
 
 function countHint(source: ScenarioSource): { total?: number } {
@@ -102,17 +133,26 @@ function countHint(source: ScenarioSource): { total?: number } {
 function poolRunner(pool: Piscina): Runner {
   return async (task) => {
     try {
-      return await pool.run(task) as RunOutcomeLike[];
+      return await pool.run(task) as WorkerOutcome[];
     } catch {
-      return Promise.all(task.items.map(async (item) => {
+      const parts = await Promise.all(singles(task).map(async ({ index, single }) => {
         try {
-          return (await pool.run({ items: [item], options: task.options }) as RunOutcomeLike[])[0]!;
+          return await pool.run(single) as WorkerOutcome[];
         } catch (err) {
-          return { verdict: 'crash', violations: [], ticks: 0, error: `worker died: ${(err as Error).message}` } as RunOutcomeLike;
+          return [{ index, verdict: 'crash', violations: [], ticks: 0, error: `worker died: ${(err as Error).message}` } as WorkerOutcome];
         }
       }));
+      return parts.flat();
     }
   };
+}
+
+/** A batch as one task per scenario. */
+function singles(task: WorkerTask): { index: number; single: WorkerTask }[] {
+  if ('items' in task) return task.items.map((item) => ({ index: item.index, single: { items: [item], options: task.options } }));
+  const out = [];
+  for (let p = task.from; p < task.to; p++) out.push({ index: p, single: { ...task, from: p, to: p + 1 } });
+  return out;
 }
 
 export type { RunOptions };

@@ -1,25 +1,52 @@
-// A worker thread of `twins exec --workers N`: runs a batch of scenarios and sends back only what a
-// case needs. Runs are pure, so results do not depend on which worker ran them.
+// A worker thread of `twins exec --workers N` (and the main thread with one worker): runs a batch of
+// scenarios and sends back only what a case needs. A batch is either scenarios (from a file) or an
+// index range of a generator config, which the worker generates itself, so the main thread neither
+// generates nor clones scenarios. Runs are pure, so results do not depend on which worker ran them.
 import { runScenario } from '../exec/run-scenario.js';
 import type { RunOutcomeLike } from '../exec/case-result.js';
 import type { ExecOptions } from '../exec/exec-options.js';
+import { parseGeneratorConfig, ScenarioSpace } from '../gen/index.js';
 import type { Scenario } from '../scenario/types.js';
+import type { GeneratorRef } from './scenario-source.js';
 
-export interface WorkerTask {
-  readonly items: readonly { readonly index: number; readonly scenario: Scenario }[];
-  readonly options: Partial<ExecOptions>;
+export type WorkerTask =
+  | { readonly items: readonly { readonly index: number; readonly scenario: Scenario }[]; readonly options: Partial<ExecOptions> }
+  | { readonly generator: GeneratorRef; readonly from: number; readonly to: number; readonly options: Partial<ExecOptions> };
+
+/** One scenario's outcome, by index; a generated scenario that did not pass comes back with it, for its finding. */
+export interface WorkerOutcome extends RunOutcomeLike {
+  readonly index: number;
+  readonly scenario?: Scenario;
 }
 
 /**
- * Fault injection for the pool's own tests: a worker given a scenario with this name exits, as a
- * worker killed by the system would. Never set in normal use.
+ * Fault injection for the pool's own tests: a worker given a scenario with this name, or at this
+ * index, exits, as a worker killed by the system would. Never set in normal use.
  */
-const EXIT_ON = process.env['TWINS_TEST_WORKER_EXIT_ON_SCENARIO'];
+const EXIT_ON_NAME = process.env['TWINS_TEST_WORKER_EXIT_ON_SCENARIO'];
+const EXIT_ON_INDEX = process.env['TWINS_TEST_WORKER_EXIT_ON_INDEX'];
 
-export default function runBatch(task: WorkerTask): RunOutcomeLike[] {
-  return task.items.map(({ scenario }) => {
-    if (EXIT_ON !== undefined && scenario.name === EXIT_ON) process.exit(70);
-    const r = runScenario(scenario, task.options);
-    return { verdict: r.verdict, violations: r.violations, ticks: r.ticks, ...(r.error !== undefined ? { error: r.error } : {}) };
-  });
+let cached: { text: string; space: ScenarioSpace } | null = null;
+
+function spaceOf(ref: GeneratorRef): ScenarioSpace {
+  if (cached?.text !== ref.text) cached = { text: ref.text, space: new ScenarioSpace(parseGeneratorConfig(ref.text, ref.file)) };
+  return cached.space;
+}
+
+export default function runBatch(task: WorkerTask): WorkerOutcome[] {
+  if ('items' in task) return task.items.map(({ index, scenario }) => runOne(index, scenario, task.options, false));
+  const out: WorkerOutcome[] = [];
+  for (const { position, scenario } of spaceOf(task.generator).scenarios(BigInt(task.from), BigInt(task.to))) {
+    out.push(runOne(Number(position), scenario, task.options, true));
+  }
+  return out;
+}
+
+function runOne(index: number, scenario: Scenario, options: Partial<ExecOptions>, keep: boolean): WorkerOutcome {
+  if ((EXIT_ON_NAME !== undefined && scenario.name === EXIT_ON_NAME) || (EXIT_ON_INDEX !== undefined && String(index) === EXIT_ON_INDEX)) {
+    process.exit(70);
+  }
+  const r = runScenario(scenario, options);
+  return { index, verdict: r.verdict, violations: r.violations, ticks: r.ticks, ...(r.error !== undefined ? { error: r.error } : {}),
+    ...(keep && r.verdict !== 'pass' ? { scenario } : {}) };
 }

@@ -16,6 +16,12 @@ export interface IndexedScenario {
   readonly scenario: Scenario;
 }
 
+/** A generator config by its text, so every thread enumerates exactly the space the main thread checked. */
+export interface GeneratorRef {
+  readonly file: string;
+  readonly text: string;
+}
+
 export interface ScenarioSource {
   /** Human description ("3 scenarios from x.jsonl"). */
   readonly label: string;
@@ -25,6 +31,8 @@ export interface ScenarioSource {
   validate(): void;
   /** Number of scenario indices (positions) in the source. */
   count(): number;
+  /** For a generator config run online: its text, so worker threads can generate index ranges themselves. */
+  readonly generator?: GeneratorRef;
   /** Scenarios with index in [from, to), in index order. */
   scenarios(from?: number, to?: number): Iterable<IndexedScenario>;
 }
@@ -80,7 +88,7 @@ function jsonSource(file: string): ScenarioSource {
   if (isGeneratorConfig(value)) {
     const space = new ScenarioSpace(parseGeneratorConfig(text, file));
     return {
-      label: `generator ${file} (online)`, file,
+      label: `generator ${file} (online)`, file, generator: { file, text },
       validate: () => undefined,
       count: () => Number(space.size),
       *scenarios(from = 0, to = Number(space.size)) {

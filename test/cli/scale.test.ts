@@ -12,17 +12,18 @@ import { ROOT, twins } from './run-cli.js';
 const DIR = mkdtempSync(join(tmpdir(), 'twins-scale-'));
 const MAIN = join(ROOT, 'dist/src/cli/main.js');
 
-function generatorConfig(scenarios: number): string {
-  const base = JSON.parse(readFileSync(join(ROOT, 'generator-configs/all_random.json'), 'utf8'));
-  const file = join(DIR, `gen-${scenarios}.json`);
+function generatorConfig(scenarios: number | null, from = 'all_random'): string {
+  const base = JSON.parse(readFileSync(join(ROOT, `generator-configs/${from}.json`), 'utf8'));
+  const file = join(DIR, `gen-${from}-${scenarios ?? 'all'}.json`);
   delete base.$schema;
-  writeFileSync(file, JSON.stringify({ ...base, name: `gen_${scenarios}`, limits: { scenarios } }));
+  writeFileSync(file, JSON.stringify({ ...base, name: `gen_${scenarios ?? 'all'}`, ...(scenarios === null ? {} : { limits: { scenarios } }) }));
   return file;
 }
 
-function execConfig(name: string, scenarios: number): string {
+/** A bugged and a correct case over the same scenarios (a generator config or a .jsonl file). */
+function execConfig(name: string, scenarios: number | string): string {
   const file = join(DIR, `${name}.json`);
-  const gen = generatorConfig(scenarios);
+  const gen = typeof scenarios === 'string' ? scenarios : generatorConfig(scenarios);
   writeFileSync(file, JSON.stringify({ name, cases: [
     { name: 'bugged', scenarios: gen, bugs: ['conflicting_votes'], expect: 'safety-violation' },
     { name: 'correct', scenarios: gen },
@@ -60,19 +61,29 @@ describe('scale: workers, shards and resume give the same report', function () {
     expect(outputs(root, 'scale')).to.deep.equal(reference);
   });
 
-  it('a run killed midway and resumed gives the same report as an uninterrupted run', async () => {
-    const big = execConfig('resume', 1500);
-    const full = twins(['exec', big, '--reports', root, '--quiet', '--workers', '1']);
-    expect(full.code, full.stderr).to.equal(0);
-    const reference = outputs(root, 'resume');
+  it('one worker and two agree on scenarios read from a .jsonl file', () => {
+    const jsonl = join(DIR, 'scale.jsonl');
+    const gen = twins(['gen', generatorConfig(240), '--output', jsonl, '--quiet']);
+    expect(gen.code, gen.stderr).to.equal(0);
+    const config = execConfig('scale_jsonl', jsonl);
+    const one = twins(['exec', config, '--reports', root, '--quiet', '--workers', '1']);
+    expect(one.code, one.stderr).to.equal(0);
+    const reference = outputs(root, 'scale_jsonl');
+    expect(reference.findings.split('\n').length).to.be.greaterThan(2);
+    const two = twins(['exec', config, '--reports', root, '--quiet', '--workers', '2']);
+    expect(two.code, two.stderr).to.equal(0);
+    expect(outputs(root, 'scale_jsonl')).to.deep.equal(reference);
+  });
 
-    const journal = join(root, '.resume.partial', 'journal');
-    const child = spawn(process.execPath, [MAIN, 'exec', big, '--reports', root, '--quiet', '--workers', '1'],
+  /** Runs `config` with SIGKILL once its journal has more than `killAfter` lines, then with --resume. */
+  async function killAndResume(config: string, name: string, killAfter: number, workers: string): Promise<number> {
+    const journal = join(root, `.${name}.partial`, 'journal');
+    const child = spawn(process.execPath, [MAIN, 'exec', config, '--reports', root, '--quiet', '--workers', workers],
       { cwd: ROOT, stdio: 'ignore' });
     const killedAt = await new Promise<number>((resolve, reject) => {
       const poll = setInterval(() => {
         const lines = existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').length : 0;
-        if (lines > 1700) {
+        if (lines > killAfter) {
           clearInterval(poll);
           child.kill('SIGKILL');
           resolve(lines);
@@ -81,12 +92,31 @@ describe('scale: workers, shards and resume give the same report', function () {
       child.on('exit', () => { clearInterval(poll); reject(new Error('the run finished before it could be killed')); });
     });
     await new Promise((r) => child.once('exit', r));
-    expect(killedAt).to.be.lessThan(3000);
     expect(existsSync(journal), 'the journal survives the kill').to.equal(true);
+    const resumed = twins(['exec', config, '--reports', root, '--quiet', '--workers', workers, '--resume']);
+    expect(resumed.code, resumed.stderr).to.be.oneOf([0, 1]);
+    return killedAt;
+  }
 
-    const resumed = twins(['exec', big, '--reports', root, '--quiet', '--workers', '1', '--resume']);
-    expect(resumed.code, resumed.stderr).to.equal(0);
+  it('a run killed midway and resumed gives the same report as an uninterrupted run', async () => {
+    const big = execConfig('resume', 1500);
+    const full = twins(['exec', big, '--reports', root, '--quiet', '--workers', '1']);
+    expect(full.code, full.stderr).to.equal(0);
+    const reference = outputs(root, 'resume');
+    const killedAt = await killAndResume(big, 'resume', 1700, '1');
+    expect(killedAt).to.be.lessThan(3000);
     expect(outputs(root, 'resume')).to.deep.equal(reference);
+  });
+
+  it('resumes a symmetry-reduced space, whose removed positions leave gaps in the index', async () => {
+    const gen = generatorConfig(null, 'symmetry_small');
+    const config = execConfig('resume_sym', gen);
+    const full = twins(['exec', config, '--reports', root, '--quiet', '--workers', '2']);
+    expect(full.code, full.stderr).to.equal(0);
+    const reference = outputs(root, 'resume_sym');
+    const killedAt = await killAndResume(config, 'resume_sym', 300, '2');
+    expect(killedAt).to.be.lessThan(2 * 816);
+    expect(outputs(root, 'resume_sym')).to.deep.equal(reference);
   });
 
   it('replaces a worker that dies and records only its scenario as a crash', () => {
@@ -103,5 +133,30 @@ describe('scale: workers, shards and resume give the same report', function () {
     const summary = JSON.parse(readFileSync(join(root, 'dies', 'summary.json'), 'utf8'));
     expect(summary.cases.map((c: { verdict: string }) => c.verdict)).to.deep.equal(['pass', 'crash', 'pass']);
     expect(summary.cases[1].firstViolation.detail).to.contain('worker died');
+  });
+
+  it('a worker that dies on a generated scenario is replaced; only that scenario is a crash', () => {
+    const gen = generatorConfig(80);
+    const config = execConfig('dies_gen', gen);
+    const one = twins(['exec', config, '--reports', root, '--quiet', '--workers', '1']);
+    expect(one.code, one.stderr).to.equal(0);
+    const reference = outputs(root, 'dies_gen');
+    const r = twins(['exec', config, '--reports', root, '--quiet', '--workers', '2'], ROOT,
+      { TWINS_TEST_WORKER_EXIT_ON_INDEX: '37' });
+    expect(r.code).to.equal(1);
+    const { summary, findings } = outputs(root, 'dies_gen') as { summary: { cases: { scenarios: Record<string, number> }[] }; findings: string };
+    const expected = reference.summary as { cases: { scenarios: Record<string, number> }[] };
+    const crashes = findings.trim().split('\n').map((l) => JSON.parse(l)).filter((f) => f.verdict === 'crash');
+    // Scenario 37 of both cases crashed (each case ran it on a worker that died), and nothing else changed.
+    expect(crashes.map((f) => [f.case, f.scenarioIndex])).to.deep.equal([['bugged', 37], ['correct', 37]]);
+    expect(crashes[0].violations[0].detail).to.contain('worker died');
+    const others = (text: string): string[] => text.trim().split('\n').filter((l) => JSON.parse(l).scenarioIndex !== 37)
+      .map((l) => { const f = JSON.parse(l); delete f.replay; return JSON.stringify(f); });
+    expect(others(findings)).to.deep.equal(others(reference.findings));
+    expect(summary.cases[1]!.scenarios).to.deep.equal({ ...expected.cases[1]!.scenarios, pass: expected.cases[1]!.scenarios['pass']! - 1, crash: 1 });
+    // The crash finding names the scenario the worker died on, generated again by the main thread.
+    const jsonl = join(DIR, 'dies_gen.jsonl');
+    expect(twins(['gen', gen, '--output', jsonl, '--quiet']).code).to.equal(0);
+    expect(crashes[1].scenario).to.deep.equal(JSON.parse(readFileSync(jsonl, 'utf8').split('\n')[37]!));
   });
 });
