@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     W3: repeated('W3', quick ? 30 : undefined),
     honestMock: repeated('honest-mock'),
     honestEd25519: repeated('honest-ed25519', quick ? 50 : undefined),
-    workers: workerRatio(quick ? 2000 : 10_000),
+    workers: workerRatio(quick ? 4000 : 20_000),
   };
   const gen = [];
   for (let i = 0; i < reps; i++) gen.push(await benchGenerate({ scenarios: quick ? 100_000 : 1_000_000 }));
