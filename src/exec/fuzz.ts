@@ -1,7 +1,8 @@
 // The fuzz engine (DESIGN §8): fast-check draws scenarios from the arbitrary of a generator config,
 // the executor judges each one, and on a failure fast-check shrinks it to a minimal scenario that
 // still fails. `fuzz` returns the outcome as data (fast-check's `check` habit); the CLI prints it and
-// writes the regression file.
+// writes the regression file. `fuzzFrom` shrinks the first failure of a search judged elsewhere (the
+// CLI's worker threads, src/cli/fuzz-pool.ts) exactly as `fuzz` would have.
 //
 // Deterministic: the same config, options and seed give the same runs, the same counterexample and
 // the same shrunk scenario, byte for byte. Nothing here reads a clock; a time limit is a `shouldStop`
@@ -69,40 +70,82 @@ export interface FuzzReport {
 
 /** Runs the property "no oracle fires" over the scenarios of `config` and reports what happened. */
 export function fuzz(config: ScenarioSpaceInput, options: FuzzOptions): FuzzReport {
+  return checkAndShrink(config, options, new Judge(options, 0, null), options.path ?? null, options.numRuns);
+}
+
+/** The first failing run of a search judged elsewhere (on worker threads), for `fuzzFrom`. */
+export interface SearchFailure {
+  /** Its run index, counting from 0 as fast-check's replay path does. */
+  readonly index: number;
+  /** Its result, when it cannot be run again here: a worker died on it, a crash. */
+  readonly result?: RunResult;
+}
+
+/**
+ * The report `fuzz` gives when the first failure of its search is run `failure.index`, without the
+ * search: fast-check replays that run (its replay path is the index) and shrinks it exactly as `fuzz`
+ * would, so the shrunk scenario, its steps and its replay path are the same. The runs before it
+ * count as passed; the caller judged them. Never asks `shouldStop`: shrinking always finishes.
+ */
+export function fuzzFrom(config: ScenarioSpaceInput, options: FuzzOptions, failure: SearchFailure): FuzzReport {
+  const { shouldStop: _, ...rest } = options;
+  const report = checkAndShrink(config, rest, new Judge(rest, failure.index, failure.result ?? null), String(failure.index), 1);
+  if (!report.failed) {
+    throw new Error(`fuzz: run ${failure.index} of seed ${options.seed} failed in the search but passed on replay, ` +
+      'so the executor is not deterministic');
+  }
+  return report;
+}
+
+/** The report of a search none of whose `numRuns` runs failed (`interrupted`: a time limit ended it). */
+export function passedReport(seed: number, numRuns: number, interrupted: boolean): FuzzReport {
+  return {
+    failed: false, interrupted, seed, numRuns, runsToFailure: null, numShrinks: 0, shrinkRuns: 0,
+    counterexample: null, counterexampleResult: null, shrunk: null, shrunkResult: null, violation: null,
+    counterexamplePath: null,
+  };
+}
+
+function checkAndShrink(config: ScenarioSpaceInput, options: FuzzOptions, judge: Judge, path: string | null,
+  numRuns: number): FuzzReport {
   const arbitrary = scenarios(resolveGeneratorConfig(config));
-  const judge = new Judge(options);
   const details = fc.check(fc.property(arbitrary, (s) => judge.holds(s)), {
-    seed: options.seed, numRuns: options.numRuns, ...(options.path === undefined ? {} : { path: options.path }),
+    seed: options.seed, numRuns, ...(path === null ? {} : { path }),
   });
   if (details.failed && judge.first === null) {
     // Not a scenario failure: the property itself broke (a bug in the harness), so say so loudly.
     const e = details.errorInstance;
     throw e instanceof Error ? e : new Error(`fuzz property failed without a failing scenario: ${String(e)}`);
   }
-  const shrunk = details.failed && details.counterexample !== null ? details.counterexample[0] : null;
-  const shrunkResult = shrunk === null ? null : runScenario(shrunk, options.exec);
+  if (!details.failed || judge.first === null) return passedReport(options.seed, judge.searchRuns, details.interrupted);
+  const shrunk = details.counterexample![0];
+  // Unshrunk, the counterexample is the first failure, whose result is known (and, when a worker
+  // died on it, could not be had by running it here).
+  const shrunkResult = details.numShrinks === 0 ? judge.first.result : runScenario(shrunk, options.exec);
   return {
-    failed: details.failed, interrupted: details.interrupted && !details.failed, seed: options.seed,
-    numRuns: judge.searchRuns, runsToFailure: judge.first === null ? null : judge.searchRuns,
-    numShrinks: details.numShrinks, shrinkRuns: judge.shrinkRuns,
-    counterexample: judge.first?.scenario ?? null, counterexampleResult: judge.first?.result ?? null,
-    shrunk, shrunkResult,
-    violation: shrunkResult === null ? null : primaryViolation(shrunkResult, judge.oracle, options.ignoreOracles),
-    counterexamplePath: details.failed ? details.counterexamplePath : null,
+    failed: true, interrupted: false, seed: options.seed,
+    numRuns: judge.searchRuns, runsToFailure: judge.searchRuns, numShrinks: details.numShrinks, shrinkRuns: judge.shrinkRuns,
+    counterexample: judge.first.scenario, counterexampleResult: judge.first.result, shrunk, shrunkResult,
+    violation: primaryViolation(shrunkResult, judge.oracle, options.ignoreOracles),
+    counterexamplePath: details.counterexamplePath,
   };
 }
 
-/** The property's predicate, counting runs and remembering the first failure. */
+/**
+ * The property's predicate, counting runs and remembering the first failure. `runsBefore` search runs
+ * were judged elsewhere; `given` is the result of the next one, when known.
+ */
 class Judge {
-  searchRuns = 0;
+  searchRuns: number;
   shrinkRuns = 0;
   first: { scenario: Scenario; result: RunResult } | null = null;
   oracle: string | null = null;
 
   private readonly ignore: readonly string[];
 
-  constructor(private readonly options: FuzzOptions) {
+  constructor(private readonly options: FuzzOptions, runsBefore: number, private given: RunResult | null) {
     this.ignore = options.ignoreOracles ?? [];
+    this.searchRuns = runsBefore;
   }
 
   holds(s: Scenario): boolean {
@@ -110,7 +153,7 @@ class Judge {
     this.shrinkRuns++;
     const result = runScenario(s, this.options.exec);
     this.options.onRun?.('shrink');
-    if (this.options.sameOracle === false) return !fails(result, this.ignore);
+    if (this.options.sameOracle === false) return !countsAsFailure(result, this.ignore);
     return !firesOracle(result, this.oracle!);
   }
 
@@ -118,9 +161,10 @@ class Judge {
     // Interrupting (rather than failing) ends fast-check's run as "interrupted", not "failed".
     if (this.options.shouldStop?.() === true) throw new fc.PreconditionFailure(true);
     this.searchRuns++;
-    const result = runScenario(s, this.options.exec);
+    const result = this.given ?? runScenario(s, this.options.exec);
+    this.given = null;
     this.options.onRun?.('search');
-    if (!fails(result, this.ignore)) return true;
+    if (!countsAsFailure(result, this.ignore)) return true;
     this.first = { scenario: s, result };
     this.oracle = primaryViolation(result, null, this.ignore).oracle;
     return false;
@@ -149,7 +193,7 @@ function isIgnored(oracle: string, ignore: readonly string[]): boolean {
 }
 
 /** Whether a run counts as a failure: a crash, or a violation of an oracle not ignored. */
-function fails(result: RunResult, ignore: readonly string[]): boolean {
+export function countsAsFailure(result: RunResult, ignore: readonly string[]): boolean {
   return result.verdict === 'crash' || result.violations.some((v) => !isIgnored(v.oracle, ignore));
 }
 

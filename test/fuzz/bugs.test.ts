@@ -4,7 +4,7 @@
 // the same seed gives the same regression file, byte for byte.
 import { expect } from 'chai';
 import { BUG_NAMES } from '../../src/core/bugs.js';
-import { fuzz, regressionScenario, type FuzzReport } from '../../src/exec/fuzz.js';
+import { fuzz, fuzzFrom, regressionScenario, type FuzzReport } from '../../src/exec/fuzz.js';
 import { runScenario } from '../../src/exec/run-scenario.js';
 import { compareShapes, scenarioShape } from '../../src/gen/arbitrary-shape.js';
 import { canonicalJson } from '../../src/scenario/canonical.js';
@@ -65,6 +65,15 @@ describe('fuzz suite: determinism', function () {
     });
     expect(replay.runsToFailure).to.equal(1);
     expect(canonicalJson(replay.shrunk)).to.equal(canonicalJson(first.shrunk));
+    // A search judged elsewhere hands over its first failing run; fuzzFrom shrinks it as fuzz did.
+    const from = fuzzFrom(shippedConfig('fuzz_commit'), { seed: 1, numRuns: RUNS, exec: { bugs: ['commit_no_consecutive'] } },
+      { index: first.runsToFailure! - 1 });
+    expect(from).to.deep.equal(first);
+  });
+
+  it('fuzzFrom refuses a run that does not fail: the search and the replay disagree', () => {
+    expect(() => fuzzFrom(shippedConfig('fuzz_commit'), { seed: 1, numRuns: RUNS }, { index: 3 }))
+      .to.throw(Error, 'run 3 of seed 1 failed in the search but passed on replay');
   });
 });
 
