@@ -1,20 +1,24 @@
 // `twins fuzz <generator-config>` (DESIGN §8): searches the config's scenario space with fast-check,
 // prints the seed first (then every option), and on a failure prints the original and the shrunk
 // scenario side by side, the violated oracle, the shrink steps and the replay command, and writes the
-// shrunk scenario to scenarios/regression/ (temporary file, then rename). Exit codes as `exec`:
-// 0 nothing found, 1 safety violation (or crash), 4 liveness violation, 2 bad input.
+// shrunk scenario to scenarios/regression/ (temporary file, then rename). The search runs on
+// `--workers` threads (default: every core) with the same outcome as one (src/cli/fuzz-pool.ts).
+// Exit codes as `exec`: 0 nothing found, 1 safety violation (or crash), 4 liveness violation, 2 bad
+// input.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { diemProtocol } from '../core/diem-protocol.js';
 import { DEFAULT_EXEC_OPTIONS, delayRange } from '../exec/exec-options.js';
 import { ORACLES } from '../exec/oracles/index.js';
-import { fuzz, regressionFileName, regressionScenario, type FuzzReport } from '../exec/fuzz.js';
+import { fuzz, regressionFileName, regressionScenario, type FuzzOptions, type FuzzReport } from '../exec/fuzz.js';
 import { castOf, hashConfig, type GeneratorConfig } from '../gen/index.js';
 import { scenarioShape } from '../gen/arbitrary-shape.js';
 import type { RoundSpec, Scenario } from '../scenario/types.js';
 import { EXIT, UserError } from './errors.js';
+import { workerCount } from './cmd-exec.js';
 import { loadGeneratorConfig } from './cmd-gen.js';
+import { fuzzOnPool } from './fuzz-pool.js';
 import { createProgress, type Progress } from './progress.js';
 import { writeFuzzReport } from './fuzz-report.js';
 
@@ -30,6 +34,7 @@ export interface FuzzFlags {
   readonly quiet?: boolean;
   readonly json?: boolean;
   readonly reports?: string;
+  readonly workers?: string;
 }
 
 /** The flags after checking, with defaults filled in. */
@@ -43,6 +48,8 @@ export interface FuzzSettings {
   readonly path: string | null;
   readonly out: string;
   readonly write: boolean;
+  /** Worker threads for the search; 1 searches in this thread. */
+  readonly workers: number;
 }
 
 export const DEFAULT_FUZZ_RUNS = 10_000;
@@ -63,8 +70,9 @@ export function register(program: Command): void {
     .option('--quiet', 'no progress output')
     .option('--json', 'print the outcome as JSON on stdout (the readable report goes to stderr)')
     .option('--reports <dir>', 'directory that receives reports/fuzz-<config>/', 'reports')
-    .action((config: string, flags: FuzzFlags) => {
-      process.exitCode = fuzzCommand(config, flags);
+    .option('--workers <n>', 'worker threads for the search (default: available cores); any number gives the same outcome')
+    .action(async (config: string, flags: FuzzFlags) => {
+      process.exitCode = await fuzzCommand(config, flags);
     });
 }
 
@@ -98,7 +106,7 @@ export function parseFuzzFlags(flags: FuzzFlags): FuzzSettings {
   }
   return {
     bugs, ignore, runs, seed, seedGiven: flags.seed !== undefined, timeLimitSeconds: limit, path: flags.path ?? null,
-    out: flags.out ?? DEFAULT_REGRESSION_DIR, write: flags.write !== false,
+    out: flags.out ?? DEFAULT_REGRESSION_DIR, write: flags.write !== false, workers: workerCount(flags.workers),
   };
 }
 
@@ -107,7 +115,7 @@ function clockSeed(): number {
   return (Date.now() ^ Math.floor(Math.random() * 0x100000000)) | 0;
 }
 
-export function fuzzCommand(file: string, flags: FuzzFlags): number {
+export async function fuzzCommand(file: string, flags: FuzzFlags): Promise<number> {
   const settings = parseFuzzFlags(flags);
   const config = loadGeneratorConfig(file, {});
   const info = flags.json === true ? process.stderr : process.stdout;
@@ -118,7 +126,7 @@ export function fuzzCommand(file: string, flags: FuzzFlags): number {
   const clock = new PhaseClock();
   const progress = new FuzzProgress(config.name, settings.runs, flags.quiet === true);
   const deadline = settings.timeLimitSeconds === null ? null : clock.start + settings.timeLimitSeconds * 1000;
-  const report = fuzz(config, {
+  const options: FuzzOptions = {
     seed: settings.seed, numRuns: settings.runs, exec: { bugs: settings.bugs }, ignoreOracles: settings.ignore,
     ...(settings.path === null ? {} : { path: settings.path }),
     shouldStop: deadline === null ? undefined : () => performance.now() >= deadline,
@@ -126,7 +134,10 @@ export function fuzzCommand(file: string, flags: FuzzFlags): number {
       clock.mark(phase);
       progress.tick(phase);
     },
-  });
+  };
+  // A replay path names one run: nothing to share out.
+  const report = settings.workers > 1 && settings.path === null
+    ? await fuzzOnPool(config, options, settings.workers) : fuzz(config, options);
   progress.done();
   const written = report.failed && settings.write ? writeRegression(file, config, settings, report) : null;
   const lines = report.failed ? failureLines(file, report, settings, clock, written) : passLines(report, settings, clock);
@@ -163,7 +174,8 @@ function describeSettings(config: GeneratorConfig, s: FuzzSettings): string[] {
       `${config.gst === null ? 'no GST tail' : `GST tail of ${config.gst.rounds} rounds`}`,
     `exec: bugs [${s.bugs.join(', ')}], delay ${delay.min}..${delay.max} ticks, round timeout ` +
       `${DEFAULT_EXEC_OPTIONS.roundTimeoutTicks} ticks, run seed ${DEFAULT_EXEC_OPTIONS.seed}, ${DEFAULT_EXEC_OPTIONS.crypto} crypto`,
-    `search: ${s.runs} runs${s.timeLimitSeconds === null ? '' : `, at most ${s.timeLimitSeconds}s`}` +
+    `search: ${s.runs} runs${s.timeLimitSeconds === null ? '' : `, at most ${s.timeLimitSeconds}s`}, ` +
+      `${s.workers === 1 || s.path !== null ? '1 worker (this thread)' : `${s.workers} worker threads`}` +
       `${s.ignore.length > 0 ? `, ignoring ${s.ignore.join(', ')}` : ''}` +
       `${s.seedGiven ? '' : ' (seed from the clock)'}`,
   ];

@@ -30,7 +30,7 @@ const BATCH = 32;
  * memory would grow with the size of the run. A worker that exceeds them dies, is replaced, and its
  * scenario is recorded as a crash.
  */
-const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
+export const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
 /** Findings kept in memory for the HTML report. */
 export const DRAWN_FINDINGS = 20;
 

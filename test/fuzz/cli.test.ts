@@ -2,7 +2,7 @@
 // 0 nothing found, 1 safety, 4 liveness, 2 bad input).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { expect } from 'chai';
 import { parseFuzzFlags, roundCell, sideBySide } from '../../src/cli/cmd-fuzz.js';
 import { parseScenarioText } from '../../src/scenario/validate.js';
@@ -35,13 +35,21 @@ describe('twins fuzz (CLI)', function () {
     expect(twins(['replay', join(dir, file!), '--bugs', 'conflicting_votes']).code).to.equal(1);
   });
 
-  it('the same seed writes the same regression file, byte for byte', () => {
-    const args = ['fuzz', 'generator-configs/fuzz_commit.json', '--bugs', 'commit_one_chain', '--seed', '3', '--quiet'];
-    expect(twins([...args, '--out', join(dir, 'a')]).code).to.equal(1);
-    expect(twins([...args, '--out', join(dir, 'b')]).code).to.equal(1);
+  it('the same seed writes the same regression file, byte for byte, and prints the same outcome with 1 or 2 workers', () => {
+    // Seed 3 fails at run 457, in the 15th batch of 32 runs on two workers, and shrinks in 4 steps.
+    const args = ['fuzz', 'generator-configs/fuzz_commit.json', '--bugs', 'commit_one_chain', '--seed', '3', '--quiet', '--json'];
+    const one = twins([...args, '--out', join(dir, 'a'), '--workers', '1']);
+    const two = twins([...args, '--out', join(dir, 'b'), '--workers', '2']);
+    expect([one.code, two.code]).to.deep.equal([1, 1]);
     const [fa] = readdirSync(join(dir, 'a'));
     expect(readdirSync(join(dir, 'b'))).to.deep.equal([fa]);
     expect(readFileSync(join(dir, 'a', fa!), 'utf8')).to.equal(readFileSync(join(dir, 'b', fa!), 'utf8'));
+    const outcome = (stdout: string): Record<string, unknown> => {
+      const { seconds: _, regressionFile, ...rest } = JSON.parse(stdout) as Record<string, unknown>;
+      return { ...rest, regressionFile: basename(String(regressionFile)) };
+    };
+    expect(outcome(two.stdout)).to.deep.equal(outcome(one.stdout));
+    expect(outcome(one.stdout)).to.deep.include({ runsToFailure: 457, numShrinks: 4, regressionFile: fa });
   });
 
   it('a liveness bug exits 4; --json prints the outcome as data on stdout', () => {
@@ -74,7 +82,7 @@ describe('twins fuzz (CLI)', function () {
   for (const [args, path] of [
     [['--bugs', 'no_such_bug'], '--bugs'], [['--seed', '1.5'], '--seed'], [['--seed', '4294967296'], '--seed'],
     [['--runs', '0'], '--runs'], [['--time-limit', '-1'], '--time-limit'], [['--ignore', 'safety.nope'], '--ignore'],
-    [['--path', 'x:1'], '--path'],
+    [['--path', 'x:1'], '--path'], [['--workers', '0'], '--workers'], [['--workers', 'two'], '--workers'],
   ] as const) {
     it(`bad input ${args.join(' ')}: one error line naming ${path}, exit 2, no file`, () => {
       const r = twins(['fuzz', ALL_RANDOM, ...args, '--out', dir]);

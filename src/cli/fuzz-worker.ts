@@ -1,0 +1,32 @@
+// A worker thread of `twins fuzz --workers N` (and the main thread, for the first batch): judges a
+// batch of consecutive search runs, in order, and reports the first that fails. Runs are pure, so the verdict does not depend on which worker
+// gave it; the main thread replays and shrinks the failure itself (src/cli/fuzz-pool.ts).
+import { isMainThread } from 'node:worker_threads';
+import type { ExecOptions } from '../exec/exec-options.js';
+import { countsAsFailure } from '../exec/fuzz.js';
+import { runScenario } from '../exec/run-scenario.js';
+import type { Scenario } from '../scenario/types.js';
+
+export interface FuzzTask {
+  /** Consecutive search runs: each run's index (fast-check's run number) and its scenario. */
+  readonly items: readonly { readonly index: number; readonly scenario: Scenario }[];
+  readonly exec: Partial<ExecOptions>;
+  readonly ignoreOracles: readonly string[];
+}
+
+/**
+ * Fault injection for the pool's own tests: a worker thread asked to judge the search run with this
+ * index exits, as a worker killed by the system would (the main thread, which judges the first batch
+ * itself, ignores it). Fuzzed scenarios have no names, so the hook takes a run index where exec's
+ * takes a scenario name. Never set in normal use.
+ */
+const EXIT_ON = isMainThread ? undefined : process.env['TWINS_TEST_FUZZ_WORKER_EXIT_ON_RUN'];
+
+/** The index of the first run of the batch that counts as a failure, or null when all pass. */
+export default function judgeBatch(task: FuzzTask): number | null {
+  for (const { index, scenario } of task.items) {
+    if (EXIT_ON !== undefined && index === Number(EXIT_ON)) process.exit(70);
+    if (countsAsFailure(runScenario(scenario, task.exec), task.ignoreOracles)) return index;
+  }
+  return null;
+}
