@@ -1,9 +1,10 @@
 // A worker thread of `twins fuzz --workers N` (and the main thread, for the first batch): judges a
-// batch of consecutive search runs, in order, and reports the first that fails. Runs are pure, so the verdict does not depend on which worker
-// gave it; the main thread replays and shrinks the failure itself (src/cli/fuzz-pool.ts).
+// batch of consecutive search runs, in order, and reports the first that fails. Runs are pure, so
+// the verdict does not depend on which worker gave it; the main thread replays and shrinks the
+// failure itself (src/cli/fuzz-pool.ts). It loads the executor only, not fast-check.
 import { isMainThread } from 'node:worker_threads';
 import type { ExecOptions } from '../exec/exec-options.js';
-import { countsAsFailure } from '../exec/fuzz.js';
+import { countsAsFailure } from '../exec/counts-as-failure.js';
 import { runScenario } from '../exec/run-scenario.js';
 import type { Scenario } from '../scenario/types.js';
 

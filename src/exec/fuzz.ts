@@ -14,6 +14,7 @@ import { resolveGeneratorConfig, scenarios, type ScenarioSpaceInput } from '../g
 import { scenarioShape } from '../gen/arbitrary-shape.js';
 import { canonicalJson, scenarioId } from '../scenario/canonical.js';
 import type { Scenario } from '../scenario/types.js';
+import { countsAsFailure, isIgnored } from './counts-as-failure.js';
 import type { ExecOptions } from './exec-options.js';
 import type { Verdict, Violation } from './report-types.js';
 import { runScenario, type RunResult } from './run-scenario.js';
@@ -186,15 +187,6 @@ export function primaryViolation(result: RunResult, oracle: string | null, ignor
   if (found !== undefined && result.verdict !== 'crash') return found;
   return { oracle: CRASH_ORACLE, kind: 'safety', round: 0, tick: result.ticks, replicas: [],
     detail: `replica code threw: ${result.error ?? 'unknown error'}` };
-}
-
-function isIgnored(oracle: string, ignore: readonly string[]): boolean {
-  return ignore.some((p) => (p.endsWith('.') ? oracle.startsWith(p) : oracle === p));
-}
-
-/** Whether a run counts as a failure: a crash, or a violation of an oracle not ignored. */
-export function countsAsFailure(result: RunResult, ignore: readonly string[]): boolean {
-  return result.verdict === 'crash' || result.violations.some((v) => !isIgnored(v.oracle, ignore));
 }
 
 function firesOracle(result: RunResult, oracle: string): boolean {
