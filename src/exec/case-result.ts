@@ -76,7 +76,12 @@ export class CaseAccumulator {
 
 function crashViolation(error: string | undefined, ticks: number): Violation {
   return { oracle: 'harness.crash', kind: 'safety', round: 0, tick: ticks, replicas: [],
-    detail: `replica code threw: ${error ?? 'unknown error'}` };
+    detail: crashDetail(error) };
+}
+
+/** A crash's description: a worker thread that died says so itself; any other crash is replica code that threw. */
+export function crashDetail(error: string | undefined): string {
+  return error?.startsWith('worker died') === true ? error : `replica code threw: ${error ?? 'unknown error'}`;
 }
 
 /** Adds up case counts into run totals. */

@@ -14,6 +14,7 @@ import { resolveGeneratorConfig, scenarios, type ScenarioSpaceInput } from '../g
 import { scenarioShape } from '../gen/arbitrary-shape.js';
 import { canonicalJson, scenarioId } from '../scenario/canonical.js';
 import type { Scenario } from '../scenario/types.js';
+import { crashDetail } from './case-result.js';
 import { countsAsFailure, isIgnored } from './counts-as-failure.js';
 import type { ExecOptions } from './exec-options.js';
 import type { Verdict, Violation } from './report-types.js';
@@ -186,7 +187,7 @@ export function primaryViolation(result: RunResult, oracle: string | null, ignor
     vs.find((v) => v.kind === 'safety') ?? vs[0];
   if (found !== undefined && result.verdict !== 'crash') return found;
   return { oracle: CRASH_ORACLE, kind: 'safety', round: 0, tick: result.ticks, replicas: [],
-    detail: `replica code threw: ${result.error ?? 'unknown error'}` };
+    detail: crashDetail(result.error) };
 }
 
 function firesOracle(result: RunResult, oracle: string): boolean {
