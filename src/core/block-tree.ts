@@ -2,6 +2,7 @@
 // by the Ledger, which it maps 1:1). Votes aggregate per H(LedgerCommitInfo) and a slot fires once.
 import type { Rules } from './bugs.js';
 import { lciHash, makeBlock } from './hash.js';
+import { insertionSort } from './insertion-sort.js';
 import { internPayload, internQc, internSigs } from './intern.js';
 import type { AlarmSink, CommitSink, Ledger } from './ledger.js';
 import type { NodeId } from './protocol.js';
@@ -14,6 +15,8 @@ interface VoteSlot {
   readonly signers: Set<NodeId>;
   done: boolean;
 }
+
+const bySigner = (a: Sig, b: Sig): number => a.signer - b.signer;
 
 export interface BlockTreeDeps {
   readonly me: NodeId;
@@ -74,7 +77,7 @@ export class BlockTree {
     if (slot.sigs.length < this.deps.qcQuorum) return null;
     slot.done = true;
     // The slot is done, so its own list can be sorted in place (internSigs copies it if new).
-    const signatures = internSigs(slot.sigs.sort((a, b) => a.signer - b.signer));
+    const signatures = internSigs(insertionSort(slot.sigs, bySigner));
     return internQc(v.voteInfo, v.ledgerCommitInfo, signatures, this.deps.me, this.deps.signQcAuthor(signatures));
   }
 

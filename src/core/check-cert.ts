@@ -5,12 +5,15 @@ import { thresholds } from './bugs.js';
 import { cryptoFor, findCrypto, type Crypto, type CryptoKind } from './crypto.js';
 import { genesisFor, isGenesisQc } from './genesis.js';
 import { lciHash, tmoDigest, voteInfoHash } from './hash.js';
+import { insertionSort } from './insertion-sort.js';
 import type { NodeId } from './protocol.js';
 import type { Digest, QC, Sig, TC } from './types.js';
 
 export type CertCheck =
   | { readonly ok: true; readonly signers: readonly NodeId[] }
   | { readonly ok: false; readonly reason: string; readonly signers?: readonly NodeId[] };
+
+const ascending = (a: number, b: number): number => a - b;
 
 const fail = (reason: string): CertCheck => ({ ok: false, reason });
 
@@ -52,9 +55,9 @@ function quorumOf(sigs: readonly Sig[], digestOf: (i: number) => Digest, n: numb
   const { quorum } = thresholds(n);
   if (signers.size < quorum) {
     return { ok: false, reason: `${signers.size} distinct signers < quorum ${quorum} (${sigs.length} entries)`,
-      signers: [...signers].sort((a, b) => a - b) };
+      signers: insertionSort([...signers], ascending) };
   }
-  return { ok: true, signers: [...signers].sort((a, b) => a - b) };
+  return { ok: true, signers: insertionSort([...signers], ascending) };
 }
 
 function checkQc(qc: QC, n: number, kind: CryptoKind, chainSeed: string | undefined): CertCheck {

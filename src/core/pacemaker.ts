@@ -4,6 +4,7 @@ import type { BlockTree } from './block-tree.js';
 import type { Outbox } from './outbox.js';
 import type { NodeId } from './protocol.js';
 import { internSigs, internTc } from './intern.js';
+import { insertionSort } from './insertion-sort.js';
 import type { Safety } from './safety.js';
 import { rnd, type QC, type Round, type TC, type TimeoutInfo, type TimeoutMsg } from './types.js';
 
@@ -12,6 +13,8 @@ interface TimeoutBucket {
   readonly senders: Set<NodeId>;
   tcFormed: boolean;
 }
+
+const bySender = (a: TimeoutInfo, b: TimeoutInfo): number => a.sender - b.sender;
 
 export interface PacemakerDeps {
   readonly out: Outbox;
@@ -105,7 +108,7 @@ export class Pacemaker {
     }
     if (bucket.tcFormed || count < this.deps.tcQuorum) return null;
     bucket.tcFormed = true;
-    const infos = [...bucket.infos].sort((a, b) => a.sender - b.sender);
+    const infos = insertionSort([...bucket.infos], bySender);
     return internTc(t.round, infos.map((i) => rnd(i.highQc)), internSigs(infos.map((i) => i.signature)));
   }
 
