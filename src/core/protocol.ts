@@ -60,8 +60,11 @@ export type ReplicaOutput<M> =
   | { readonly kind: 'observe'; readonly obs: Observation };
 
 export interface Replica<M> {
-  /** Handles one input to completion and returns what it wants done, in order. */
-  step(input: ReplicaInput<M>): ReplicaOutput<M>[];
+  /**
+   * Handles one input to completion and returns what it wants done, in order. The input object is
+   * the caller's: it may be reused once `step` returns, so a replica keeps its fields, never it.
+   */
+  step(input: ReplicaInput<M>): readonly ReplicaOutput<M>[];
   /** Answers a sync request from a peer (§11): a block this replica holds, or null. */
   serve(id: string): unknown | null;
 }

@@ -73,7 +73,7 @@ export class DiemReplica implements Replica<DiemMessage> {
     this.tracker = new CertTracker(this.genesis, this.out);
   }
 
-  step(input: ReplicaInput<DiemMessage>): ReplicaOutput<DiemMessage>[] {
+  step(input: ReplicaInput<DiemMessage>): readonly ReplicaOutput<DiemMessage>[] {
     const roundBefore = this.pacemaker.currentRound;
     switch (input.kind) {
       case 'start': this.start(); break;

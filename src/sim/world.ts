@@ -1,7 +1,7 @@
 // The deterministic world (DESIGN §4): replicas, an event queue ordered by (tick, seq), the network
 // and timers. It owns time; replicas never see it. Every executed event is folded into the trace
 // hash, so the same options give the same hash on any machine.
-import type { NodeId, Observation, Protocol, Replica, ReplicaOptions, ReplicaOutput, Store } from '../core/protocol.js';
+import type { BlockFetcher, NodeId, Observation, Protocol, Replica, ReplicaOptions, ReplicaOutput, Store } from '../core/protocol.js';
 import { EventQueue } from './event-queue.js';
 import { DELIVER, KIND_INDEX, type LinkPolicy } from './network.js';
 import { stream, type Stream } from './rng.js';
@@ -50,22 +50,36 @@ const EV_DELIVER = 0;
 const EV_TIMER = 1;
 const EV_CONTROL = 2;
 
+/** A queued event. Its fields are rewritten when the object is reused for a later event (see `free`). */
 interface SimEvent<M> {
-  readonly tick: number;
+  tick: number;
   seq: number;
-  readonly type: number;
-  readonly to: number;
-  readonly from: number;
-  readonly msg: M | null;
+  type: number;
+  to: number;
+  from: number;
+  msg: M | null;
   /** Timer: the round; delivery: the message round tag. */
-  readonly round: number;
+  round: number;
   /** Timer generation, or the delivery's kind index. */
-  readonly aux: number;
-  readonly action: (() => void) | null;
+  aux: number;
+  action: (() => void) | null;
+}
+
+/** The input of a delivery step, rewritten for each delivery (a replica reads its input only during `step`). */
+interface DeliveryInput<M> {
+  readonly kind: 'message';
+  from: NodeId;
+  msg: M;
+  readonly fetch: BlockFetcher;
 }
 
 export class World<M> {
   private readonly queue = new EventQueue<SimEvent<M>>();
+  /**
+   * Executed events, reused for new ones: a run executes about 400 events but holds a few dozen at
+   * once, and an event object per event was the simulator's largest allocation.
+   */
+  private readonly free: SimEvent<M>[] = [];
   private readonly replicas: (Replica<M> | null)[];
   private readonly stores: Store[];
   private readonly timerGen: number[];
@@ -80,6 +94,7 @@ export class World<M> {
   private fetchTo = -1;
   private fetchRound = 0;
   private readonly fetch = (id: string): unknown | null => this.fetchFromSender(id);
+  private readonly delivery: DeliveryInput<M> = { kind: 'message', from: 0, msg: null as M, fetch: this.fetch };
   private seq = 0;
   private tick = 0;
   private events = 0;
@@ -103,8 +118,7 @@ export class World<M> {
 
   /** Schedules a harness action (crash, restart, heal, ...) at an absolute tick. */
   schedule(atTick: number, action: () => void): void {
-    this.push({ tick: Math.max(atTick, this.tick), seq: 0, type: EV_CONTROL, to: -1, from: -1, msg: null,
-      round: 0, aux: 0, action });
+    this.push(Math.max(atTick, this.tick), EV_CONTROL, -1, -1, null, 0, 0, action);
   }
 
   /** Runs until `stop()` holds, the queue empties, or the budget runs out. */
@@ -120,6 +134,9 @@ export class World<M> {
       this.tick = e.tick;
       this.events++;
       this.execute(e);
+      e.msg = null;
+      e.action = null;
+      this.free.push(e);
     }
   }
 
@@ -192,9 +209,12 @@ export class World<M> {
     this.fetchFrom = e.from;
     this.fetchTo = e.to;
     this.fetchRound = e.round;
+    const input = this.delivery;
+    input.from = sender;
+    input.msg = msg;
     let outputs: readonly ReplicaOutput<M>[];
     try {
-      outputs = replica.step({ kind: 'message', from: sender, msg, fetch: this.fetch });
+      outputs = replica.step(input);
     } finally {
       this.fetchFrom = -1;
     }
@@ -211,7 +231,10 @@ export class World<M> {
   }
 
   private apply(i: number, outputs: readonly ReplicaOutput<M>[]): void {
-    for (const out of outputs) {
+    // Indexed: a step that wants nothing done returns a shared frozen list, and V8 iterates a frozen
+    // array with for-of through an iterator object.
+    for (let k = 0; k < outputs.length; k++) {
+      const out = outputs[k]!;
       switch (out.kind) {
         case 'send':
           this.sendTo(i, this.byIdentity[out.to] ?? [], out.msg, this.kindOf(out.msg), this.opts.protocol.roundTag(out.msg));
@@ -224,8 +247,7 @@ export class World<M> {
         }
         case 'set-timer': {
           const gen = ++this.timerGen[i]!;
-          this.push({ tick: this.tick + out.delayTicks, seq: 0, type: EV_TIMER, to: i, from: i, msg: null,
-            round: out.round, aux: gen, action: null });
+          this.push(this.tick + out.delayTicks, EV_TIMER, i, i, null, out.round, gen, null);
           break;
         }
         case 'observe':
@@ -267,7 +289,7 @@ export class World<M> {
   }
 
   private pushDelivery(from: number, to: number, msg: M, kind: number, round: number, delay: number): void {
-    this.push({ tick: this.tick + delay, seq: 0, type: EV_DELIVER, to, from, msg, round, aux: kind, action: null });
+    this.push(this.tick + delay, EV_DELIVER, to, from, msg, round, kind, null);
   }
 
   /** Per-link delay: fixed, or drawn from the link's own seeded stream. */
@@ -283,8 +305,23 @@ export class World<M> {
     return s.int(min, max);
   }
 
-  private push(e: SimEvent<M>): void {
-    e.seq = this.seq++;
+  private push(tick: number, type: number, to: number, from: number, msg: M | null, round: number, aux: number,
+    action: (() => void) | null): void {
+    const seq = this.seq++;
+    let e = this.free.pop();
+    if (e === undefined) {
+      e = { tick, seq, type, to, from, msg, round, aux, action };
+    } else {
+      e.tick = tick;
+      e.seq = seq;
+      e.type = type;
+      e.to = to;
+      e.from = from;
+      e.msg = msg;
+      e.round = round;
+      e.aux = aux;
+      e.action = action;
+    }
     this.queue.push(e);
   }
 
