@@ -138,7 +138,7 @@ const blocks = new InternTable<Block>(1 << 12);
  * interned), and records its id as already checked: it was computed from these very fields.
  */
 export function makeBlock(author: number, round: Round, payload: readonly Txn[], qc: QC): Block {
-  return blocks.intern([author, round, payload, qc], () => {
+  return blocks.intern([qc, payload, author, round], () => {
     const id = computeBlockId(author, round, payload, qc);
     const block: Block = Object.freeze({ id, author, round, payload, qc });
     blockIdMemo.set(block, id);
