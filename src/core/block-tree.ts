@@ -99,9 +99,7 @@ export class BlockTree {
 
   /** [C] Drops vote slots of rounds below currentRound - 1: the §13.3 #5 window admits no more votes for them. */
   gcVotes(currentRound: Round): void {
-    this.pendingVotes.forEach((slot, key) => {
-      if (slot.round < currentRound - 1) this.pendingVotes.delete(key);
-    });
+    for (const [key, slot] of this.pendingVotes) if (slot.round < currentRound - 1) this.pendingVotes.delete(key);
   }
 
   /** Number of open vote slots (for tests of garbage collection). */

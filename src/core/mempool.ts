@@ -22,12 +22,16 @@ export class Mempool {
     this.pool.set(key, Object.freeze({ client: t.client, seq: t.seq, op: t.op }));
   }
 
-  /** FIFO up to maxBatch, skipping keys in `exclude` (uncommitted ancestors), then the marker. */
-  getTransactions(exclude: ReadonlySet<string>, round: Round): Txn[] {
+  /**
+   * FIFO up to maxBatch, skipping keys in `exclude()` (uncommitted ancestors), then the marker.
+   * `exclude` is called only when the pool holds a transaction: most proposals carry the marker alone.
+   */
+  getTransactions(exclude: () => ReadonlySet<string>, round: Round): Txn[] {
     const txns: Txn[] = [];
+    const excluded = this.pool.size === 0 ? null : exclude();
     for (const [key, t] of this.pool) {
       if (txns.length >= this.maxBatch) break;
-      if (!exclude.has(key)) txns.push(t);
+      if (!excluded!.has(key)) txns.push(t);
     }
     txns.push(Object.freeze({ client: this.markerClient, seq: round, op: 'noop' }));
     return txns;

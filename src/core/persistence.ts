@@ -18,15 +18,25 @@ export interface PersistedConsensus {
   readonly highCommitQc: QC | null;
 }
 
-export function saveSafety(store: Store, s: SafetyCounters): void {
-  store.data.set(SAFETY_KEY, { highestVoteRound: s.highestVoteRound, highestQcRound: s.highestQcRound });
+/** A replica's own consensus record: it rewrites the fields and saves the same object again. */
+export type ConsensusRecord = { -readonly [K in keyof PersistedConsensus]: PersistedConsensus[K] };
+
+/** A replica's own Safety record, rewritten in place like ConsensusRecord. */
+export type SafetyRecord = { -readonly [K in keyof SafetyCounters]: SafetyCounters[K] };
+
+export function saveSafety(store: Store, s: SafetyRecord): void {
+  store.data.set(SAFETY_KEY, s);
 }
 
 export function loadSafety(store: Store): SafetyCounters | null {
   return (store.data.get(SAFETY_KEY) as SafetyCounters | undefined) ?? null;
 }
 
-export function saveConsensus(store: Store, c: PersistedConsensus): void {
+/**
+ * Saves `c` as the consensus state. The Store keeps the object itself, so the caller passes a record
+ * that only it writes, and only right before saving it again.
+ */
+export function saveConsensus(store: Store, c: ConsensusRecord): void {
   store.data.set(CONSENSUS_KEY, c);
 }
 

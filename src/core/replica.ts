@@ -14,7 +14,7 @@ import { Mempool } from './mempool.js';
 import { validateMessage } from './message-validation.js';
 import { Outbox, short } from './outbox.js';
 import { Pacemaker } from './pacemaker.js';
-import { chainOf, isRestart, loadConsensus, loadSafety, saveConsensus } from './persistence.js';
+import { chainOf, isRestart, loadConsensus, loadSafety, saveConsensus, type ConsensusRecord } from './persistence.js';
 import type { NodeId, Replica, ReplicaInput, ReplicaOptions, ReplicaOutput, Store } from './protocol.js';
 import { Safety } from './safety.js';
 import { syncMessage } from './sync.js';
@@ -40,6 +40,8 @@ export class DiemReplica implements Replica<DiemMessage> {
   private readonly tracker: CertTracker;
   private lastProposedRound: Round = 0;
   private started = false;
+  /** What persist() writes to the Store; set there at the first persist of this replica. */
+  private readonly consensus: ConsensusRecord;
   /** Ledger.pendingState for Safety, made once rather than per proposal. */
   private readonly pendingState = (id: string): string | null => this.ledger.pendingState(id);
 
@@ -71,6 +73,7 @@ export class DiemReplica implements Replica<DiemMessage> {
     });
     this.mempool = new Mempool(options.marker, MAX_BATCH);
     this.tracker = new CertTracker(this.genesis, this.out);
+    this.consensus = { currentRound: 0, lastProposedRound: 0, lastRoundTc: null, highQc: this.genesis.qc, highCommitQc: null };
   }
 
   step(input: ReplicaInput<DiemMessage>): readonly ReplicaOutput<DiemMessage>[] {
@@ -193,7 +196,7 @@ export class DiemReplica implements Replica<DiemMessage> {
       tc = this.pacemaker.lastRoundTc;
       if (tc === null || tc.round + 1 !== r) return;
     }
-    const txns = this.mempool.getTransactions(this.tree.branchTxnKeys(hq.voteInfo.id), r);
+    const txns = this.mempool.getTransactions(() => this.tree.branchTxnKeys(hq.voteInfo.id), r);
     const block = this.tree.generateBlock(txns, r);
     this.lastProposedRound = r;
     this.persist();
@@ -211,10 +214,15 @@ export class DiemReplica implements Replica<DiemMessage> {
       author: b.author, parentId: b.qc === null ? b.id : b.qc.voteInfo.id });
   }
 
-  /** §12 saveConsensus. */
+  /** §12 saveConsensus: the record is this replica's own and written in place, about 25 times a run. */
   private persist(): void {
-    saveConsensus(this.store, { currentRound: this.pacemaker.currentRound, lastProposedRound: this.lastProposedRound,
-      lastRoundTc: this.pacemaker.lastRoundTc, highQc: this.tree.highQc, highCommitQc: this.tree.highCommitQc });
+    const c = this.consensus;
+    c.currentRound = this.pacemaker.currentRound;
+    c.lastProposedRound = this.lastProposedRound;
+    c.lastRoundTc = this.pacemaker.lastRoundTc;
+    c.highQc = this.tree.highQc;
+    c.highCommitQc = this.tree.highCommitQc;
+    saveConsensus(this.store, c);
   }
 
   // Read-only views for tests and diagnostics; the simulator uses only step and serve.

@@ -4,7 +4,7 @@
 import type { Rules } from './bugs.js';
 import type { CertValidator } from './cert-validator.js';
 import { lciHash, qcSigsHash, tmoDigest, voteInfoHash } from './hash.js';
-import { saveSafety } from './persistence.js';
+import { saveSafety, type SafetyRecord } from './persistence.js';
 import type { NodeId, Store } from './protocol.js';
 import { commitCandidate, follows, timeoutRefusal, voteRefusal, type SafetyCounters } from './safety-rules.js';
 import { rnd, type Block, type LedgerCommitInfo, type QC, type Round, type Sig, type StateId, type TC,
@@ -35,6 +35,8 @@ function voteContent(b: Block, qc: QC, exec: StateId, commit: StateId | null):
 export class Safety implements SafetyCounters {
   private hvr: Round;
   private hqr: Round;
+  /** What raise() writes to the Store, in place (see saveConsensus). */
+  private readonly record: SafetyRecord = { highestVoteRound: 0, highestQcRound: 0 };
 
   constructor(private readonly me: NodeId, private readonly certs: CertValidator, private readonly rules: Rules,
     private readonly store: Store, restored: SafetyCounters | null) {
@@ -54,7 +56,10 @@ export class Safety implements SafetyCounters {
   private raise(voteRound: Round, qcRound: Round): void {
     this.hvr = Math.max(this.hvr, voteRound);
     this.hqr = Math.max(this.hqr, qcRound);
-    saveSafety(this.store, this);
+    const r = this.record;
+    r.highestVoteRound = this.hvr;
+    r.highestQcRound = this.hqr;
+    saveSafety(this.store, r);
   }
 
   /** Re-validates the certificates it is handed (§13: defence in depth). */
