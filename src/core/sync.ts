@@ -2,20 +2,32 @@
 // that this replica lacks, from the replica that sent the message, walking ancestors down to a block
 // it knows; insert them oldest first by speculation only (no voting, no QC processing).
 //
-// A fetched branch that leaves the committed chain below the tip is dropped. It raises an alarm only
-// when it is certified at a round >= the committed tip's round: any certified block of such a round
-// must extend a committed block (Lemmas 1 and 3), so this is evidence of a safety violation. A
-// certified block of a lower round on another branch is a stale fork that a lagging replica or a
-// twin may legitimately hold; messages carrying it are dropped with a rejection.
+// [C] A referenced block of a round below the committed tip's round is never fetched. Every block
+// of such a round on the committed chain is committed, and committed blocks are never forgotten, so
+// a block of that round this replica does not hold lies on a fork the committed chain left behind.
+// Nothing the message asks of the handler depends on it: a QC that old cannot commit anything new,
+// raise highQc or advance the round, and a proposal extending it fails executeAndInsert. A lagging
+// sender's highCommitQc is the usual case; fetching it and dropping the message instead would make
+// every message of that sender unusable until it caught up (and it may catch up only through this
+// replica). Diem's block store makes the same cut (`need_fetch_for_quorum_cert`: a QC whose
+// certified round is below the root's is not fetched).
+//
+// A fetched branch that leaves the committed chain below the tip is dropped. It raises an alarm when
+// it is certified at a round >= the committed tip's round: any certified block of such a round must
+// extend a committed block (Lemmas 1 and 3), so this is evidence of a safety violation. An
+// uncertified block there (the block of a vote) is on a stale fork: the message is dropped with a
+// rejection.
 import { recomputedBlockId } from './hash.js';
 import type { Ledger } from './ledger.js';
 import { short } from './outbox.js';
 import type { BlockFetcher } from './protocol.js';
-import type { Block, DiemMessage, Digest, QC } from './types.js';
+import type { Block, DiemMessage, Digest, QC, Round } from './types.js';
 import { unreachable } from './unreachable.js';
 
 interface Ref {
   readonly id: Digest;
+  /** The block's round as the message states it (in a voteInfo its signers signed). */
+  readonly round: Round;
   /** The block is certified (it or a descendant heads a QC). */
   readonly certified: boolean;
 }
@@ -31,7 +43,8 @@ const MAX_FETCH = 100_000;
 
 function qcRefs(qc: QC | null, into: Ref[]): void {
   if (qc === null) return;
-  into.push({ id: qc.voteInfo.id, certified: true }, { id: qc.voteInfo.parentId, certified: true });
+  const vi = qc.voteInfo;
+  into.push({ id: vi.id, round: vi.round, certified: true }, { id: vi.parentId, round: vi.parentRound, certified: true });
 }
 
 /** §11.1: the blocks a message references. */
@@ -42,7 +55,8 @@ export function referencedBlocks(msg: DiemMessage): Ref[] {
       qcRefs(msg.block.qc, refs);
       break;
     case 'vote':
-      refs.push({ id: msg.voteInfo.id, certified: false }, { id: msg.voteInfo.parentId, certified: true });
+      refs.push({ id: msg.voteInfo.id, round: msg.voteInfo.round, certified: false },
+        { id: msg.voteInfo.parentId, round: msg.voteInfo.parentRound, certified: true });
       break;
     case 'timeout':
       qcRefs(msg.tmoInfo.highQc, refs);
@@ -57,8 +71,9 @@ export function referencedBlocks(msg: DiemMessage): Ref[] {
 /** Runs sync for one message; anything but `ok` means the message is dropped. */
 export function syncMessage(msg: DiemMessage, fetch: BlockFetcher, ledger: Ledger): SyncOutcome {
   if (allKnown(msg, ledger)) return OK;                           // the common case: nothing to fetch
+  const tipRound = ledger.tip().block.round;
   for (const ref of referencedBlocks(msg)) {
-    if (ledger.knows(ref.id)) continue;
+    if (ledger.knows(ref.id) || ref.round < tipRound) continue;   // below the tip: a left-behind fork
     const outcome = syncRef(ref, fetch, ledger);
     if (outcome.kind !== 'ok') return outcome;
   }

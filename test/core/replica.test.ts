@@ -67,14 +67,48 @@ describe('replica: sync from the sender (§11 Mode A)', () => {
     expect(r.committedChain()).to.have.length(3);
   });
 
-  it('drops, without an alarm, a message carrying a stale certified fork below the tip\'s round', () => {
+  it('neither fetches nor rejects a stale certified fork below the committed tip\'s round', () => {
     const net = new FifoNet(4);
     net.run(4);
     const r = net.replicas[3]!;
     const { msg, fork } = forkTimeout(2);         // certifies a round-1 block beside the committed B1
-    const out = r.step({ kind: 'message', from: 0, msg, fetch: (id) => (id === fork.id ? fork : null) });
+    const asked: string[] = [];
+    const out = r.step({ kind: 'message', from: 0, msg, fetch: (id) => (asked.push(id), id === fork.id ? fork : null) });
+    expect(asked, 'blocks fetched').to.deep.equal([]);
     expect(observations(out).filter((o) => o.type === 'alarm')).to.deep.equal([]);
-    expect(rejections(out)[0]).to.match(/^sync.stale-fork: /);
+    expect(rejections(out)).to.deep.equal([]);
+    expect(r.committedChain()).to.have.length(3);
+  });
+
+  /*
+   * A lagging sender's highCommitQc (found by a 1,000,000-scenario run of all_random):
+   *
+   *   genesis <- B1 (r1) <- B2 (r2) <- B3 (r3)      committed at r3: B1, B2 (tip round 2)
+   *           \
+   *            F1 (r1) <- QC(F1), a commit QC for genesis, still the senders' highCommitQc
+   *
+   * Setup:  r3 is in round 4 and has committed B2. Replicas 1 and 2 time out round 4 reporting QC(B3),
+   *         but attach QC(F1) as highCommitQc: a commit certificate of round 1, below r3's tip.
+   * Expect: r3 fetches nothing, counts both timeouts and joins them (Bracha, f+1 = 2). Before, sync
+   *         fetched F1, found it off the committed chain and dropped every message of both senders.
+   */
+  it('counts timeouts whose highCommitQc certifies a fork block below the committed tip', () => {
+    const net = new FifoNet(4);
+    net.run(4);
+    const r = net.replicas[3]!;
+    expect(r.currentRound).to.equal(4);
+    const fork = block(0, 1, genesis.qc, [{ client: 'fork', seq: 1, op: 'x' }]);
+    const staleCommitQc = qcFor(fork, 'fork-state', [0, 1, 2], genesis.state);
+    const timeout = (sender: number): TimeoutMsg => ({ kind: 'timeout', lastRoundTc: null, highCommitQc: staleCommitQc,
+      tmoInfo: { round: 4, highQc: r.highQc, sender, signature: mock.sign(sender, tmoDigest(4, 3)) } });
+    const asked: string[] = [];
+    const fetch = (id: string): unknown => (asked.push(id), id === fork.id ? fork : null);
+    const out = [1, 2].flatMap((s) => r.step({ kind: 'message', from: s, msg: timeout(s), fetch }));
+    expect(asked, 'blocks fetched').to.deep.equal([]);
+    expect(rejections(out)).to.deep.equal([]);
+    expect(messages(out).map((m) => m.kind === 'timeout' && m.tmoInfo.round), 'own timeout (Bracha join)').to.deep.equal([4]);
+    expect(r.committedChain()).to.have.length(3);
+    expect(r.highCommitQc?.voteInfo.round, 'highCommitQc stays the higher one').to.equal(3);
   });
 });
 
