@@ -1,9 +1,20 @@
 // liveness.honest-leaders-commit (DiemBFT v4 paper, Property 4): after GST, when three consecutive
 // rounds r, r+1, r+2 have honest leaders, the block of round r is committed (by an honest replica)
 // before the run ends. The property speaks of rounds that start after GST: a round counts only when
-// every honest replica entered it at or after the heal tick and its honest leader proposed in it.
-// A round some replicas entered before heal (via a TC formed inside their group, say) may time out
-// at them just as the proposal arrives, and nothing promises that round a commit.
+// every honest replica entered it after heal, its honest leader proposed in it, and the QC or TC that
+// opened it was built from messages the network delivered to everyone. A round some replicas entered
+// before heal (via a TC formed inside their group, say) may time out at them just as the proposal
+// arrives, and nothing promises that round a commit.
+//
+// The last condition matters for the first GST round. The paper's GST delivers every message sent
+// before it by GST + Δ; a Twins drop before heal loses it for good, and only the timeout
+// retransmission, one round timer later, repairs that. So when round r-1 is a scripted round, an
+// honest replica can enter round r after heal through a TC assembled from round-(r-1) timeouts sent
+// before heal that the leader of round r never received: the leader enters round r only when its own
+// timer fires again, about one round timeout later, and its proposal then meets replicas that have
+// just timed round r out. Round r therefore counts only if round r-1 is a GST round (its messages are
+// never partitioned) or every honest replica entered round r-1 after heal as well (so every honest
+// round-(r-1) message was sent after heal and reached everyone).
 import type { OracleDef } from './oracle.js';
 import { shortId } from './oracle.js';
 
@@ -37,13 +48,17 @@ export const honestLeadersCommit: OracleDef = {
       },
       finish(outcome) {
         if (!outcome.tailCompleted) return;
+        /** Every honest replica entered the round, and all of them after heal. */
+        const enteredAfterHeal = (r: number): boolean => {
+          const e = entries.get(r);
+          return e !== undefined && e.count >= honest.length && e.afterHeal;
+        };
         const first = ctx.run.scriptedRounds + 1;
         const last = ctx.run.scriptedRounds + ctx.run.gstRounds - 2;
         for (let r = first; r <= last; r++) {
           const leaders = [r, r + 1, r + 2].map((x) => ctx.run.leaderOf(x));
           if (!leaders.every((l) => honestIds.has(l))) continue;
-          const e = entries.get(r);
-          if (e === undefined || e.count < honest.length || !e.afterHeal) continue;
+          if (!enteredAfterHeal(r) || (r - 1 <= ctx.run.scriptedRounds && !enteredAfterHeal(r - 1))) continue;
           const block = proposals.get(r);
           if (block === undefined || committed.has(block)) continue;
           ctx.report({
