@@ -129,8 +129,11 @@ export async function writeScenarios(space: ScenarioSpace, output: string, opts:
     rmSync(tmp, { force: true });
     process.kill(process.pid, signal);
   };
+  // An exit that skips the catch below (a reader of stdout that went away ends the process) removes it too.
+  const onExit = (): void => rmSync(tmp, { force: true });
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  process.once('exit', onExit);
   let stream: WriteStream | null = null;
   try {
     stream = await openOutput(output, tmp);
@@ -146,6 +149,7 @@ export async function writeScenarios(space: ScenarioSpace, output: string, opts:
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+    process.removeListener('exit', onExit);
   }
 }
 

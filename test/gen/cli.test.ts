@@ -100,3 +100,22 @@ describe('twins gen (CLI)', () => {
     expect(existsSync(join(dir, 'x.jsonl'))).to.equal(false);
   });
 });
+
+describe('gen: a reader that goes away', function () {
+  this.timeout(60_000);
+  it('ends the run without leaving the temporary file behind', async () => {
+    const { spawn } = await import('node:child_process');
+    const dir = mkdtempSync(join(tmpdir(), 'twins-gen-epipe-'));
+    const out = join(dir, 'big.jsonl');
+    // Progress lines go to stderr every 2 s when it is not a terminal; closing the pipe makes the next one fail with EPIPE.
+    const child = spawn(process.execPath, [MAIN, 'gen', join(CONFIGS, 'all_random.json'), '--scenarios', '20000000', '--output', out],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    while (!readdirSync(dir).some((f) => f.includes('.tmp-'))) await new Promise((r) => setTimeout(r, 20));
+    child.stdout.destroy();
+    child.stderr.destroy();
+    const code = await exited;
+    expect(code, 'the run ends early, quietly').to.equal(0);
+    expect(readdirSync(dir)).to.deep.equal([]);
+  });
+});
