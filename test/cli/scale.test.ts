@@ -42,16 +42,20 @@ describe('scale: workers, shards and resume give the same report', function () {
   const root = join(DIR, 'reports');
   const config = execConfig('scale', 240);
 
-  it('one worker, two workers and two merged shards agree byte for byte', () => {
+  /** Runs `config` with one worker, then two; both reports must agree. Returns the one-worker report. */
+  function oneAndTwoWorkersAgree(config: string, name: string): ReturnType<typeof outputs> {
     const one = twins(['exec', config, '--reports', root, '--quiet', '--workers', '1']);
     expect(one.code, one.stderr).to.equal(0);
-    const reference = outputs(root, 'scale');
+    const reference = outputs(root, name);
     expect(reference.findings.split('\n').length).to.be.greaterThan(2);
-
     const two = twins(['exec', config, '--reports', root, '--quiet', '--workers', '2']);
     expect(two.code, two.stderr).to.equal(0);
-    expect(outputs(root, 'scale')).to.deep.equal(reference);
+    expect(outputs(root, name)).to.deep.equal(reference);
+    return reference;
+  }
 
+  it('one worker, two workers and two merged shards agree byte for byte', () => {
+    const reference = oneAndTwoWorkersAgree(config, 'scale');
     for (const s of ['1/2', '2/2']) {
       const r = twins(['exec', config, '--reports', root, '--quiet', '--workers', '1', '--shard', s]);
       expect(r.code, r.stderr).to.be.oneOf([0, 1]);
@@ -65,14 +69,7 @@ describe('scale: workers, shards and resume give the same report', function () {
     const jsonl = join(DIR, 'scale.jsonl');
     const gen = twins(['gen', generatorConfig(240), '--output', jsonl, '--quiet']);
     expect(gen.code, gen.stderr).to.equal(0);
-    const config = execConfig('scale_jsonl', jsonl);
-    const one = twins(['exec', config, '--reports', root, '--quiet', '--workers', '1']);
-    expect(one.code, one.stderr).to.equal(0);
-    const reference = outputs(root, 'scale_jsonl');
-    expect(reference.findings.split('\n').length).to.be.greaterThan(2);
-    const two = twins(['exec', config, '--reports', root, '--quiet', '--workers', '2']);
-    expect(two.code, two.stderr).to.equal(0);
-    expect(outputs(root, 'scale_jsonl')).to.deep.equal(reference);
+    oneAndTwoWorkersAgree(execConfig('scale_jsonl', jsonl), 'scale_jsonl');
   });
 
   /** Runs `config` with SIGKILL once its journal has more than `killAfter` lines, then with --resume. */
