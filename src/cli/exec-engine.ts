@@ -6,11 +6,11 @@ import { CaseAccumulator } from '../exec/case-result.js';
 import type { CaseResult, Finding } from '../exec/report-types.js';
 import { scenarioId } from '../scenario/canonical.js';
 import { resolveCaseOptions, type ExecutorConfig, type RunOptions } from '../scenario/executor-config.js';
+import type { Scenario } from '../scenario/types.js';
 import runBatch, { type WorkerOutcome, type WorkerTask } from './exec-worker.js';
 import { chunks, inOrder } from './ordered.js';
 import { createProgress } from './progress.js';
 import type { JournalEntry, ReportDir } from './report-dir.js';
-import type { Scenario } from '../scenario/types.js';
 import type { GeneratorRef, ScenarioSource } from './scenario-source.js';
 import { shardRange, type Shard } from './shard.js';
 
@@ -76,18 +76,15 @@ async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSou
   const progress = createProgress({ label: `exec ${c.name}`, quiet: opts.quiet, stream: process.stderr,
     ...(Number.isFinite(range.to) ? { total: range.to - range.from } : countHint(source)) });
   progress.tick(done.length);
-  const remembered = new Map<number, Scenario>();
-  const generator = source.generator;
-  const tasks = generator !== undefined
-    ? rangeTasks(generator, from, Math.min(range.to, source.count()), options)
-    : itemTasks(source, from, range.to, options, remembered);
-  // A generated scenario that did not pass comes back with its result, except from a worker that
-  // died on it: that one is generated again here.
-  const scenarioOf = (outcome: WorkerOutcome): Scenario => outcome.scenario ?? remembered.get(outcome.index)
+  const tasks = source.generator !== undefined
+    ? rangeTasks(source.generator, from, Math.min(range.to, source.count()), options)
+    : itemTasks(source, from, range.to, options);
+  // A scenario that did not pass comes back with its result, except from a worker that died on it:
+  // that one is read or generated again here.
+  const scenarioOf = (outcome: WorkerOutcome): Scenario => outcome.scenario
     ?? [...source.scenarios(outcome.index, outcome.index + 1)][0]!.scenario;
   for await (const { result } of inOrder(tasks, run, inflight)) {
     report.record(result.map((outcome) => fold(acc, i, outcome, scenarioOf, report, keep)));
-    if (generator === undefined) for (const outcome of result) remembered.delete(outcome.index);
     progress.tick(result.length);
   }
   progress.done();
@@ -99,13 +96,9 @@ function* rangeTasks(generator: GeneratorRef, from: number, to: number, options:
   for (let start = from; start < to; start += BATCH) yield { generator, from: start, to: Math.min(to, start + BATCH), options };
 }
 
-/** Batches of scenarios read from a file, remembered by index until their results are folded. */
-function* itemTasks(source: ScenarioSource, from: number, to: number, options: RunOptions,
-  scenarioOf: Map<number, Scenario>): Generator<WorkerTask> {
-  for (const items of chunks(source.scenarios(from, to), BATCH)) {
-    for (const item of items) scenarioOf.set(item.index, item.scenario);
-    yield { items, options };
-  }
+/** Batches of scenarios read from a file. */
+function* itemTasks(source: ScenarioSource, from: number, to: number, options: RunOptions): Generator<WorkerTask> {
+  for (const items of chunks(source.scenarios(from, to), BATCH)) yield { items, options };
 }
 
 function fold(acc: CaseAccumulator, caseIndex: number, outcome: WorkerOutcome, scenarioOf: (o: WorkerOutcome) => Scenario,

@@ -1,7 +1,7 @@
 // A worker thread of `twins exec --workers N` (and the main thread with one worker): runs a batch of
 // scenarios and sends back only what a case needs. A batch is either scenarios (from a file) or an
 // index range of a generator config, which the worker generates itself, so the main thread neither
-// generates nor clones scenarios. Runs are pure, so results do not depend on which worker ran them.
+// generates nor clones the scenarios of a generator config. Runs are pure, so results do not depend on which worker ran them.
 import { runScenario } from '../exec/run-scenario.js';
 import type { RunOutcomeLike } from '../exec/case-result.js';
 import type { ExecOptions } from '../exec/exec-options.js';
@@ -13,7 +13,7 @@ export type WorkerTask =
   | { readonly items: readonly { readonly index: number; readonly scenario: Scenario }[]; readonly options: Partial<ExecOptions> }
   | { readonly generator: GeneratorRef; readonly from: number; readonly to: number; readonly options: Partial<ExecOptions> };
 
-/** One scenario's outcome, by index; a generated scenario that did not pass comes back with it, for its finding. */
+/** One scenario's outcome, by index; a scenario that did not pass comes back with it, for its finding. */
 export interface WorkerOutcome extends RunOutcomeLike {
   readonly index: number;
   readonly scenario?: Scenario;
@@ -34,19 +34,19 @@ function spaceOf(ref: GeneratorRef): ScenarioSpace {
 }
 
 export default function runBatch(task: WorkerTask): WorkerOutcome[] {
-  if ('items' in task) return task.items.map(({ index, scenario }) => runOne(index, scenario, task.options, false));
+  if ('items' in task) return task.items.map(({ index, scenario }) => runOne(index, scenario, task.options));
   const out: WorkerOutcome[] = [];
   for (const { position, scenario } of spaceOf(task.generator).scenarios(BigInt(task.from), BigInt(task.to))) {
-    out.push(runOne(Number(position), scenario, task.options, true));
+    out.push(runOne(Number(position), scenario, task.options));
   }
   return out;
 }
 
-function runOne(index: number, scenario: Scenario, options: Partial<ExecOptions>, keep: boolean): WorkerOutcome {
+function runOne(index: number, scenario: Scenario, options: Partial<ExecOptions>): WorkerOutcome {
   if ((EXIT_ON_NAME !== undefined && scenario.name === EXIT_ON_NAME) || (EXIT_ON_INDEX !== undefined && String(index) === EXIT_ON_INDEX)) {
     process.exit(70);
   }
   const r = runScenario(scenario, options);
   return { index, verdict: r.verdict, violations: r.violations, ticks: r.ticks, ...(r.error !== undefined ? { error: r.error } : {}),
-    ...(keep && r.verdict !== 'pass' ? { scenario } : {}) };
+    ...(r.verdict !== 'pass' ? { scenario } : {}) };
 }
