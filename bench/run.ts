@@ -2,7 +2,7 @@
 // ratio measured in one run; generation throughput. Writes reports/bench/bench.json and prints a table.
 //   node dist/bench/run.js [--reps N] [--quick]
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,7 @@ function workerRatio(scenarios: number): Record<string, unknown> {
     one.push(time(1));
     two.push(time(2));
   }
+  rmSync(dir, { recursive: true, force: true });
   const ratios = one.map((t, i) => t / two[i]!);
   process.stderr.write(`  workers: 1 -> ${one.map((t) => t.toFixed(1)).join(', ')} s; 2 -> ${two.map((t) => t.toFixed(1)).join(', ')} s\n`);
   return { scenarios, oneWorkerSeconds: stat(one), twoWorkerSeconds: stat(two), speedup: stat(ratios) };

@@ -2,10 +2,10 @@
 // summaries across runs, and one clear message with exit 2 and no partial report for every
 // malformed input in test/bad-inputs/.
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, twins } from './run-cli.js';
+import { tempDir } from '../temp-dir.js';
 import { validateFinding, validateSummary } from '../../src/scenario/report-schema.js';
 
 const BAD = join(ROOT, 'test/bad-inputs');
@@ -13,7 +13,7 @@ interface Expected { parser: string; path: string | null; contains: string; file
 const expected = JSON.parse(readFileSync(join(BAD, 'expected.json'), 'utf8')) as Record<string, Expected>;
 
 function fresh(): string {
-  return mkdtempSync(join(tmpdir(), 'twins-cli-'));
+  return tempDir('twins-cli-');
 }
 
 function withoutMeta(summaryText: string): unknown {

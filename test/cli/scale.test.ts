@@ -4,12 +4,12 @@
 //   is replaced and only its scenario is recorded as a crash.
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, twins } from './run-cli.js';
+import { tempDir } from '../temp-dir.js';
 
-const DIR = mkdtempSync(join(tmpdir(), 'twins-scale-'));
+const DIR = tempDir('twins-scale-');
 const MAIN = join(ROOT, 'dist/src/cli/main.js');
 
 function generatorConfig(scenarios: number | null, from = 'all_random'): string {

@@ -2,16 +2,16 @@
 //   then executor-configs/main.json's cases run on them.
 // Expect: all pass on the correct protocol; conflicting_votes breaks safety; exit 0.
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, twins } from './run-cli.js';
+import { tempDir } from '../temp-dir.js';
 
 describe('cli: the main job (npm start) at a smaller size', function () {
   this.timeout(300_000);
 
   it('generates all_random scenarios and meets main.json\'s expectations on them', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'twins-start-'));
+    const dir = tempDir('twins-start-');
     const jsonl = join(dir, 'all_random.jsonl');
     const gen = twins(['gen', 'generator-configs/all_random.json', '--scenarios', '300', '--output', jsonl, '--quiet']);
     expect(gen.code, gen.stderr).to.equal(0);

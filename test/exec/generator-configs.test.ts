@@ -4,8 +4,7 @@
 //   gets the same verdict, on the correct protocol and with an injected bug.
 // Replay: npx twins exec <config wrapping generator-configs/X.json>
 import { expect } from 'chai';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execCommand } from '../../src/cli/cmd-exec.js';
@@ -13,6 +12,7 @@ import { runScenario } from '../../src/exec/run-scenario.js';
 import type { Summary } from '../../src/exec/report-types.js';
 import { honestRenamings, parseGeneratorConfig, renameScenario, ScenarioSpace } from '../../src/gen/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
+import { tempDir } from '../temp-dir.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const GEN_DIR = join(ROOT, 'generator-configs');
@@ -22,7 +22,7 @@ const roundsKey = (s: Scenario): string => JSON.stringify(s.rounds);
 
 describe('shipped generator configs on the correct protocol', function () {
   this.timeout(900_000);
-  const dir = mkdtempSync(join(tmpdir(), 'twins-gen-exec-'));
+  const dir = tempDir('twins-gen-exec-');
 
   for (const file of SHIPPED) {
     it(`${file}: every generated scenario passes`, async () => {

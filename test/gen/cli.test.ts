@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { BAD_CONFIGS, expectedBad } from './helpers.js';
+import { tempDir } from '../temp-dir.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const CONFIGS = fileURLToPath(new URL('../../../generator-configs/', import.meta.url));
@@ -105,7 +106,7 @@ describe('gen: a reader that goes away', function () {
   this.timeout(60_000);
   it('ends the run without leaving the temporary file behind', async () => {
     const { spawn } = await import('node:child_process');
-    const dir = mkdtempSync(join(tmpdir(), 'twins-gen-epipe-'));
+    const dir = tempDir('twins-gen-epipe-');
     const out = join(dir, 'big.jsonl');
     // Progress lines go to stderr every 2 s when it is not a terminal; closing the pipe makes the next one fail with EPIPE.
     const child = spawn(process.execPath, [MAIN, 'gen', join(CONFIGS, 'all_random.json'), '--scenarios', '20000000', '--output', out],
