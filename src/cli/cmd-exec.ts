@@ -130,7 +130,7 @@ export function writeReport(report: { write(file: string, content: string): void
   const traced = drawn.map((finding) => {
     const rerun = runScenario(finding.scenario as Parameters<typeof runScenario>[0],
       finding.options as Parameters<typeof runScenario>[1], { trace: true });
-    return { finding, trace: [...(rerun.trace ?? [])] };
+    return { finding, trace: [...(rerun.trace ?? [])], rerunVerdict: rerun.verdict };
   });
   report.write('index.html', renderHtmlReport({ summary, findings: traced }));
   report.write('junit.xml', renderJunit(summary, [...drawn]));

@@ -130,6 +130,11 @@ describe('scale: workers, shards and resume give the same report', function () {
     const summary = JSON.parse(readFileSync(join(root, 'dies', 'summary.json'), 'utf8'));
     expect(summary.cases.map((c: { verdict: string }) => c.verdict)).to.deep.equal(['pass', 'crash', 'pass']);
     expect(summary.cases[1].firstViolation.detail).to.contain('worker died');
+    // The page draws the crash from a re-run, which passes, and says so.
+    const page = readFileSync(join(root, 'dies', 'index.html'), 'utf8');
+    expect(page.match(/class="bad rerun"/g)).to.have.length(1);
+    expect(page).to.contain('the re-run ended in <strong>pass</strong>, not <strong>crash</strong>');
+    expect(page).to.contain('The finding is a worker thread that died');
   });
 
   it('a worker that dies on a generated scenario is replaced; only that scenario is a crash', () => {

@@ -92,6 +92,22 @@ describe('report: renderHtmlReport content', () => {
     expect(many).to.contain('3 more finding(s) not drawn');
   });
 
+  it('says when the re-run drawn differs from the finding, and why it may', () => {
+    const f = input.findings[0]!;
+    expect(f.finding.verdict).to.equal('safety-violation');
+    expect(html).not.to.contain('class="bad rerun"');
+    expect(renderHtmlReport({ summary: input.summary, findings: [{ ...f, rerunVerdict: 'safety-violation' }] }))
+      .not.to.contain('class="bad rerun"');
+    const differs = renderHtmlReport({ summary: input.summary, findings: [{ ...f, rerunVerdict: 'pass' }] });
+    expect(differs).to.contain('the re-run ended in <strong>pass</strong>, not <strong>safety-violation</strong>');
+    expect(differs).to.contain('non-determinism');
+    const died = { ...f, rerunVerdict: 'pass' as const,
+      finding: { ...f.finding, verdict: 'crash' as const, error: 'worker died: exited with code 7' } };
+    const page = renderHtmlReport({ summary: input.summary, findings: [died] });
+    expect(page).to.contain('The finding is a worker thread that died');
+    expect(page).not.to.contain('non-determinism');
+  });
+
   it('explains a finding whose scenario cannot be drawn instead of failing', () => {
     const f = { ...input.findings[0]!, finding: { ...input.findings[0]!.finding, scenario: { nodes: 'x' } } };
     expect(renderHtmlReport({ summary: input.summary, findings: [f] })).to.contain('no timeline can be drawn');

@@ -1,7 +1,7 @@
 // `reports/<name>/index.html`: one self-contained page with the run summary and, for each finding,
 // its violations, replay command (copyable) and timeline. Pure: the caller writes the string.
 
-import type { Finding, Summary, TraceEvent } from '../report-types.js';
+import type { Finding, Summary, TraceEvent, Verdict } from '../report-types.js';
 import { escapeHtml } from './escape.js';
 import { SCRIPT, STYLE, contentSecurityPolicy } from './html-assets.js';
 import { renderLegend } from './html-legend.js';
@@ -12,9 +12,17 @@ import { renderTimeline } from './timeline-svg.js';
 /** Findings beyond this many are counted, not drawn: a page of thousands of timelines helps no one. */
 export const MAX_FINDINGS_DRAWN = 20;
 
+export interface DrawnFinding {
+  readonly finding: Finding;
+  /** The trace of a re-run of the finding's scenario, made for the timeline. */
+  readonly trace: readonly TraceEvent[];
+  /** The verdict of that re-run; when it differs from the finding's, the page says so. */
+  readonly rerunVerdict?: Verdict;
+}
+
 export interface HtmlReportInput {
   readonly summary: Summary;
-  readonly findings: ReadonlyArray<{ readonly finding: Finding; readonly trace: readonly TraceEvent[] }>;
+  readonly findings: readonly DrawnFinding[];
 }
 
 export function renderHtmlReport(input: HtmlReportInput): string {
@@ -37,7 +45,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     '<section id="findings">',
     `<h2>Findings (${findings.length})</h2>`,
     findings.length === 0 ? '<p>No findings: no oracle fired and nothing crashed.</p>' : '',
-    ...drawn.map((f, i) => renderFinding(f.finding, f.trace, i)),
+    ...drawn.map((f, i) => renderFinding(f, i)),
     omitted > 0 ? `<p class="omitted">${omitted} more finding(s) not drawn; findings.jsonl lists them all.</p>` : '',
     '</section>',
     renderLegend(),
@@ -49,7 +57,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   ].join('\n');
 }
 
-function renderFinding(finding: Finding, trace: readonly TraceEvent[], index: number): string {
+function renderFinding({ finding, trace, rerunVerdict }: DrawnFinding, index: number): string {
   const id = `finding-${index}`;
   const scenario = asScenario(finding.scenario);
   const timeline = scenario === null
@@ -63,6 +71,7 @@ function renderFinding(finding: Finding, trace: readonly TraceEvent[], index: nu
       `${escapeHtml(finding.bugs.join(', ') || '(none)')}</p>`,
     renderViolations(finding),
     renderReplay(finding.replay, `${id}-replay`),
+    rerunVerdict === undefined || rerunVerdict === finding.verdict ? '' : renderRerunMismatch(finding, rerunVerdict),
     timeline,
     '<details><summary>Scenario and options (JSON)</summary>',
     `<pre>${escapeHtml(JSON.stringify(finding.scenario, null, 2) ?? '')}</pre>`,
@@ -78,6 +87,20 @@ function renderViolations(finding: Finding): string {
     `${escapeHtml(v.replicas.join(', '))}: ${escapeHtml(v.detail)}</li>`);
   if (finding.error !== undefined) items.push(`<li class="bad">error: <code>${escapeHtml(finding.error)}</code></li>`);
   return items.length > 0 ? `<ul class="violations">${items.join('')}</ul>` : '';
+}
+
+/**
+ * A scenario is deterministic, so its re-run should end as the finding did. When it does not, the
+ * timeline shows the re-run, and the reader must know that before trusting it.
+ */
+function renderRerunMismatch(finding: Finding, rerunVerdict: Verdict): string {
+  const why = finding.error?.startsWith('worker died') === true
+    ? 'The finding is a worker thread that died (see the error above), not a verdict of the replica code: ' +
+      'the same scenario run alone does not fail. A worker dies when it runs out of memory or exits.'
+    : 'The same scenario should end the same way every time, so this is worth a bug report: ' +
+      'it points at non-determinism in the executor.';
+  return `<p class="bad rerun">The timeline below is a re-run of this scenario, and the re-run ended in ` +
+    `<strong>${escapeHtml(rerunVerdict)}</strong>, not <strong>${escapeHtml(finding.verdict)}</strong>. ${escapeHtml(why)}</p>`;
 }
 
 function renderReplay(command: string, id: string): string {
