@@ -75,7 +75,7 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
     { fingerprint, resume: flags.resume === true });
   if (flags.resume === true) {
     process.stderr.write(report.resumed
-      ? `resuming: ${report.recovered.length} scenarios already done\n`
+      ? `resuming: ${report.recoveredScenarios} scenarios already done\n`
       : 'nothing to resume for this config (no interrupted run found); starting from the beginning\n');
   }
   try {

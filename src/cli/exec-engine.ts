@@ -64,18 +64,22 @@ async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSou
   const acc = new CaseAccumulator({ name: c.name, expect: c.expect, bugs: options.bugs, options: { ...options } },
     `npx twins replay ${opts.configFile} --case ${c.name}`);
   const keep = (f: Finding | null): void => { if (f !== null && drawn.length < DRAWN_FINDINGS) drawn.push(f); };
-  const done = report.recovered.filter((e) => e.caseIndex === i);
-  for (const e of done) {
-    acc.restore(e.finding);
-    keep(e.finding);
+  // Results fold the same in any order but that of the findings (the first most severe one is kept).
+  const done = report.recovered(i);
+  let passed = done.scenarios;
+  for (const finding of done.findings()) {
+    acc.restore(finding);
+    keep(finding);
+    passed--;
   }
+  for (; passed > 0; passed--) acc.restore(null);
   const total = opts.shard === null ? Infinity : source.count();
   const range = shardRange(total, opts.shard);
-  // The journal lists finished scenarios in order; a symmetry-reduced space skips removed positions.
-  const from = done.length === 0 ? range.from : Math.max(range.from, done[done.length - 1]!.scenarioIndex + 1);
+  // The journal records finished scenarios in order; a symmetry-reduced space skips removed positions.
+  const from = done.lastIndex === null ? range.from : Math.max(range.from, done.lastIndex + 1);
   const progress = createProgress({ label: `exec ${c.name}`, quiet: opts.quiet, stream: process.stderr,
     ...(Number.isFinite(range.to) ? { total: range.to - range.from } : countHint(source)) });
-  progress.tick(done.length);
+  progress.tick(done.scenarios);
   const tasks = source.generator !== undefined
     ? rangeTasks(source.generator, from, Math.min(range.to, source.count()), options)
     : itemTasks(source, from, range.to, options);

@@ -72,18 +72,24 @@ describe('scale: workers, shards and resume give the same report', function () {
     oneAndTwoWorkersAgree(execConfig('scale_jsonl', jsonl), 'scale_jsonl');
   });
 
-  /** Runs `config` with SIGKILL once its journal has more than `killAfter` lines, then with --resume. */
+  /** Scenarios a run's journal records as finished (one line per batch; its third field counts them). */
+  function journalled(journal: string): number {
+    if (!existsSync(journal)) return 0;
+    return readFileSync(journal, 'utf8').split('\n').slice(1, -1).reduce((n, l) => n + Number(l.split(',')[2]), 0);
+  }
+
+  /** Runs `config` with SIGKILL once its journal records more than `killAfter` scenarios, then with --resume. */
   async function killAndResume(config: string, name: string, killAfter: number, workers: string): Promise<number> {
     const journal = join(root, `.${name}.partial`, 'journal');
     const child = spawn(process.execPath, [MAIN, 'exec', config, '--reports', root, '--quiet', '--workers', workers],
       { cwd: ROOT, stdio: 'ignore' });
     const killedAt = await new Promise<number>((resolve, reject) => {
       const poll = setInterval(() => {
-        const lines = existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').length : 0;
-        if (lines > killAfter) {
+        const done = journalled(journal);
+        if (done > killAfter) {
           clearInterval(poll);
           child.kill('SIGKILL');
-          resolve(lines);
+          resolve(done);
         }
       }, 20);
       child.on('exit', () => { clearInterval(poll); reject(new Error('the run finished before it could be killed')); });
@@ -92,6 +98,9 @@ describe('scale: workers, shards and resume give the same report', function () {
     expect(existsSync(journal), 'the journal survives the kill').to.equal(true);
     const resumed = twins(['exec', config, '--reports', root, '--quiet', '--workers', workers, '--resume']);
     expect(resumed.code, resumed.stderr).to.be.oneOf([0, 1]);
+    // It went on from the journal, not from the start.
+    const recovered = Number(/resuming: (\d+) scenarios already done/.exec(resumed.stderr)?.[1]);
+    expect(recovered, resumed.stderr).to.be.at.least(killedAt);
     return killedAt;
   }
 

@@ -1,0 +1,75 @@
+// Setup: a report directory with results of two cases recorded in batches, then a torn journal line
+// and a torn finding line, as a kill mid-write leaves them; files with multi-byte characters read in
+// chunks of a few bytes.
+// Expect: --resume recovers exactly the recorded results, per case and in order, and cuts the torn
+// tails; lines are decoded whole whatever the chunk size.
+import { expect } from 'chai';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readLines } from '../../src/cli/lines.js';
+import { ReportDir, type JournalEntry } from '../../src/cli/report-dir.js';
+import type { Finding } from '../../src/exec/report-types.js';
+import { tempDir } from '../temp-dir.js';
+
+const finding = (c: string, i: number): Finding => ({ case: c, scenarioIndex: i, verdict: 'safety-violation' } as unknown as Finding);
+const entry = (caseIndex: number, scenarioIndex: number, f: Finding | null = null): JournalEntry => ({ caseIndex, scenarioIndex, finding: f });
+
+describe('cli: readLines', () => {
+  it('decodes a character split between two chunks whole', () => {
+    const file = join(tempDir('twins-lines-'), 'x.jsonl');
+    const lines = ['{"name":"é→😀"}', 'ünïcödé nödé', '', 'last without newline ✓'];
+    writeFileSync(file, lines.join('\n'));
+    for (const chunk of [1, 2, 3, 5, 7, 1 << 20]) {
+      expect([...readLines(file, chunk)].map((l) => l.line), `chunk ${chunk}`).to.deep.equal(lines);
+    }
+  });
+});
+
+describe('cli: ReportDir resume', () => {
+  const f = { a1: finding('a', 1), a3: finding('a', 3), a7: finding('a', 7), b2: finding('b', 2) };
+
+  function interrupted(root: string): void {
+    const dir = new ReportDir(root, 'run', { fingerprint: 'fp', resume: false });
+    dir.record([entry(0, 0), entry(0, 1, f.a1), entry(0, 2)]);
+    dir.record([entry(0, 3, f.a3), entry(0, 5), entry(1, 0), entry(1, 2, f.b2)]);
+    // A kill mid-write: half a journal line, and a finding no journal line points at yet.
+    appendFileSync(join(root, '.run.partial', 'findings.jsonl'), JSON.stringify(f.a7) + '\n{"case":"a","scen');
+    appendFileSync(join(root, '.run.partial', 'journal'), '1,3,1,4,9');
+  }
+
+  it('recovers each case: scenarios done, last index, findings in order; cuts the torn tails', () => {
+    const root = tempDir('twins-resume-');
+    interrupted(root);
+    const dir = new ReportDir(root, 'run', { fingerprint: 'fp', resume: true });
+    expect(dir.resumed).to.equal(true);
+    expect(dir.recoveredScenarios).to.equal(7);
+    const a = dir.recovered(0);
+    expect([a.scenarios, a.lastIndex, [...a.findings()]]).to.deep.equal([5, 5, [f.a1, f.a3]]);
+    const b = dir.recovered(1);
+    expect([b.scenarios, b.lastIndex, [...b.findings()]]).to.deep.equal([2, 2, [f.b2]]);
+    const none = dir.recovered(2);
+    expect([none.scenarios, none.lastIndex, [...none.findings()]]).to.deep.equal([0, null, []]);
+    const part = join(root, '.run.partial');
+    expect(readFileSync(join(part, 'findings.jsonl'), 'utf8')).to.equal([f.a1, f.a3, f.b2].map((x) => JSON.stringify(x) + '\n').join(''));
+    // One line per case of a batch: case, last index, scenarios, finding lines and bytes so far.
+    const bytes = (...fs: Finding[]): number => Buffer.byteLength(fs.map((x) => JSON.stringify(x) + '\n').join(''));
+    expect(readFileSync(join(part, 'journal'), 'utf8')).to.equal(
+      `fp\n0,2,3,1,${bytes(f.a1)}\n0,5,2,2,${bytes(f.a1, f.a3)}\n1,2,2,3,${bytes(f.a1, f.a3, f.b2)}\n`);
+    // Going on appends after the recovered results, as an uninterrupted run would have.
+    dir.record([entry(1, 3, f.a7)]);
+    dir.commit();
+    expect(readFileSync(join(root, 'run', 'findings.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)))
+      .to.deep.equal([f.a1, f.a3, f.b2, f.a7]);
+    expect(existsSync(join(root, 'run', 'journal'))).to.equal(false);
+  });
+
+  it('starts afresh when the interrupted run was of another config', () => {
+    const root = tempDir('twins-resume-');
+    interrupted(root);
+    const dir = new ReportDir(root, 'run', { fingerprint: 'other', resume: true });
+    expect(dir.resumed).to.equal(false);
+    expect(dir.recoveredScenarios).to.equal(0);
+    expect(dir.recovered(0).scenarios).to.equal(0);
+    expect(readFileSync(join(root, '.run.partial', 'findings.jsonl'), 'utf8')).to.equal('');
+  });
+});
