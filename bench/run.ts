@@ -1,7 +1,7 @@
 // `npm run bench`: every workload in its own process, repeated, with median, min and max; the worker
 // ratio measured in one run; generation throughput. Writes reports/bench/bench.json and prints a table.
 //   node dist/bench/run.js [--reps N] [--quick]
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,8 +37,22 @@ function repeated(name: string, count?: number): Record<string, unknown> {
   };
 }
 
-/** The same W1 run with 1 and with 2 workers, alternating, through `twins exec`. */
-function workerRatio(scenarios: number): Record<string, unknown> {
+/** Wall seconds of `count` W1 scenarios in each of `copies` workload processes started at once. */
+async function concurrentW1(copies: number, count: number): Promise<number> {
+  const start = performance.now();
+  await Promise.all(Array.from({ length: copies }, () => new Promise<void>((resolve, reject) => {
+    execFile(process.execPath, [join(ROOT, 'dist/bench/workload.js'), 'W1', String(count)], (err) => err ? reject(err) : resolve());
+  })));
+  return (performance.now() - start) / 1000;
+}
+
+/**
+ * The same W1 run with 1 and with 2 workers, alternating, through `twins exec`; beside it, in the
+ * same minutes, what the machine gives two independent copies of the workload (two processes at
+ * once against one alone). That ceiling is the most any pool could reach here: a 2-worker ratio
+ * below 1.8 with a ceiling near it is the executor's; with a low ceiling it is the machine's.
+ */
+async function workerRatio(scenarios: number): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'twins-bench-'));
   const gen = join(dir, 'w1.json');
   writeFileSync(gen, JSON.stringify({ name: 'w1', nodes: 4, twins: 1, rounds: 7,
@@ -55,14 +69,20 @@ function workerRatio(scenarios: number): Record<string, unknown> {
   };
   const one: number[] = [];
   const two: number[] = [];
+  const ceiling: number[] = [];
+  const perProcess = Math.round(scenarios / 4);
   for (let i = 0; i < Math.max(3, reps - 2); i++) {
     one.push(time(1));
     two.push(time(2));
+    ceiling.push(2 * (await concurrentW1(1, perProcess)) / (await concurrentW1(2, perProcess)));
   }
   rmSync(dir, { recursive: true, force: true });
   const ratios = one.map((t, i) => t / two[i]!);
-  process.stderr.write(`  workers: 1 -> ${one.map((t) => t.toFixed(1)).join(', ')} s; 2 -> ${two.map((t) => t.toFixed(1)).join(', ')} s\n`);
-  return { scenarios, oneWorkerSeconds: stat(one), twoWorkerSeconds: stat(two), speedup: stat(ratios) };
+  process.stderr.write(`  workers: 1 -> ${one.map((t) => t.toFixed(1)).join(', ')} s; 2 -> ${two.map((t) => t.toFixed(1)).join(', ')} s; ` +
+    `two processes / one: ${ceiling.map((c) => c.toFixed(2)).join(', ')}\n`);
+  return { scenarios, oneWorkerSeconds: stat(one), twoWorkerSeconds: stat(two), speedup: stat(ratios),
+    machineCeiling: { scenariosPerProcess: perProcess, ratio: stat(ceiling) },
+    ofCeiling: stat(ratios.map((r, i) => r / ceiling[i]!)) };
 }
 
 async function main(): Promise<void> {
@@ -74,7 +94,7 @@ async function main(): Promise<void> {
     W3: repeated('W3', quick ? 30 : undefined),
     honestMock: repeated('honest-mock'),
     honestEd25519: repeated('honest-ed25519', quick ? 50 : undefined),
-    workers: workerRatio(quick ? 4000 : 20_000),
+    workers: await workerRatio(quick ? 4000 : 20_000),
   };
   const gen = [];
   for (let i = 0; i < reps; i++) gen.push(await benchGenerate({ scenarios: quick ? 100_000 : 1_000_000 }));
@@ -87,6 +107,9 @@ async function main(): Promise<void> {
 function printTable(r: Record<string, unknown>): void {
   const row = (label: string, s: Stat, unit: string): string =>
     `${label.padEnd(34)} ${s.median.toFixed(0).padStart(9)} ${unit.padEnd(13)} (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)})`;
+  const ratio = (label: string, s: Stat): string =>
+    `${label.padEnd(34)} ${s.median.toFixed(2).padStart(9)} x${' '.repeat(12)} (min ${s.min.toFixed(2)}, max ${s.max.toFixed(2)})`;
+  const workers = r['workers'] as { speedup: Stat; machineCeiling: { ratio: Stat }; ofCeiling: Stat };
   const w = (k: string) => r[k] as { perSecond: Stat; eventsPerSecond: Stat; peakRssMiB: Stat; committedPerSecond?: Stat };
   const lines = [
     row('W1 n=4 1 twin, mock (1 core)', w('W1').perSecond, 'scenarios/s'),
@@ -98,7 +121,9 @@ function printTable(r: Record<string, unknown>): void {
     row('honest n=4 mock: commits', w('honestMock').committedPerSecond!, 'blocks/s'),
     row('honest n=4 Ed25519: rounds', w('honestEd25519').perSecond, 'rounds/s'),
     row('honest n=4 Ed25519: commits', w('honestEd25519').committedPerSecond!, 'blocks/s'),
-    `${'2 workers / 1 worker (same run)'.padEnd(34)} ${((r['workers'] as { speedup: Stat }).speedup.median).toFixed(2).padStart(9)} x`,
+    ratio('2 workers / 1 worker (same run)', workers.speedup),
+    ratio('   2 processes / 1 (the machine)', workers.machineCeiling.ratio),
+    ratio('   workers as share of that', workers.ofCeiling),
     row('generation (all_random)', (r['generation'] as { scenariosPerSecond: Stat }).scenariosPerSecond, 'scenarios/s'),
   ];
   process.stdout.write(lines.join('\n') + '\nwritten: reports/bench/bench.json\n');
