@@ -5,9 +5,9 @@
 import { quorumSize, type Rules } from './bugs.js';
 import type { Crypto } from './crypto.js';
 import { isGenesisQc, type Genesis } from './genesis.js';
-import { lciHash, qcSigsHash, tmoDigest, voteInfoHash } from './hash.js';
+import { lciSignable, qcSigsSignable, tmoSignable, voteInfoHash, type Signable } from './hash.js';
 import { short } from './outbox.js';
-import type { Digest, QC, Sig, TC } from './types.js';
+import type { QC, Sig, TC } from './types.js';
 
 /** Null when valid, otherwise the reason with the values compared. */
 export type Verdict = string | null;
@@ -55,13 +55,13 @@ export class CertValidator {
       && vi.parentRound + 1 !== vi.round) {                                                // #5
       return `commit QC with parent round ${vi.parentRound} + 1 != round ${vi.round}`;
     }
-    const digest = lciHash(lci);
-    const counted = this.countSigners(qc.signatures, () => digest);                        // #3
+    const signed = lciSignable(lci);
+    const counted = this.countSigners(qc.signatures, () => signed);                        // #3
     if (typeof counted === 'string') return counted;
     if (counted < this.qcQuorum) return `${this.countNoun()} ${counted} < quorum ${this.qcQuorum}`;
     const a = qc.authorSignature;                                                          // #6
     if (qc.author === null || a === null) return 'QC without author signature';
-    if (a.signer !== qc.author || !this.crypto.verify(a, qcSigsHash(qc.signatures))) {
+    if (a.signer !== qc.author || !this.crypto.verifyOver(a, qcSigsSignable(qc.signatures))) {
       return `author signature of ${qc.author} does not verify`;
     }
     return null;
@@ -76,21 +76,21 @@ export class CertValidator {
     for (const r of rounds) {
       if (!(r < tc.round)) return `reported high QC round ${r} >= TC round ${tc.round}`;
     }
-    const counted = this.countSigners(tc.tmoSignatures, (i) => tmoDigest(tc.round, rounds[i]!));
+    const counted = this.countSigners(tc.tmoSignatures, (i) => tmoSignable(tc.round, rounds[i]!));
     if (typeof counted === 'string') return counted;
     if (counted < this.tcQuorum) return `${this.countNoun()} ${counted} < TC quorum ${this.tcQuorum}`;
     return null;
   }
 
   /** Verifies every entry; returns the number of distinct signers (or entries, per the rules). */
-  private countSigners(sigs: readonly Sig[], digestOf: (i: number) => Digest): number | string {
+  private countSigners(sigs: readonly Sig[], signedOf: (i: number) => Signable): number | string {
     const seen = new Set<number>();
     for (let i = 0; i < sigs.length; i++) {
       const s = sigs[i]!;
       if (!Number.isInteger(s.signer) || s.signer < 0 || s.signer >= this.n) {
         return `signer ${s.signer} is not a validator of ${this.n}`;
       }
-      if (!this.crypto.verify(s, digestOf(i))) return `signature of ${s.signer} does not verify`;
+      if (!this.crypto.verifyOver(s, signedOf(i))) return `signature of ${s.signer} does not verify`;
       seen.add(s.signer);
     }
     return this.rules.countDistinctSigners ? seen.size : sigs.length;

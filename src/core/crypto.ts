@@ -3,7 +3,7 @@
 // the run's chain seed and the identity, so twins (one identity, two replicas) hold the same key and
 // sign identical content with byte-identical signatures.
 import nacl from 'tweetnacl';
-import { H, sha256Hex } from './hash.js';
+import { H, sha256Hex, type Signable } from './hash.js';
 import type { NodeId } from './protocol.js';
 import type { Digest, Sig } from './types.js';
 
@@ -15,6 +15,10 @@ export interface Crypto {
   sign(signer: NodeId, digest: Digest): Sig;
   /** True when `sig.value` is `sig.signer`'s signature over `digest`. */
   verify(sig: Sig, digest: Digest): boolean;
+  /** sign(signer, s.digest), kept with `s`. */
+  signOver(signer: NodeId, s: Signable): Sig;
+  /** verify(sig, s.digest), looked up in `s` first. */
+  verifyOver(sig: Sig, s: Signable): boolean;
 }
 
 /** Digests per generation of the signing table (two generations, as in ./intern.ts). */
@@ -27,15 +31,17 @@ const SIGNED_MEMO_CAP = 1 << 12;
  * A Sig is immutable and shared by reference between recipients, so a signature this instance made
  * is known valid for the digest it was made over (found in the signing table, no WeakMap entry per
  * Sig), and one verification per other (Sig object, digest) serves every replica. Only valid
- * results are remembered: a forgery is rare and simply re-checked.
+ * results are remembered: a forgery is rare and simply re-checked. The protocol's own digests come
+ * from content memos (./hash.ts `Signable`) that hold their signing-table entry, so `signOver` and
+ * `verifyOver` find it without a probe of the table by the digest string.
  */
 abstract class CachedCrypto implements Crypto {
   abstract readonly kind: CryptoKind;
   private readonly valid = new WeakMap<Sig, Digest>();
   /** digest -> the Sig of each signer over it (indexed by signer); the current generation. */
-  private signed = new Map<Digest, Sig[]>();
+  private signed = new Map<Digest, (Sig | undefined)[]>();
   /** The previous generation: its hits move to the current one, the rest is dropped at the next turn. */
-  private signedBefore = new Map<Digest, Sig[]>();
+  private signedBefore = new Map<Digest, (Sig | undefined)[]>();
 
   constructor(readonly chainSeed: string) {}
 
@@ -43,6 +49,33 @@ abstract class CachedCrypto implements Crypto {
   protected abstract rawVerify(signer: NodeId, digest: Digest, value: string): boolean;
 
   sign(signer: NodeId, digest: Digest): Sig {
+    const bySigner = this.madeOver(digest);
+    return bySigner[signer] ?? this.signInto(bySigner, signer, digest);
+  }
+
+  signOver(signer: NodeId, s: Signable): Sig {
+    let bySigner = s.sigs;
+    if (s.keys !== this) {
+      bySigner = this.madeOver(s.digest);
+      s.keys = this;
+      s.sigs = bySigner;
+    }
+    return bySigner[signer] ?? this.signInto(bySigner, signer, s.digest);
+  }
+
+  verify(sig: Sig, digest: Digest): boolean {
+    const made = this.signed.get(digest) ?? this.signedBefore.get(digest);
+    if (made?.[sig.signer] === sig) return true;                                    // made here over digest
+    return this.verifyOther(sig, digest);
+  }
+
+  verifyOver(sig: Sig, s: Signable): boolean {
+    if (s.keys === this && s.sigs[sig.signer] === sig) return true;                 // made here over s.digest
+    return this.verify(sig, s.digest);
+  }
+
+  /** The signing-table entry for `digest`, created empty if there is none. */
+  private madeOver(digest: Digest): (Sig | undefined)[] {
     let bySigner = this.signed.get(digest);
     if (bySigner === undefined) {
       if (this.signed.size >= SIGNED_MEMO_CAP) {
@@ -52,17 +85,17 @@ abstract class CachedCrypto implements Crypto {
       bySigner = this.signedBefore.get(digest) ?? [];
       this.signed.set(digest, bySigner);
     }
-    let sig = bySigner[signer];
-    if (sig === undefined) {
-      sig = Object.freeze({ signer, value: this.rawSign(signer, digest) });
-      bySigner[signer] = sig;
-    }
+    return bySigner;
+  }
+
+  private signInto(bySigner: (Sig | undefined)[], signer: NodeId, digest: Digest): Sig {
+    const sig: Sig = Object.freeze({ signer, value: this.rawSign(signer, digest) });
+    bySigner[signer] = sig;
     return sig;
   }
 
-  verify(sig: Sig, digest: Digest): boolean {
-    const made = this.signed.get(digest) ?? this.signedBefore.get(digest);
-    if (made?.[sig.signer] === sig) return true;                                    // made here over digest
+  /** A signature not made here over `digest`: remembered once found valid. */
+  private verifyOther(sig: Sig, digest: Digest): boolean {
     if (this.valid.get(sig) === digest) return true;
     const ok = Number.isInteger(sig.signer) && sig.signer >= 0 && typeof sig.value === 'string'
       && this.rawVerify(sig.signer, digest, sig.value);

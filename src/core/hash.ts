@@ -7,6 +7,7 @@
 // recipient of a timeout computes, are memoized by content in a bounded table. All memo tables hold
 // pure results, so they never change behaviour.
 import * as nodeCrypto from 'node:crypto';
+import type { Crypto } from './crypto.js';
 import { InternTable } from './intern.js';
 import type { Block, Digest, LedgerCommitInfo, QC, Round, Sig, Txn, VoteInfo } from './types.js';
 
@@ -46,16 +47,28 @@ export function H(parts: readonly unknown[]): Digest {
 }
 
 /**
+ * A digest that gets signed, memoized with the signatures made over it (./crypto.ts `signOver`):
+ * the content memo that yields the digest also yields them, with no probe of the signing table by
+ * the digest string. `sigs` holds the signatures of one key set, `keys`, by signer; it is that key
+ * set's signing-table entry for `digest` (the same array), so both ways of signing share one Sig.
+ */
+export class Signable {
+  keys: Crypto | null = null;
+  sigs: (Sig | undefined)[] = [];
+  constructor(readonly digest: Digest) {}
+}
+
+/**
  * tmoDigest by content: round -> highQcRound -> digest. Keyed by the numbers themselves, so a hit
  * builds no key string; forgets everything after `TMO_MEMO_ROUNDS` rounds, so memory stays bounded.
  */
-const tmoMemo = new Map<Round, Map<Round, Digest>>();
+const tmoMemo = new Map<Round, Map<Round, Signable>>();
 const TMO_MEMO_ROUNDS = 4096;
 
 const payloadMemo = new WeakMap<readonly Txn[], Digest>();
-const sigsMemo = new WeakMap<readonly Sig[], Digest>();
+const sigsMemo = new WeakMap<readonly Sig[], Signable>();
 const voteInfoMemo = new WeakMap<VoteInfo, Digest>();
-const lciMemo = new WeakMap<LedgerCommitInfo, Digest>();
+const lciMemo = new WeakMap<LedgerCommitInfo, Signable>();
 const blockIdMemo = new WeakMap<Block, Digest>();
 
 export function payloadHash(payload: readonly Txn[]): Digest {
@@ -69,9 +82,14 @@ export function payloadHash(payload: readonly Txn[]): Digest {
 
 /** H(["qcsigs", ...sigs]); each Sig is encoded as [signer, value]. */
 export function qcSigsHash(sigs: readonly Sig[]): Digest {
+  return qcSigsSignable(sigs).digest;
+}
+
+/** qcSigsHash with the QC-author signatures over it. */
+export function qcSigsSignable(sigs: readonly Sig[]): Signable {
   let h = sigsMemo.get(sigs);
   if (h === undefined) {
-    h = H(['qcsigs', ...sigs.map((s) => [s.signer, s.value])]);
+    h = new Signable(H(['qcsigs', ...sigs.map((s) => [s.signer, s.value])]));
     sigsMemo.set(sigs, h);
   }
   return h;
@@ -88,9 +106,14 @@ export function voteInfoHash(vi: VoteInfo): Digest {
 
 /** H(LedgerCommitInfo): the digest every vote and QC signature covers (§2). */
 export function lciHash(lci: LedgerCommitInfo): Digest {
+  return lciSignable(lci).digest;
+}
+
+/** lciHash with the vote signatures over it. */
+export function lciSignable(lci: LedgerCommitInfo): Signable {
   let h = lciMemo.get(lci);
   if (h === undefined) {
-    h = H(['lci', lci.commitStateId, lci.voteInfoHash]);
+    h = new Signable(H(['lci', lci.commitStateId, lci.voteInfoHash]));
     lciMemo.set(lci, h);
   }
   return h;
@@ -98,6 +121,11 @@ export function lciHash(lci: LedgerCommitInfo): Digest {
 
 /** The digest a timeout signature covers: only the high QC's round is signed (§2). */
 export function tmoDigest(round: Round, highQcRound: Round): Digest {
+  return tmoSignable(round, highQcRound).digest;
+}
+
+/** tmoDigest with the timeout signatures over it. */
+export function tmoSignable(round: Round, highQcRound: Round): Signable {
   let byHighQc = tmoMemo.get(round);
   if (byHighQc === undefined) {
     if (tmoMemo.size >= TMO_MEMO_ROUNDS) tmoMemo.clear();
@@ -106,7 +134,7 @@ export function tmoDigest(round: Round, highQcRound: Round): Digest {
   }
   let d = byHighQc.get(highQcRound);
   if (d === undefined) {
-    d = H(['tmo', round, highQcRound]);
+    d = new Signable(H(['tmo', round, highQcRound]));
     byHighQc.set(highQcRound, d);
   }
   return d;

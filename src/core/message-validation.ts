@@ -1,7 +1,7 @@
 // Per-message validation, diembft-v4 §13.2-13.4, run before sync and before the handler. A failure
 // drops the message; the caller emits the returned rejection as a `reject` observation.
 import type { CertValidator } from './cert-validator.js';
-import { lciHash, recomputedBlockId, tmoDigest, voteInfoHash } from './hash.js';
+import { lciSignable, recomputedBlockId, tmoSignable, voteInfoHash } from './hash.js';
 import { short } from './outbox.js';
 import type { NodeId } from './protocol.js';
 import { isCommitQc, rnd, type DiemMessage, type ProposalMsg, type QC, type TC, type Txn,
@@ -76,7 +76,7 @@ export function validateVote(m: VoteMsg, from: NodeId, v: CertValidator, current
     && vi.parentRound + 1 !== vi.round) {
     return reject('vote.rounds', `commit vote with parent round ${vi.parentRound} + 1 != round ${vi.round}`);
   }
-  if (!v.crypto.verify(m.signature, lciHash(m.ledgerCommitInfo))) {
+  if (!v.crypto.verifyOver(m.signature, lciSignable(m.ledgerCommitInfo))) {
     return reject('vote.signature', `signature of ${from} does not verify`);
   }
   return checkHighCommitQc('vote.high-commit-qc', m.highCommitQc, v);                     // #4
@@ -89,7 +89,7 @@ export function validateTimeout(m: TimeoutMsg, from: NodeId, v: CertValidator): 
   if (t.sender !== from || t.signature.signer !== from) {                                // #1
     return reject('timeout.sender', `sender ${t.sender} / signer ${t.signature.signer} != ${from}`);
   }
-  if (!v.crypto.verify(t.signature, tmoDigest(t.round, rnd(hq)))) {
+  if (!v.crypto.verifyOver(t.signature, tmoSignable(t.round, rnd(hq)))) {
     return reject('timeout.signature', `signature of ${from} over round ${t.round} does not verify`);
   }
   const qcBad = v.validQc(hq);                                                           // #2

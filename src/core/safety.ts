@@ -3,7 +3,7 @@
 // and BlockTree values are passed in as arguments, so Safety depends on nothing else (§18 A17).
 import type { Rules } from './bugs.js';
 import type { CertValidator } from './cert-validator.js';
-import { lciHash, qcSigsHash, tmoDigest, voteInfoHash } from './hash.js';
+import { lciSignable, qcSigsSignable, tmoSignable, voteInfoHash } from './hash.js';
 import { saveSafety, type SafetyRecord } from './persistence.js';
 import type { NodeId, Store } from './protocol.js';
 import { commitCandidate, follows, timeoutRefusal, voteRefusal, type SafetyCounters } from './safety-rules.js';
@@ -87,7 +87,7 @@ export class Safety implements SafetyCounters {
     this.raise(b.round, qcRound);
     const { voteInfo, lci } = voteContent(b, qc, exec, commit);
     return { ok: true, value: Object.freeze({ kind: 'vote', voteInfo, ledgerCommitInfo: lci, highCommitQc,
-      sender: this.me, signature: this.certs.crypto.sign(this.me, lciHash(lci)) }) };
+      sender: this.me, signature: this.certs.crypto.signOver(this.me, lciSignable(lci)) }) };
   }
 
   /** §7 makeTimeout: after it, this identity never votes in `round` (highestVoteRound is raised). */
@@ -96,7 +96,7 @@ export class Safety implements SafetyCounters {
     if (refusal !== null) return refuse(refusal);
     this.raise(round, 0);
     return { ok: true, value: Object.freeze({ round, highQc, sender: this.me,
-      signature: this.certs.crypto.sign(this.me, tmoDigest(round, rnd(highQc))) }) };
+      signature: this.certs.crypto.signOver(this.me, tmoSignable(round, rnd(highQc))) }) };
   }
 
   /** [C] The paper has no API for the proposal signature; it covers block.id (§2). */
@@ -106,6 +106,6 @@ export class Safety implements SafetyCounters {
 
   /** [C] The QC assembler's signature over H(["qcsigs", ...signatures]) (§2). */
   signQcAuthor(sigs: readonly Sig[]): Sig {
-    return this.certs.crypto.sign(this.me, qcSigsHash(sigs));
+    return this.certs.crypto.signOver(this.me, qcSigsSignable(sigs));
   }
 }
