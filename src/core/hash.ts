@@ -69,7 +69,8 @@ const payloadMemo = new WeakMap<readonly Txn[], Digest>();
 const sigsMemo = new WeakMap<readonly Sig[], Signable>();
 const voteInfoMemo = new WeakMap<VoteInfo, Digest>();
 const lciMemo = new WeakMap<LedgerCommitInfo, Signable>();
-const blockIdMemo = new WeakMap<Block, Digest>();
+/** A block's recomputed id, with the proposal signatures over it when that is also its id. */
+const blockIdMemo = new WeakMap<Block, Signable>();
 
 export function payloadHash(payload: readonly Txn[]): Digest {
   let h = payloadMemo.get(payload);
@@ -153,10 +154,20 @@ export function recomputedBlockId(b: Block): Digest | null {
   if (b.qc === null || b.author === null) return null;
   let id = blockIdMemo.get(b);
   if (id === undefined) {
-    id = computeBlockId(b.author, b.round, b.payload, b.qc);
+    id = new Signable(computeBlockId(b.author, b.round, b.payload, b.qc));
     blockIdMemo.set(b, id);
   }
-  return id;
+  return id.digest;
+}
+
+/**
+ * `b.id` with the proposal signatures over it (§2: a proposal signs block.id). Kept with the
+ * recomputed id when the two agree, as they do for every block made by makeBlock; otherwise a
+ * fresh record, which falls back to the signing table.
+ */
+export function blockIdSignable(b: Block): Signable {
+  const s = blockIdMemo.get(b);
+  return s !== undefined && s.digest === b.id ? s : new Signable(b.id);
 }
 
 const blocks = new InternTable<Block>(1 << 12);
@@ -169,7 +180,7 @@ export function makeBlock(author: number, round: Round, payload: readonly Txn[],
   return blocks.intern([qc, payload, author, round], () => {
     const id = computeBlockId(author, round, payload, qc);
     const block: Block = Object.freeze({ id, author, round, payload, qc });
-    blockIdMemo.set(block, id);
+    blockIdMemo.set(block, new Signable(id));
     return block;
   });
 }

@@ -1,7 +1,7 @@
 // Per-message validation, diembft-v4 §13.2-13.4, run before sync and before the handler. A failure
 // drops the message; the caller emits the returned rejection as a `reject` observation.
 import type { CertValidator } from './cert-validator.js';
-import { lciSignable, recomputedBlockId, tmoSignable, voteInfoHash } from './hash.js';
+import { blockIdSignable, lciSignable, recomputedBlockId, tmoSignable, voteInfoHash } from './hash.js';
 import { short } from './outbox.js';
 import type { NodeId } from './protocol.js';
 import { isCommitQc, rnd, type DiemMessage, type ProposalMsg, type QC, type TC, type Txn,
@@ -34,7 +34,7 @@ export function validateProposal(p: ProposalMsg, from: NodeId, v: CertValidator)
   if (p.signature.signer !== from) {                                                     // #1
     return reject('proposal.signature', `signer ${p.signature.signer} != sender ${from}`);
   }
-  if (!v.crypto.verify(p.signature, b.id)) {
+  if (!v.crypto.verifyOver(p.signature, blockIdSignable(b))) {
     return reject('proposal.signature', `signature of ${from} over block ${short(b.id)} does not verify`);
   }
   const id = recomputedBlockId(b);                                                       // #2

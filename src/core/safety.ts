@@ -3,7 +3,7 @@
 // and BlockTree values are passed in as arguments, so Safety depends on nothing else (§18 A17).
 import type { Rules } from './bugs.js';
 import type { CertValidator } from './cert-validator.js';
-import { lciSignable, qcSigsSignable, tmoSignable, voteInfoHash } from './hash.js';
+import { blockIdSignable, lciSignable, qcSigsSignable, tmoSignable, voteInfoHash } from './hash.js';
 import { saveSafety, type SafetyRecord } from './persistence.js';
 import type { NodeId, Store } from './protocol.js';
 import { commitCandidate, follows, timeoutRefusal, voteRefusal, type SafetyCounters } from './safety-rules.js';
@@ -101,7 +101,7 @@ export class Safety implements SafetyCounters {
 
   /** [C] The paper has no API for the proposal signature; it covers block.id (§2). */
   signProposal(b: Block): Sig {
-    return this.certs.crypto.sign(this.me, b.id);
+    return this.certs.crypto.signOver(this.me, blockIdSignable(b));
   }
 
   /** [C] The QC assembler's signature over H(["qcsigs", ...signatures]) (§2). */
