@@ -3,7 +3,7 @@
 // and BlockTree values are passed in as arguments, so Safety depends on nothing else (§18 A17).
 import type { Rules } from './bugs.js';
 import type { CertValidator } from './cert-validator.js';
-import { blockIdSignable, lciSignable, qcSigsSignable, tmoSignable, voteInfoHash } from './hash.js';
+import { blockIdSignable, lciSignable, qcSigsSignable, tmoSignable, voteInfoHash, type Signable } from './hash.js';
 import { saveSafety, type SafetyRecord } from './persistence.js';
 import type { NodeId, Store } from './protocol.js';
 import { commitCandidate, follows, timeoutRefusal, voteRefusal, type SafetyCounters } from './safety-rules.js';
@@ -16,18 +16,24 @@ const refuse = (reason: string): { readonly ok: false; readonly reason: string }
 
 // Every voter of one block that reaches the same execution state and commit decision signs the same
 // VoteInfo and LedgerCommitInfo. Sharing these immutable objects between voters lets their digests
-// be computed once per block instead of once per voter.
-const voteContentMemo = new WeakMap<Block, { readonly voteInfo: VoteInfo; readonly lci: LedgerCommitInfo }>();
+// be computed once per block instead of once per voter. The content keeps H(lci) with the signatures
+// over it (./hash.ts Signable), so a voter signs without another memo lookup.
+interface VoteContent {
+  readonly voteInfo: VoteInfo;
+  readonly lci: LedgerCommitInfo;
+  readonly signed: Signable;
+}
 
-function voteContent(b: Block, qc: QC, exec: StateId, commit: StateId | null):
-    { readonly voteInfo: VoteInfo; readonly lci: LedgerCommitInfo } {
+const voteContentMemo = new WeakMap<Block, VoteContent>();
+
+function voteContent(b: Block, qc: QC, exec: StateId, commit: StateId | null): VoteContent {
   const hit = voteContentMemo.get(b);
   if (hit !== undefined && hit.voteInfo.execStateId === exec && hit.lci.commitStateId === commit
     && hit.voteInfo.parentId === qc.voteInfo.id) return hit;
   const voteInfo: VoteInfo = Object.freeze({ id: b.id, round: b.round, parentId: qc.voteInfo.id,
     parentRound: rnd(qc), execStateId: exec });
   const lci: LedgerCommitInfo = Object.freeze({ commitStateId: commit, voteInfoHash: voteInfoHash(voteInfo) });
-  const content = { voteInfo, lci };
+  const content = { voteInfo, lci, signed: lciSignable(lci) };
   voteContentMemo.set(b, content);
   return content;
 }
@@ -85,9 +91,9 @@ export class Safety implements SafetyCounters {
       return refuse(`parent ${qc.voteInfo.id.slice(0, 8)} state unknown`);
     }
     this.raise(b.round, qcRound);
-    const { voteInfo, lci } = voteContent(b, qc, exec, commit);
+    const { voteInfo, lci, signed } = voteContent(b, qc, exec, commit);
     return { ok: true, value: Object.freeze({ kind: 'vote', voteInfo, ledgerCommitInfo: lci, highCommitQc,
-      sender: this.me, signature: this.certs.crypto.signOver(this.me, lciSignable(lci)) }) };
+      sender: this.me, signature: this.certs.crypto.signOver(this.me, signed) }) };
   }
 
   /** §7 makeTimeout: after it, this identity never votes in `round` (highestVoteRound is raised). */
