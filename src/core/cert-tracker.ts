@@ -1,7 +1,8 @@
 // Emits `cert-accepted` once per distinct certificate a replica accepts from a message, so the
-// harness can re-verify each one independently (oracle O3, §16.3). A QC is identified by what its
-// votes signed, H(LedgerCommitInfo) (memoized per object); a TC by object identity first (messages
-// are shared by reference), then by its round, signers and reported rounds.
+// harness can re-verify each one independently (oracle O3, §16.3). Certificates are shared by
+// reference and interned (./intern.ts), so each is first identified by object identity; then a QC by
+// what its votes signed, H(LedgerCommitInfo) (memoized per object), and a TC by its round, signers
+// and reported rounds.
 import type { Genesis } from './genesis.js';
 import { isGenesisQc } from './genesis.js';
 import { lciHash } from './hash.js';
@@ -10,6 +11,8 @@ import { rnd, type DiemMessage, type QC, type TC } from './types.js';
 import { unreachable } from './unreachable.js';
 
 export class CertTracker {
+  /** Every QC object seen; a Set, not a WeakSet, as below. */
+  private readonly seenQcObjects = new Set<QC>();
   /** H(LedgerCommitInfo) of every QC seen: what its votes signed. */
   private readonly seenQcs = new Set<string>();
   /** A Set, not a WeakSet: it lives as long as its replica, and a WeakSet entry costs far more. */
@@ -38,7 +41,8 @@ export class CertTracker {
   }
 
   private noteQc(qc: QC | null): void {
-    if (qc === null) return;
+    if (qc === null || this.seenQcObjects.has(qc)) return;
+    this.seenQcObjects.add(qc);
     const key = lciHash(qc.ledgerCommitInfo);
     if (this.seenQcs.has(key)) return;
     this.seenQcs.add(key);
