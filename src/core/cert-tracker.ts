@@ -10,6 +10,21 @@ import type { Outbox } from './outbox.js';
 import { rnd, type DiemMessage, type QC, type TC } from './types.js';
 import { unreachable } from './unreachable.js';
 
+/**
+ * A TC's content key, memoized per TC object: TCs are interned and shared by reference, so every
+ * replica of a run, and every run that meets the same TC, reuses one string (and its hash).
+ */
+const tcKeys = new WeakMap<TC, string>();
+
+function tcKey(tc: TC): string {
+  let key = tcKeys.get(tc);
+  if (key === undefined) {
+    key = `tc|${tc.round}|${tc.tmoSignatures.map((s) => s.signer).join(',')}|${tc.tmoHighQcRounds.join(',')}`;
+    tcKeys.set(tc, key);
+  }
+  return key;
+}
+
 export class CertTracker {
   /** Every QC object seen; a Set, not a WeakSet, as below. */
   private readonly seenQcObjects = new Set<QC>();
@@ -53,7 +68,7 @@ export class CertTracker {
   private noteTc(tc: TC | null): void {
     if (tc === null || this.seenTcObjects.has(tc)) return;
     this.seenTcObjects.add(tc);
-    const key = `tc|${tc.round}|${tc.tmoSignatures.map((s) => s.signer).join(',')}|${tc.tmoHighQcRounds.join(',')}`;
+    const key = tcKey(tc);
     if (this.seenTcKeys.has(key)) return;
     this.seenTcKeys.add(key);
     this.out.observe({ type: 'cert-accepted', certKind: 'tc', round: tc.round, cert: tc });
