@@ -4,10 +4,10 @@
 import { thresholds } from './bugs.js';
 import { cryptoFor, findCrypto, type Crypto, type CryptoKind } from './crypto.js';
 import { genesisFor, isGenesisQc } from './genesis.js';
-import { lciHash, tmoDigest, voteInfoHash } from './hash.js';
+import { lciSignable, tmoSignable, voteInfoHash, type Signable } from './hash.js';
 import { insertionSort } from './insertion-sort.js';
 import type { NodeId } from './protocol.js';
-import type { Digest, QC, Sig, TC } from './types.js';
+import type { QC, Sig, TC } from './types.js';
 
 export type CertCheck =
   | { readonly ok: true; readonly signers: readonly NodeId[] }
@@ -36,20 +36,20 @@ function isTc(x: unknown): x is TC {
 }
 
 /** The run's keys: from the chain seed, or else the recent key set under which the first entry verifies. */
-function keysFor(sigs: readonly Sig[], digestOf: (i: number) => Digest, kind: CryptoKind, chainSeed: string | undefined):
+function keysFor(sigs: readonly Sig[], signedOf: (i: number) => Signable, kind: CryptoKind, chainSeed: string | undefined):
     Crypto | string {
   if (chainSeed !== undefined) return cryptoFor(kind, chainSeed);
-  const found = sigs.length === 0 ? null : findCrypto(kind, sigs[0]!, digestOf(0));
+  const found = sigs.length === 0 ? null : findCrypto(kind, sigs[0]!, signedOf(0).digest);
   return found ?? 'the first signature verifies under no recent key set; pass the chain seed';
 }
 
 /** Verifies every entry and counts distinct signers against the correct quorum. */
-function quorumOf(sigs: readonly Sig[], digestOf: (i: number) => Digest, n: number, crypto: Crypto): CertCheck {
+function quorumOf(sigs: readonly Sig[], signedOf: (i: number) => Signable, n: number, crypto: Crypto): CertCheck {
   const signers = new Set<NodeId>();
   for (let i = 0; i < sigs.length; i++) {
     const s = sigs[i]!;
     if (s.signer < 0 || s.signer >= n) return fail(`signer ${s.signer} is not a validator of ${n}`);
-    if (!crypto.verify(s, digestOf(i))) return fail(`signature of ${s.signer} does not verify over the certificate`);
+    if (!crypto.verifyOver(s, signedOf(i))) return fail(`signature of ${s.signer} does not verify over the certificate`);
     signers.add(s.signer);
   }
   const { quorum } = thresholds(n);
@@ -65,20 +65,20 @@ function checkQc(qc: QC, n: number, kind: CryptoKind, chainSeed: string | undefi
     && isGenesisQc(qc, genesisFor(chainSeed))) return { ok: true, signers: [] };
   const viHash = voteInfoHash(qc.voteInfo);
   if (viHash !== qc.ledgerCommitInfo.voteInfoHash) return fail('H(voteInfo) does not match voteInfoHash');
-  const digest = lciHash(qc.ledgerCommitInfo);
-  const crypto = keysFor(qc.signatures, () => digest, kind, chainSeed);
+  const signed = lciSignable(qc.ledgerCommitInfo);
+  const crypto = keysFor(qc.signatures, () => signed, kind, chainSeed);
   if (typeof crypto === 'string') return fail(crypto);
-  return quorumOf(qc.signatures, () => digest, n, crypto);
+  return quorumOf(qc.signatures, () => signed, n, crypto);
 }
 
 function checkTc(tc: TC, n: number, kind: CryptoKind, chainSeed: string | undefined): CertCheck {
   const rounds = tc.tmoHighQcRounds;
   if (rounds.length !== tc.tmoSignatures.length) return fail('signature and high QC round lists differ in length');
   if (rounds.some((r) => !(r < tc.round))) return fail(`a reported high QC round is >= TC round ${tc.round}`);
-  const digestOf = (i: number): Digest => tmoDigest(tc.round, rounds[i]!);
-  const crypto = keysFor(tc.tmoSignatures, digestOf, kind, chainSeed);
+  const signedOf = (i: number): Signable => tmoSignable(tc.round, rounds[i]!);
+  const crypto = keysFor(tc.tmoSignatures, signedOf, kind, chainSeed);
   if (typeof crypto === 'string') return fail(crypto);
-  return quorumOf(tc.tmoSignatures, digestOf, n, crypto);
+  return quorumOf(tc.tmoSignatures, signedOf, n, crypto);
 }
 
 export function checkCert(cert: unknown, certKind: 'qc' | 'tc', n: number, kind: CryptoKind, chainSeed?: string):
