@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { checkCert } from '../../src/core/check-cert.js';
 import { cryptoFor, Ed25519Crypto, MockCrypto, type Crypto } from '../../src/core/crypto.js';
-import { H, qcSigsHash } from '../../src/core/hash.js';
+import { H, qcSigsHash, Signable } from '../../src/core/hash.js';
 import type { QC } from '../../src/core/types.js';
 import { block, genesis, qcFor, SEED, tcFor } from './fixtures.js';
 
@@ -43,6 +43,34 @@ for (const [name, make] of [['mock', (seed: string) => new MockCrypto(seed)],
       const value = c.sign(2, digest).value;
       const flipped = (value[0] === '0' ? '1' : '0') + value.slice(1);
       expect(c.verify({ signer: 2, value: flipped }, digest)).to.equal(false);
+    });
+
+    it('signs through a Signable with the value of sign, and hands out the same Sig again', () => {
+      const s = new Signable(digest);
+      const sig = c.signOver(2, s);
+      expect(sig.value).to.equal(c.sign(2, digest).value);
+      expect(c.signOver(2, s)).to.equal(sig);
+      expect(c.verifyOver(sig, s)).to.equal(true);
+      expect(c.verify(sig, digest)).to.equal(true);
+    });
+
+    it('verifies through a Signable what it did not sign there, and rejects forgeries', () => {
+      const s = new Signable(digest);
+      const value = c.sign(1, digest).value;
+      expect(c.verifyOver({ signer: 1, value }, s)).to.equal(true);
+      expect(c.verifyOver({ signer: 3, value }, s)).to.equal(false);
+      expect(c.verifyOver(c.signOver(1, new Signable(H(['test', 2]))), s)).to.equal(false);
+    });
+
+    it('gives a Signable taken over by another key set that key set\'s signatures', () => {
+      const s = new Signable(digest);
+      const other = make('seed-b');
+      const mine = c.signOver(2, s);
+      const theirs = other.signOver(2, s);
+      expect(theirs.value).to.equal(other.sign(2, digest).value).and.not.equal(mine.value);
+      expect(c.verifyOver(theirs, s)).to.equal(false);
+      expect(c.signOver(2, s).value).to.equal(mine.value);
+      expect(c.verifyOver(mine, s)).to.equal(true);
     });
   });
 }
