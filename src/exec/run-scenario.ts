@@ -5,8 +5,8 @@ import { diemProtocol } from '../core/diem-protocol.js';
 import { World, type RunEnd, type WorldObserver } from '../sim/world.js';
 import type { Scenario } from '../scenario/types.js';
 import { DEFAULT_EXEC_OPTIONS, delayRange, healDeadline, livenessBound, type ExecOptions } from './exec-options.js';
-import { ORACLES, type OracleContext, type OracleInstance, type RunState } from './oracles/index.js';
-import type { ObservationType } from './oracles/oracle.js';
+import { ORACLES, type OracleContext, type OracleDef, type OracleInstance, type ReplicaInfo, type RunState } from './oracles/index.js';
+import { observationIndex, OBSERVATION_TYPES, type ObservationReader } from './oracles/oracle.js';
 import type { TraceEvent, Verdict, Violation } from './report-types.js';
 import { compileScenario, type CompiledScenario } from './twins-setup.js';
 import { TraceRecorder } from './trace-recorder.js';
@@ -41,11 +41,33 @@ export function runScenario(scenario: Scenario, options: Partial<ExecOptions> = 
   return run.execute();
 }
 
-class ScenarioRun {
+/**
+ * The oracles a run uses and, per observation type (by `observationIndex`), the positions of those
+ * that read it, in registry order. There are two such lists, so they are worked out once.
+ */
+interface OraclePlan {
+  readonly defs: readonly OracleDef[];
+  readonly readersOf: readonly (readonly number[])[];
+}
+
+function planFor(defs: readonly OracleDef[]): OraclePlan {
+  const readersOf = OBSERVATION_TYPES.map((type) => defs.flatMap((def, k) => (def.observes.includes(type) ? [k] : [])));
+  return { defs, readersOf };
+}
+
+const WITH_GST = planFor(ORACLES);
+const SAFETY_ONLY = planFor(ORACLES.filter((o) => o.needsGst !== true));
+/** Stands in for an oracle with no `observe`, so every position holds a function. */
+const ignore: ObservationReader = () => undefined;
+
+/** The World calls `observe` about 380 times a run; untraced, the run itself is the World's observer. */
+class ScenarioRun implements WorldObserver<unknown> {
   private readonly violations: Violation[] = [];
   private readonly oracles: OracleInstance[];
-  /** The oracles that read each observation type, in registry order. */
-  private readonly observers = new Map<ObservationType, OracleInstance[]>();
+  /** Per observation type (by `observationIndex`): the positions in `observeOf` of the oracles that read it. */
+  private readonly readersOf: readonly (readonly number[])[];
+  /** Each oracle's `observe`, by position. */
+  private readonly observeOf: readonly ObservationReader[];
   private readonly state: RunState;
   private readonly world: World<unknown>;
   private readonly recorder: TraceRecorder<unknown> | null;
@@ -67,15 +89,10 @@ class ScenarioRun {
       livenessTicks: livenessBound(opts, c.gstRounds),
       report: (v) => this.violations.push({ ...v, kind: v.oracle.startsWith('liveness.') ? 'liveness' : 'safety' }),
     };
-    const defs = ORACLES.filter((o) => !o.needsGst || c.gstRounds > 0);
-    this.oracles = defs.map((o) => o.create(ctx));
-    defs.forEach((def, k) => {
-      for (const type of def.observes) {
-        let list = this.observers.get(type);
-        if (list === undefined) this.observers.set(type, (list = []));
-        list.push(this.oracles[k]!);
-      }
-    });
+    const plan = c.gstRounds > 0 ? WITH_GST : SAFETY_ONLY;
+    this.oracles = plan.defs.map((o) => o.create(ctx));
+    this.readersOf = plan.readersOf;
+    this.observeOf = this.oracles.map((o) => o.observe ?? ignore);
     this.recorder = trace ? new TraceRecorder(protocol, c.replicas, c.n, opts.crypto, String(opts.seed)) : null;
     this.world = new World<unknown>({
       protocol, n: c.n, replicas: c.replicas, seed: String(opts.seed), delayTicks: delayRange(opts.delayTicks),
@@ -85,7 +102,7 @@ class ScenarioRun {
         retransmitTimeouts: opts.retransmitTimeouts, leaderOverride: c.leaderOf, leaderElection: 'round-robin',
         chainSeed: String(opts.seed),
       },
-      observer: this.observer(),
+      observer: this.recorder === null ? this : this.tracingObserver(this.recorder),
     });
   }
 
@@ -101,27 +118,37 @@ class ScenarioRun {
     return this.result(end);
   }
 
-  private observer(): WorldObserver<unknown> {
-    const rec = this.recorder;
+  /** A traced run records each observation, and the violations it caused, between judging and following it. */
+  private tracingObserver(rec: TraceRecorder<unknown>): WorldObserver<unknown> {
     return {
-      observe: (tick, i, obs) => this.observe(tick, i, obs),
-      deliver: rec ? (t, f, to, m) => rec.deliver(t, f, to, m) : undefined,
-      drop: rec ? (t, f, to, m, why) => rec.drop(t, f, to, m, why) : undefined,
-      timer: rec ? (t, r, round) => rec.timer(t, r, round) : undefined,
-      control: rec ? (t, what, r) => rec.control(t, what, r) : undefined,
+      observe: (tick, i, obs) => {
+        const before = this.violations.length;
+        this.judge(tick, this.c.replicas[i]!, obs);
+        rec.observe(tick, i, obs);
+        for (const v of this.violations.slice(before)) rec.events.push({ tick, type: 'violation', violation: v });
+        this.follow(i, obs);
+      },
+      deliver: (t, f, to, m) => rec.deliver(t, f, to, m),
+      drop: (t, f, to, m, why) => rec.drop(t, f, to, m, why),
+      timer: (t, r, round) => rec.timer(t, r, round),
+      control: (t, what, r) => rec.control(t, what, r),
     };
   }
 
-  private observe(tick: number, i: number, obs: Observation): void {
-    const replica = this.c.replicas[i]!;
-    const before = this.violations.length;
-    const oracles = this.observers.get(obs.type);
-    if (oracles !== undefined) for (const o of oracles) o.observe?.(tick, replica, obs);
-    this.recorder?.observe(tick, i, obs);
-    if (this.recorder !== null) {
-      for (const v of this.violations.slice(before)) this.recorder.events.push({ tick, type: 'violation', violation: v });
-    }
-    if (!replica.honest) return;
+  observe(tick: number, i: number, obs: Observation): void {
+    this.judge(tick, this.c.replicas[i]!, obs);
+    this.follow(i, obs);
+  }
+
+  /** Hands the observation to the oracles that read its type, in registry order. */
+  private judge(tick: number, replica: ReplicaInfo, obs: Observation): void {
+    const readers = this.readersOf[observationIndex(obs.type)]!;
+    for (let k = 0; k < readers.length; k++) this.observeOf[readers[k]!]!(tick, replica, obs);
+  }
+
+  /** Follows the run's progress: committed height, and the rounds that end the scripted phase and the tail. */
+  private follow(i: number, obs: Observation): void {
+    if (!this.c.replicas[i]!.honest) return;
     if (obs.type === 'commit') this.height = Math.max(this.height, obs.height);
     if (obs.type !== 'enter-round' || obs.round <= this.roundOf[i]!) return;
     this.roundOf[i] = obs.round;
