@@ -10,14 +10,15 @@ export const agreement: OracleDef = {
   description: 'For any two honest replicas, one committed chain is a prefix of the other.',
   observes: ['commit'],
   create(ctx) {
-    const firstAt = new Map<number, { blockId: string; replica: string; round: number }>();
+    /** By height: the first honest commit there. */
+    const firstAt: ({ blockId: string; replica: string; round: number } | undefined)[] = [];
     let reported = false;
     return {
       observe(tick, replica, obs) {
         if (obs.type !== 'commit' || !replica.honest || reported) return;
-        const first = firstAt.get(obs.height);
+        const first = firstAt[obs.height];
         if (first === undefined) {
-          firstAt.set(obs.height, { blockId: obs.blockId, replica: replica.name, round: obs.round });
+          firstAt[obs.height] = { blockId: obs.blockId, replica: replica.name, round: obs.round };
           return;
         }
         if (first.blockId === obs.blockId) return;

@@ -10,8 +10,10 @@ export const chainIntegrity: OracleDef = {
   description: 'Honest chains grow one block at a time from the previous tip, with agreeing execution states.',
   observes: ['alarm', 'commit'],
   create(ctx) {
-    const tips = new Map<number, { height: number; blockId: string | null }>();
-    const stateAt = new Map<number, string>();
+    /** By replica index: its last committed height and block. */
+    const tips = ctx.replicas.map(() => ({ height: 0, blockId: null as string | null }));
+    /** By height: the first honest execution state there. */
+    const stateAt: (string | undefined)[] = [];
     let reported = false;
     const fail = (tick: number, round: number, replicas: string[], detail: string): void => {
       if (reported) return;
@@ -26,8 +28,7 @@ export const chainIntegrity: OracleDef = {
           return;
         }
         if (obs.type !== 'commit') return;
-        let tip = tips.get(replica.index);
-        if (tip === undefined) tips.set(replica.index, (tip = { height: 0, blockId: null }));
+        const tip = tips[replica.index]!;
         if (obs.height !== tip.height + 1) {
           fail(tick, obs.round, [replica.name], `${replica.name} committed height ${obs.height} after height ${tip.height}`);
         } else if (tip.blockId !== null && obs.parentId !== tip.blockId) {
@@ -36,8 +37,8 @@ export const chainIntegrity: OracleDef = {
         }
         tip.height = obs.height;
         tip.blockId = obs.blockId;
-        const state = stateAt.get(obs.height);
-        if (state === undefined) stateAt.set(obs.height, obs.stateId);
+        const state = stateAt[obs.height];
+        if (state === undefined) stateAt[obs.height] = obs.stateId;
         else if (state !== obs.stateId) {
           fail(tick, obs.round, [replica.name], `execution state at height ${obs.height} differs: ` +
             `${shortId(state)} elsewhere, ${shortId(obs.stateId)} at ${replica.name}`);

@@ -10,7 +10,8 @@ export const commitAfterGst: OracleDef = {
   observes: ['propose', 'commit'],
   create(ctx) {
     const proposedAt = new Map<string, number>();
-    const done = new Set<number>();
+    /** By replica index: true once it committed a block proposed after heal, within the bound. */
+    const done: boolean[] = ctx.replicas.map(() => false);
     return {
       observe(tick, replica, obs) {
         if (obs.type === 'propose') {
@@ -20,11 +21,11 @@ export const commitAfterGst: OracleDef = {
         const heal = ctx.run.healTick;
         if (obs.type !== 'commit' || !replica.honest || heal === null || tick > heal + ctx.livenessTicks) return;
         const at = proposedAt.get(obs.blockId);
-        if (at !== undefined && at >= heal) done.add(replica.index);
+        if (at !== undefined && at >= heal) done[replica.index] = true;
       },
       finish(outcome) {
         const heal = ctx.run.healTick;
-        const missing = ctx.replicas.filter((r) => r.honest && !done.has(r.index)).map((r) => r.name);
+        const missing = ctx.replicas.filter((r) => r.honest && !done[r.index]).map((r) => r.name);
         if (missing.length === 0) return;
         const lastScripted = ctx.run.scriptedRounds;
         ctx.report({

@@ -27,21 +27,22 @@ export const honestLeadersCommit: OracleDef = {
   create(ctx) {
     const honest = ctx.replicas.filter((r) => r.honest);
     const honestIds = new Set(honest.map((r) => r.identity));
-    const proposals = new Map<number, string>();
+    /** By round: the first block an honest leader proposed in it after heal. */
+    const proposals: (string | undefined)[] = [];
     const committed = new Set<string>();
-    /** Per round: honest replicas that entered it, and whether all of them did so after heal. */
-    const entries = new Map<number, { count: number; afterHeal: boolean }>();
+    /** By round: honest replicas that entered it, and whether all of them did so after heal. */
+    const entries: ({ count: number; afterHeal: boolean } | undefined)[] = [];
     return {
       observe(tick, replica, obs) {
         if (!replica.honest) return;
         const heal = ctx.run.healTick;
         if (obs.type === 'enter-round') {
-          let e = entries.get(obs.round);
-          if (e === undefined) entries.set(obs.round, (e = { count: 0, afterHeal: true }));
+          let e = entries[obs.round];
+          if (e === undefined) entries[obs.round] = e = { count: 0, afterHeal: true };
           e.count++;
           e.afterHeal = e.afterHeal && heal !== null && tick >= heal;
-        } else if (obs.type === 'propose' && heal !== null && tick >= heal && !proposals.has(obs.round)) {
-          proposals.set(obs.round, obs.blockId);
+        } else if (obs.type === 'propose' && heal !== null && tick >= heal && proposals[obs.round] === undefined) {
+          proposals[obs.round] = obs.blockId;
         } else if (obs.type === 'commit') {
           committed.add(obs.blockId);
         }
@@ -50,16 +51,16 @@ export const honestLeadersCommit: OracleDef = {
         if (!outcome.tailCompleted) return;
         /** Every honest replica entered the round, and all of them after heal. */
         const enteredAfterHeal = (r: number): boolean => {
-          const e = entries.get(r);
+          const e = entries[r];
           return e !== undefined && e.count >= honest.length && e.afterHeal;
         };
+        const honestLeader = (r: number): boolean => honestIds.has(ctx.run.leaderOf(r));
         const first = ctx.run.scriptedRounds + 1;
         const last = ctx.run.scriptedRounds + ctx.run.gstRounds - 2;
         for (let r = first; r <= last; r++) {
-          const leaders = [r, r + 1, r + 2].map((x) => ctx.run.leaderOf(x));
-          if (!leaders.every((l) => honestIds.has(l))) continue;
+          if (!honestLeader(r) || !honestLeader(r + 1) || !honestLeader(r + 2)) continue;
           if (!enteredAfterHeal(r) || (r - 1 <= ctx.run.scriptedRounds && !enteredAfterHeal(r - 1))) continue;
-          const block = proposals.get(r);
+          const block = proposals[r];
           if (block === undefined || committed.has(block)) continue;
           ctx.report({
             oracle: 'liveness.honest-leaders-commit', round: r, tick: outcome.tick, replicas: [],

@@ -8,17 +8,15 @@ export const noVoteAfterTimeout: OracleDef = {
   description: 'An honest identity never votes in a round after timing out in it.',
   observes: ['timeout', 'vote'],
   create(ctx) {
-    /** Per honest identity: the rounds it signed a timeout for. */
-    const timedOut = new Map<number, Set<number>>();
+    /** By identity, then by round: true when it signed a timeout for that round. */
+    const timedOut: (true | undefined)[][] = [];
     let reported = false;
     return {
       observe(tick, replica, obs) {
         if (!replica.honest || reported) return;
         if (obs.type === 'timeout') {
-          let rounds = timedOut.get(replica.identity);
-          if (rounds === undefined) timedOut.set(replica.identity, (rounds = new Set()));
-          rounds.add(obs.round);
-        } else if (obs.type === 'vote' && timedOut.get(replica.identity)?.has(obs.round) === true) {
+          (timedOut[replica.identity] ??= [])[obs.round] = true;
+        } else if (obs.type === 'vote' && timedOut[replica.identity]?.[obs.round] === true) {
           reported = true;
           ctx.report({
             oracle: 'safety.no-vote-after-timeout', round: obs.round, tick, replicas: [replica.name],

@@ -9,17 +9,16 @@ export const oneVotePerRound: OracleDef = {
   description: 'An honest identity signs at most one vote per round.',
   observes: ['vote'],
   create(ctx) {
-    /** Per honest identity: round -> the block it voted for. */
-    const voted = new Map<number, Map<number, string>>();
+    /** By identity, then by round: the block it voted for. */
+    const voted: (string | undefined)[][] = [];
     let reported = false;
     return {
       observe(tick, replica, obs) {
         if (obs.type !== 'vote' || !replica.honest || reported) return;
-        let byRound = voted.get(replica.identity);
-        if (byRound === undefined) voted.set(replica.identity, (byRound = new Map()));
-        const prior = byRound.get(obs.round);
+        const byRound = (voted[replica.identity] ??= []);
+        const prior = byRound[obs.round];
         if (prior === undefined) {
-          byRound.set(obs.round, obs.blockId);
+          byRound[obs.round] = obs.blockId;
           return;
         }
         reported = true;

@@ -9,9 +9,10 @@ export const property1: OracleDef = {
   description: 'At most one block is certified per round, and no other block gets f+1 honest votes in it.',
   observes: ['qc-formed', 'vote'],
   create(ctx) {
-    const certified = new Map<number, { blockId: string; replica: string }>();
-    /** round -> block id -> honest identities that voted for it. */
-    const honestVotes = new Map<number, Map<string, Set<number>>>();
+    /** By round: the first block certified in it, and the replica that formed that QC. */
+    const certified: ({ blockId: string; replica: string } | undefined)[] = [];
+    /** By round: block id -> honest identities that voted for it. */
+    const honestVotes: (Map<string, Set<number>> | undefined)[] = [];
     let reported = false;
     const fail = (tick: number, round: number, replicas: string[], detail: string): void => {
       reported = true;
@@ -21,10 +22,10 @@ export const property1: OracleDef = {
       observe(tick, replica, obs) {
         if (reported) return;
         if (obs.type === 'qc-formed') {
-          const prior = certified.get(obs.round);
+          const prior = certified[obs.round];
           if (prior === undefined) {
-            certified.set(obs.round, { blockId: obs.blockId, replica: replica.name });
-            for (const [id, voters] of honestVotes.get(obs.round) ?? []) {
+            certified[obs.round] = { blockId: obs.blockId, replica: replica.name };
+            for (const [id, voters] of honestVotes[obs.round] ?? []) {
               if (id !== obs.blockId && voters.size >= ctx.f + 1) {
                 fail(tick, obs.round, [replica.name], `block ${shortId(obs.blockId)} was certified in round ` +
                   `${obs.round} while block ${shortId(id)} has ${voters.size} honest votes (f+1 = ${ctx.f + 1})`);
@@ -38,12 +39,12 @@ export const property1: OracleDef = {
           return;
         }
         if (obs.type !== 'vote' || !replica.honest) return;
-        let ofRound = honestVotes.get(obs.round);
-        if (ofRound === undefined) honestVotes.set(obs.round, (ofRound = new Map()));
+        let ofRound = honestVotes[obs.round];
+        if (ofRound === undefined) honestVotes[obs.round] = ofRound = new Map();
         let voters = ofRound.get(obs.blockId);
         if (voters === undefined) ofRound.set(obs.blockId, (voters = new Set()));
         voters.add(replica.identity);
-        const cert = certified.get(obs.round);
+        const cert = certified[obs.round];
         if (cert !== undefined && cert.blockId !== obs.blockId && voters.size === ctx.f + 1) {
           fail(tick, obs.round, [replica.name], `block ${shortId(obs.blockId)} reached f+1 = ${ctx.f + 1} honest votes ` +
             `in round ${obs.round} although block ${shortId(cert.blockId)} is certified in that round`);

@@ -8,15 +8,16 @@ export const timeoutHighQc: OracleDef = {
   description: 'An honest timeout never reports a high QC below one its signer voted on.',
   observes: ['vote', 'timeout'],
   create(ctx) {
-    const highestVotedQc = new Map<number, number>();
+    /** By identity: the highest QC round of a block it voted for. */
+    const highestVotedQc: number[] = new Array<number>(ctx.n).fill(0);
     let reported = false;
     return {
       observe(tick, replica, obs) {
         if (!replica.honest || reported) return;
         if (obs.type === 'vote') {
-          highestVotedQc.set(replica.identity, Math.max(highestVotedQc.get(replica.identity) ?? 0, obs.qcRound));
+          highestVotedQc[replica.identity] = Math.max(highestVotedQc[replica.identity]!, obs.qcRound);
         } else if (obs.type === 'timeout') {
-          const voted = highestVotedQc.get(replica.identity) ?? 0;
+          const voted = highestVotedQc[replica.identity]!;
           if (obs.highQcRound >= voted) return;
           reported = true;
           ctx.report({
