@@ -4,7 +4,12 @@
 import type { OracleDef } from './oracle.js';
 import { shortId } from './oracle.js';
 
-interface BlockInfo { readonly parentId: string; readonly round: number }
+interface BlockInfo {
+  readonly parentId: string;
+  readonly round: number;
+  /** The parent's record once it is known: a walk down the chain follows it instead of a Map probe per step. */
+  parent: BlockInfo | undefined;
+}
 
 export const property2: OracleDef = {
   id: 'safety.property-2',
@@ -16,14 +21,16 @@ export const property2: OracleDef = {
     const votes = new Map<string, Set<number>>();
     const committed: string[] = [];
     let reported = false;
+    /** Records are never replaced, so a parent found once stays found; one not yet proposed is looked up again. */
+    const parentOf = (info: BlockInfo): BlockInfo | undefined => (info.parent ??= blocks.get(info.parentId));
+    /** Walks down from `descendant` through known blocks, no lower than `ancestor`'s round when that is known. */
     const extendsFrom = (descendant: string, ancestor: string): boolean => {
+      if (descendant === ancestor) return true;
       const target = blocks.get(ancestor);
-      let cur: string | undefined = descendant;
-      while (cur !== undefined) {
-        if (cur === ancestor) return true;
-        const info = blocks.get(cur);
-        if (info === undefined || (target !== undefined && info.round <= target.round)) return false;
-        cur = info.parentId;
+      let info = blocks.get(descendant);
+      while (info !== undefined && (target === undefined || info.round > target.round)) {
+        if (info.parentId === ancestor) return true;
+        info = parentOf(info);
       }
       return false;
     };
@@ -31,7 +38,7 @@ export const property2: OracleDef = {
       observe(tick, replica, obs) {
         if (reported) return;
         if (obs.type === 'propose') {
-          if (!blocks.has(obs.blockId)) blocks.set(obs.blockId, { parentId: obs.parentId, round: obs.round });
+          if (!blocks.has(obs.blockId)) blocks.set(obs.blockId, { parentId: obs.parentId, round: obs.round, parent: undefined });
           return;
         }
         if (obs.type !== 'vote' || !replica.honest || obs.parentRound + 1 !== obs.round) return;
