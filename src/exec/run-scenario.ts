@@ -123,10 +123,11 @@ class ScenarioRun implements WorldObserver<unknown> {
     return {
       observe: (tick, i, obs) => {
         const before = this.violations.length;
-        this.judge(tick, this.c.replicas[i]!, obs);
+        const replica = this.c.replicas[i]!;
+        this.judge(tick, replica, obs);
         rec.observe(tick, i, obs);
         for (const v of this.violations.slice(before)) rec.events.push({ tick, type: 'violation', violation: v });
-        this.follow(i, obs);
+        if (replica.honest) this.follow(i, obs);
       },
       deliver: (t, f, to, m) => rec.deliver(t, f, to, m),
       drop: (t, f, to, m, why) => rec.drop(t, f, to, m, why),
@@ -135,9 +136,11 @@ class ScenarioRun implements WorldObserver<unknown> {
     };
   }
 
+  /** WorldObserver, for an untraced run. */
   observe(tick: number, i: number, obs: Observation): void {
-    this.judge(tick, this.c.replicas[i]!, obs);
-    this.follow(i, obs);
+    const replica = this.c.replicas[i]!;
+    this.judge(tick, replica, obs);
+    if (replica.honest) this.follow(i, obs);
   }
 
   /** Hands the observation to the oracles that read its type, in registry order. */
@@ -146,9 +149,8 @@ class ScenarioRun implements WorldObserver<unknown> {
     for (let k = 0; k < readers.length; k++) this.observeOf[readers[k]!]!(tick, replica, obs);
   }
 
-  /** Follows the run's progress: committed height, and the rounds that end the scripted phase and the tail. */
+  /** An honest replica's progress: committed height, and the rounds that end the scripted phase and the tail. */
   private follow(i: number, obs: Observation): void {
-    if (!this.c.replicas[i]!.honest) return;
     if (obs.type === 'commit') this.height = Math.max(this.height, obs.height);
     if (obs.type !== 'enter-round' || obs.round <= this.roundOf[i]!) return;
     this.roundOf[i] = obs.round;
