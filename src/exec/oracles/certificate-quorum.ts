@@ -32,24 +32,13 @@ export const certificateQuorum: OracleDef = {
   create(ctx) {
     let reported = false;
     const verdictCache = verdictCacheFor(ctx.n, ctx.crypto, ctx.chainSeed);
-    /**
-     * The last certificate checked and its verdict. Most certificate observations (81% in W1) repeat
-     * the one before, as a certificate reaches each replica in turn; an identity test is cheaper
-     * than a WeakMap probe.
-     */
-    let lastCert: object | null = null;
-    let lastVerdict: CertVerdict = { ok: false, reason: '' };
     const check = (cert: unknown, certKind: 'qc' | 'tc'): CertVerdict => {
       if (typeof cert !== 'object' || cert === null) return { ok: false, reason: 'not a certificate' };
-      if (cert === lastCert) return lastVerdict;
-      let v = verdictCache.get(cert);
-      if (v === undefined) {
-        const r = ctx.protocol.checkCert(cert, certKind, ctx.n, ctx.crypto, ctx.chainSeed);
-        v = r.ok ? { ok: true, reason: '' } : { ok: false, reason: r.reason };
-        verdictCache.set(cert, v);
-      }
-      lastCert = cert;
-      lastVerdict = v;
+      const cached = verdictCache.get(cert);
+      if (cached !== undefined) return cached;
+      const r = ctx.protocol.checkCert(cert, certKind, ctx.n, ctx.crypto, ctx.chainSeed);
+      const v = r.ok ? { ok: true, reason: '' } : { ok: false, reason: r.reason };
+      verdictCache.set(cert, v);
       return v;
     };
     return {

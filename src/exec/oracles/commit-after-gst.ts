@@ -19,8 +19,7 @@ export const commitAfterGst: OracleDef = {
           return;
         }
         const heal = ctx.run.healTick;
-        if (obs.type !== 'commit' || !replica.honest || done[replica.index] || heal === null) return;
-        if (tick > heal + ctx.livenessTicks) return;
+        if (obs.type !== 'commit' || !replica.honest || heal === null || tick > heal + ctx.livenessTicks) return;
         const at = proposedAt.get(obs.blockId);
         if (at !== undefined && at >= heal) done[replica.index] = true;
       },

@@ -7,19 +7,7 @@ import { identityOf } from '../../scenario/types.js';
 import type { OracleDef } from './oracle.js';
 
 function hasQuorumGroup(partition: Partition, quorum: number): boolean {
-  return partition.some((group) => distinctIdentities(group) >= quorum);
-}
-
-/** How many identities a group's replicas belong to. Groups hold a handful of names, so no Set is built. */
-function distinctIdentities(group: readonly string[]): number {
-  let count = 0;
-  for (let k = 0; k < group.length; k++) {
-    const identity = identityOf(group[k]!);
-    let seen = false;
-    for (let j = 0; j < k && !seen; j++) seen = identityOf(group[j]!) === identity;
-    if (!seen) count++;
-  }
-  return count;
+  return partition.some((group) => new Set(group.map(identityOf)).size >= quorum);
 }
 
 export const noProgressWithoutQuorum: OracleDef = {

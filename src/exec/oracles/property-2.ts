@@ -46,9 +46,8 @@ export const property2: OracleDef = {
         if (voters === undefined) votes.set(obs.blockId, (voters = new Set()));
         if (voters.has(replica.identity)) return;
         voters.add(replica.identity);
-        if (voters.size !== ctx.f + 1) return;
         const parent = blocks.get(obs.blockId)?.parentId;
-        if (parent === undefined) return;
+        if (voters.size !== ctx.f + 1 || parent === undefined) return;
         for (const other of committed) {
           if (other === parent || extendsFrom(parent, other) || extendsFrom(other, parent)) continue;
           reported = true;
