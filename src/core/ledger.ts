@@ -5,7 +5,7 @@ import { short } from './outbox.js';
 import type { Genesis } from './genesis.js';
 import { execute } from './exec.js';
 import { TxnKeySet } from './txn-key-set.js';
-import type { Block, Digest, StateId, Txn } from './types.js';
+import type { Block, Digest, StateId, Txn, VoteInfo } from './types.js';
 
 export interface SpecEntry {
   readonly block: Block;
@@ -31,6 +31,13 @@ export class Ledger {
   private readonly pruned = new Set<Digest>();
   /** Fork points already alarmed, so a conflicting branch raises one alarm, not one per QC. */
   private readonly alarmedForks = new Set<Digest>();
+  /**
+   * The last two VoteInfos whose block and parent knowsBlocksOf found held. Every message a replica
+   * receives names one or two VoteInfos (§11.1), and in a round most name the same shared objects.
+   * A held block stops being held only when pruning drops it, which empties this cache.
+   */
+  private knownA: VoteInfo | null = null;
+  private knownB: VoteInfo | null = null;
 
   /** `chain` is shared with the Store: appending to it persists the commit (§12). */
   constructor(private readonly chain: ChainEntry[], genesis: Genesis) {
@@ -106,6 +113,15 @@ export class Ledger {
     return this.spec.has(id) || this.committed.has(id);
   }
 
+  /** Both the block a VoteInfo names and its parent are held (pending or committed). */
+  knowsBlocksOf(vi: VoteInfo): boolean {
+    if (vi === this.knownA || vi === this.knownB) return true;
+    if (!this.knows(vi.id) || !this.knows(vi.parentId)) return false;
+    this.knownB = this.knownA;
+    this.knownA = vi;
+    return true;
+  }
+
   /**
    * §5 commit: commits `id` and its uncommitted ancestors, oldest first. A commit that does not
    * extend the tip is refused with an alarm (I1), never thrown out of the replica. Returns true when
@@ -160,11 +176,20 @@ export class Ledger {
     const tip = this.tip().block;
     this.spec.forEach((e, id) => {
       if (id === tip.id || this.descendsFromTip(e, tip)) return;
-      if (!this.committed.has(id)) this.pruned.add(id);
+      if (!this.committed.has(id)) this.forget(id);
       this.spec.delete(id);
     });
     const root = this.spec.get(tip.id)!;
-    if (root.parentId !== null) this.spec.set(tip.id, { ...root, parentId: null });
+    if (root.parentId !== null) {
+      this.spec.set(tip.id, { block: root.block, parentId: null, state: root.state, results: root.results });
+    }
+  }
+
+  /** A pending block dropped by pruning is no longer held: knowsBlocksOf must ask again. */
+  private forget(id: Digest): void {
+    this.pruned.add(id);
+    this.knownA = null;
+    this.knownB = null;
   }
 
   /** Rounds strictly increase along a branch, so the walk stops at the tip's round. */

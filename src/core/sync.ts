@@ -81,14 +81,14 @@ export function syncMessage(msg: DiemMessage, fetch: BlockFetcher, ledger: Ledge
 }
 
 const qcKnown = (qc: QC | null, ledger: Ledger): boolean =>
-  qc === null || (ledger.knows(qc.voteInfo.id) && ledger.knows(qc.voteInfo.parentId));
+  qc === null || ledger.knowsBlocksOf(qc.voteInfo);
 
 /** True when this replica already holds every block the message references (no allocation). */
 function allKnown(msg: DiemMessage, ledger: Ledger): boolean {
   if (!qcKnown(msg.highCommitQc, ledger)) return false;
   switch (msg.kind) {
     case 'proposal': return qcKnown(msg.block.qc, ledger);
-    case 'vote': return ledger.knows(msg.voteInfo.id) && ledger.knows(msg.voteInfo.parentId);
+    case 'vote': return ledger.knowsBlocksOf(msg.voteInfo);
     case 'timeout': return qcKnown(msg.tmoInfo.highQc, ledger);
     default: return unreachable(msg);
   }
