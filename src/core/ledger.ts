@@ -128,7 +128,9 @@ export class Ledger {
    * the tip moved.
    */
   commit(id: Digest, onCommit: CommitSink, onAlarm: AlarmSink): boolean {
-    if (this.committed.has(id)) return false;                   // [C] repeated QCs are no-ops
+    // [C] Repeated QCs are no-ops. Most name the tip itself, which a string comparison settles
+    // without a Map probe.
+    if (id === this.tip().block.id || this.committed.has(id)) return false;
     const path: SpecEntry[] = [];
     let cur: Digest | null = id;
     while (cur !== null && !this.committed.has(cur)) {
