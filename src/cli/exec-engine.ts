@@ -2,7 +2,7 @@
 // of each case's scenarios, resuming from a journal, and always folding results in scenario order,
 // so every way of running gives the same summary (DESIGN §10, §11).
 import { Piscina } from 'piscina';
-import { CaseAccumulator } from '../exec/case-result.js';
+import { CaseAccumulator, workerDeathError } from '../exec/case-result.js';
 import type { CaseResult, Finding } from '../exec/report-types.js';
 import { scenarioId } from '../scenario/canonical.js';
 import { resolveCaseOptions, type ExecutorConfig, type RunOptions } from '../scenario/executor-config.js';
@@ -136,7 +136,7 @@ function poolRunner(pool: Piscina): Runner {
         try {
           return await pool.run(single) as WorkerOutcome[];
         } catch (err) {
-          return [{ index, verdict: 'crash', violations: [], ticks: 0, error: `worker died: ${(err as Error).message}` } as WorkerOutcome];
+          return [{ index, verdict: 'crash', violations: [], ticks: 0, error: workerDeathError(err) } as WorkerOutcome];
         }
       }));
       return parts.flat();

@@ -10,6 +10,7 @@
 // depend on N: it is checked between batches, so the number of runs done before it stops the search
 // varies.
 import { Piscina } from 'piscina';
+import { workerDeathError } from '../exec/case-result.js';
 import { fuzzFrom, passedReport, type FuzzOptions, type FuzzReport, type SearchFailure } from '../exec/fuzz.js';
 import type { RunResult } from '../exec/run-scenario.js';
 import { resolveGeneratorConfig, scenarios, type ScenarioSpaceInput } from '../gen/arbitraries.js';
@@ -123,6 +124,6 @@ function failureAt(index: number | null): SearchFailure | null {
 function workerDeath(err: unknown): RunResult {
   return {
     ok: false, verdict: 'crash', violations: [], traceHash: '', endReason: 'crash', ticks: 0, events: 0, healTick: null,
-    height: 0, error: `worker died: ${err instanceof Error ? err.message : String(err)}`,
+    height: 0, error: workerDeathError(err),
   };
 }

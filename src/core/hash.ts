@@ -180,7 +180,7 @@ export function recomputedBlockId(b: Block): Digest | null {
 /**
  * `b.id` with the proposal signatures over it (§2: a proposal signs block.id). Kept with the
  * recomputed id when the two agree, as they do for every block made by makeBlock; otherwise a
- * fresh record, which falls back to the signing table.
+ * fresh record, which verification looks up in the signing table.
  */
 export function blockIdSignable(b: Block): Signable {
   const s = blockIdMemo.get(b);

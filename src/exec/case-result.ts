@@ -79,9 +79,21 @@ function crashViolation(error: string | undefined, ticks: number): Violation {
     detail: crashDetail(error) };
 }
 
+const WORKER_DIED = 'worker died: ';
+
+/** The error recorded for a scenario whose worker thread died (ran out of memory, or exited). */
+export function workerDeathError(err: unknown): string {
+  return WORKER_DIED + (err instanceof Error ? err.message : String(err));
+}
+
+/** True when a crash's error is a worker's death, not the replica code's. */
+export function isWorkerDeath(error: string | undefined): boolean {
+  return error?.startsWith(WORKER_DIED) === true;
+}
+
 /** A crash's description: a worker thread that died says so itself; any other crash is replica code that threw. */
 export function crashDetail(error: string | undefined): string {
-  return error?.startsWith('worker died') === true ? error : `replica code threw: ${error ?? 'unknown error'}`;
+  return isWorkerDeath(error) ? error! : `replica code threw: ${error ?? 'unknown error'}`;
 }
 
 /** Adds up case counts into run totals. */

@@ -37,39 +37,46 @@ describe('cli: ReportDir resume', () => {
     appendFileSync(join(root, '.run.partial', 'journal'), '1,3,1,4,9');
   }
 
-  it('recovers each case: scenarios done, last index, findings in order; cuts the torn tails', () => {
+  /** An interrupted run, reopened with --resume under `fingerprint`. */
+  function resumed(fingerprint: string): { root: string; dir: ReportDir } {
     const root = tempDir('twins-resume-');
     interrupted(root);
-    const dir = new ReportDir(root, 'run', { fingerprint: 'fp', resume: true });
+    return { root, dir: new ReportDir(root, 'run', { fingerprint, resume: true }) };
+  }
+
+  const progress = (dir: ReportDir, caseIndex: number): unknown[] => {
+    const r = dir.recovered(caseIndex);
+    return [r.scenarios, r.lastIndex, [...r.findings()]];
+  };
+
+  /** findings.jsonl text of `fs`. */
+  const lines = (...fs: Finding[]): string => fs.map((x) => JSON.stringify(x) + '\n').join('');
+
+  it('recovers each case: scenarios done, last index, findings in order; cuts the torn tails', () => {
+    const { root, dir } = resumed('fp');
     expect(dir.resumed).to.equal(true);
     expect(dir.recoveredScenarios).to.equal(7);
-    const a = dir.recovered(0);
-    expect([a.scenarios, a.lastIndex, [...a.findings()]]).to.deep.equal([5, 5, [f.a1, f.a3]]);
-    const b = dir.recovered(1);
-    expect([b.scenarios, b.lastIndex, [...b.findings()]]).to.deep.equal([2, 2, [f.b2]]);
-    const none = dir.recovered(2);
-    expect([none.scenarios, none.lastIndex, [...none.findings()]]).to.deep.equal([0, null, []]);
+    expect(progress(dir, 0)).to.deep.equal([5, 5, [f.a1, f.a3]]);
+    expect(progress(dir, 1)).to.deep.equal([2, 2, [f.b2]]);
+    expect(progress(dir, 2)).to.deep.equal([0, null, []]);
     const part = join(root, '.run.partial');
-    expect(readFileSync(join(part, 'findings.jsonl'), 'utf8')).to.equal([f.a1, f.a3, f.b2].map((x) => JSON.stringify(x) + '\n').join(''));
+    expect(readFileSync(join(part, 'findings.jsonl'), 'utf8')).to.equal(lines(f.a1, f.a3, f.b2));
     // One line per case of a batch: case, last index, scenarios, finding lines and bytes so far.
-    const bytes = (...fs: Finding[]): number => Buffer.byteLength(fs.map((x) => JSON.stringify(x) + '\n').join(''));
+    const bytes = (...fs: Finding[]): number => Buffer.byteLength(lines(...fs));
     expect(readFileSync(join(part, 'journal'), 'utf8')).to.equal(
       `fp\n0,2,3,1,${bytes(f.a1)}\n0,5,2,2,${bytes(f.a1, f.a3)}\n1,2,2,3,${bytes(f.a1, f.a3, f.b2)}\n`);
     // Going on appends after the recovered results, as an uninterrupted run would have.
     dir.record([entry(1, 3, f.a7)]);
     dir.commit();
-    expect(readFileSync(join(root, 'run', 'findings.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)))
-      .to.deep.equal([f.a1, f.a3, f.b2, f.a7]);
+    expect(readFileSync(join(root, 'run', 'findings.jsonl'), 'utf8')).to.equal(lines(f.a1, f.a3, f.b2, f.a7));
     expect(existsSync(join(root, 'run', 'journal'))).to.equal(false);
   });
 
   it('starts afresh when the interrupted run was of another config', () => {
-    const root = tempDir('twins-resume-');
-    interrupted(root);
-    const dir = new ReportDir(root, 'run', { fingerprint: 'other', resume: true });
+    const { root, dir } = resumed('other');
     expect(dir.resumed).to.equal(false);
     expect(dir.recoveredScenarios).to.equal(0);
-    expect(dir.recovered(0).scenarios).to.equal(0);
+    expect(progress(dir, 0)).to.deep.equal([0, null, []]);
     expect(readFileSync(join(root, '.run.partial', 'findings.jsonl'), 'utf8')).to.equal('');
   });
 });

@@ -1,6 +1,7 @@
 // `reports/<name>/index.html`: one self-contained page with the run summary and, for each finding,
 // its violations, replay command (copyable) and timeline. Pure: the caller writes the string.
 
+import { isWorkerDeath } from '../case-result.js';
 import type { Finding, Summary, TraceEvent, Verdict } from '../report-types.js';
 import { escapeHtml } from './escape.js';
 import { SCRIPT, STYLE, contentSecurityPolicy } from './html-assets.js';
@@ -94,7 +95,7 @@ function renderViolations(finding: Finding): string {
  * timeline shows the re-run, and the reader must know that before trusting it.
  */
 function renderRerunMismatch(finding: Finding, rerunVerdict: Verdict): string {
-  const why = finding.error?.startsWith('worker died') === true
+  const why = isWorkerDeath(finding.error)
     ? 'The finding is a worker thread that died (see the error above), not a verdict of the replica code: ' +
       'the same scenario run alone does not fail. A worker dies when it runs out of memory or exits.'
     : 'The same scenario should end the same way every time, so this is worth a bug report: ' +
