@@ -2,7 +2,7 @@
 // ratio measured in one run; generation throughput. Writes reports/bench/bench.json and prints a table.
 //   node dist/bench/run.js [--reps N] [--quick]
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,8 @@ function repeated(name: string, count?: number): Record<string, unknown> {
     workload: name, items: runs[0]!.items, repetitions: reps,
     perSecond: stat(runs.map((r) => r.perSecond)), eventsPerSecond: stat(runs.map((r) => r.eventsPerSecond)),
     ...(runs[0]!.committedPerSecond !== undefined ? { committedPerSecond: stat(runs.map((r) => r.committedPerSecond!)) } : {}),
+    ...(runs[0]!.warmPerSecond !== undefined ? { warmPerSecond: stat(runs.map((r) => r.warmPerSecond!)) } : {}),
+    cpuPerWall: stat(runs.map((r) => r.cpuPerWall)),
     peakRssMiB: stat(runs.map((r) => r.peakRssMiB)),
   };
 }
@@ -55,10 +57,10 @@ async function concurrentW1(copies: number, count: number): Promise<number> {
 async function workerRatio(scenarios: number): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'twins-bench-'));
   const gen = join(dir, 'w1.json');
-  writeFileSync(gen, JSON.stringify({ name: 'w1', nodes: 4, twins: 1, rounds: 7,
-    partitions: { min: 1, max: 2, requireQuorum: false }, leaders: 'faulty',
-    drops: { types: ['proposal', 'vote', 'timeout'], maxPerRound: 1 }, replacement: true, order: 'random',
-    seed: '20260101', limits: { scenarios }, gst: { rounds: 7 } }));
+  // W1's own config (all_random.json), with only the number of scenarios changed.
+  const w1 = JSON.parse(readFileSync(join(ROOT, 'generator-configs/all_random.json'), 'utf8')) as Record<string, unknown>;
+  delete w1['$schema'];
+  writeFileSync(gen, JSON.stringify({ ...w1, limits: { ...(w1['limits'] as object), scenarios } }));
   const config = join(dir, 'exec.json');
   writeFileSync(config, JSON.stringify({ name: 'bench_workers', cases: [{ name: 'w1', scenarios: gen }] }));
   const time = (workers: number): number => {
@@ -70,7 +72,9 @@ async function workerRatio(scenarios: number): Promise<Record<string, unknown>> 
   const one: number[] = [];
   const two: number[] = [];
   const ceiling: number[] = [];
-  const perProcess = Math.round(scenarios / 4);
+  // Each process runs what each of the two workers runs, half the scenarios, so both ratios pay the
+  // same cold start (docs/performance.md, "Workers").
+  const perProcess = Math.round(scenarios / 2);
   for (let i = 0; i < Math.max(3, reps - 2); i++) {
     one.push(time(1));
     two.push(time(2));
@@ -110,9 +114,12 @@ function printTable(r: Record<string, unknown>): void {
   const ratio = (label: string, s: Stat): string =>
     `${label.padEnd(34)} ${s.median.toFixed(2).padStart(9)} x${' '.repeat(12)} (min ${s.min.toFixed(2)}, max ${s.max.toFixed(2)})`;
   const workers = r['workers'] as { speedup: Stat; machineCeiling: { ratio: Stat }; ofCeiling: Stat };
-  const w = (k: string) => r[k] as { perSecond: Stat; eventsPerSecond: Stat; peakRssMiB: Stat; committedPerSecond?: Stat };
+  const w = (k: string) => r[k] as { perSecond: Stat; eventsPerSecond: Stat; peakRssMiB: Stat; committedPerSecond?: Stat;
+    warmPerSecond?: Stat; cpuPerWall: Stat };
   const lines = [
     row('W1 n=4 1 twin, mock (1 core)', w('W1').perSecond, 'scenarios/s'),
+    row('   after the first fifth (warm)', w('W1').warmPerSecond!, 'scenarios/s'),
+    ratio('   CPUs busy (CPU time / wall)', w('W1').cpuPerWall),
     row('   simulated events', w('W1').eventsPerSecond, 'events/s'),
     row('   peak RSS', w('W1').peakRssMiB, 'MiB'),
     row('W2 n=7 2 twins, mock (1 core)', w('W2').perSecond, 'scenarios/s'),
