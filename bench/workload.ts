@@ -1,6 +1,7 @@
 // One benchmark workload, run in its own process so its peak RSS is its own:
 //   node dist/bench/workload.js <W1|W2|W3|honest-mock|honest-ed25519> [scenarios]
-// Prints one JSON object: scenarios (or rounds) per second, simulated events per second, peak RSS.
+// Prints one JSON object: scenarios (or rounds) per second, simulated events per second, peak RSS,
+// the CPUs the process kept busy, and for scenario workloads the rate once warm.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { diemProtocol } from '../src/core/diem-protocol.js';
