@@ -1,7 +1,8 @@
 // A worker thread of `twins exec --workers N` (and the main thread with one worker): runs a batch of
 // scenarios and sends back only what a case needs. A batch is either scenarios (from a file) or an
 // index range of a generator config, which the worker generates itself, so the main thread neither
-// generates nor clones the scenarios of a generator config. Runs are pure, so results do not depend on which worker ran them.
+// generates nor clones the scenarios of a generator config. Runs are pure, so results do not depend
+// on which worker ran them.
 import { runScenario } from '../exec/run-scenario.js';
 import type { RunOutcomeLike } from '../exec/case-result.js';
 import type { ExecOptions } from '../exec/exec-options.js';
