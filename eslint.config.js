@@ -1,5 +1,10 @@
-// Lint configuration. The determinism bans (STYLE.md rule 1) apply to the code that must give the
-// same trace hash on every machine: src/core, src/sim, src/gen and src/exec.
+// Lint configuration.
+// - The determinism bans (STYLE.md rule 1) apply to the code that must give the same trace hash on
+//   every machine: src/kernel, src/protocols, src/services, src/sim, src/scenario's run options, src/gen
+//   and src/exec.
+// - The import direction (DESIGN §3, docs/architecture.md) is enforced per folder:
+//   kernel <- protocols, services <- sim <- gen, exec <- cli. gen never imports exec. Outside
+//   src/protocols a protocol is reached only through src/protocols/registry.ts, never by its folder.
 import tseslint from 'typescript-eslint';
 
 const determinismBans = {
@@ -26,6 +31,19 @@ const determinismBans = {
     'worker_threads', 'node:worker_threads', 'child_process', 'node:child_process'] }],
 };
 
+/** Imports a folder may not make: each entry names a folder by a path pattern and says why. */
+const layer = (why, ...folders) => folders.map((f) => ({ group: [`**/${f}/**`, `**/${f}/*`], message: why }));
+const PROTOCOL_FOLDERS = { group: ['**/protocols/*/**'],
+  message: 'A protocol is found through src/protocols/registry.ts, never imported by its folder (DESIGN §3).' };
+const boundaries = (...patterns) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
+});
+const ABOVE_KERNEL = layer('The kernel is the bottom layer: it imports only itself.',
+  'protocols', 'services', 'sim', 'scenario', 'gen', 'exec', 'cli', 'net', 'fuzz');
+const ABOVE_PROTOCOLS = layer('Protocols and services import only the kernel (and their own folder).',
+  'services', 'sim', 'scenario', 'gen', 'exec', 'cli', 'net', 'fuzz');
+const ABOVE_SIM = layer('sim and scenario sit below gen, exec and cli.', 'gen', 'exec', 'cli', 'net', 'fuzz');
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'reports/**'] },
   ...tseslint.configs.recommended,
@@ -36,8 +54,18 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/sim/**/*.ts', 'src/gen/**/*.ts', 'src/exec/**/*.ts'],
+    files: ['src/kernel/**/*.ts', 'src/protocols/**/*.ts', 'src/services/**/*.ts', 'src/sim/**/*.ts',
+      'src/scenario/run-options.ts', 'src/gen/**/*.ts', 'src/exec/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: determinismBans,
   },
+  { files: ['src/kernel/**/*.ts'], rules: boundaries(...ABOVE_KERNEL) },
+  { files: ['src/protocols/*/**/*.ts', 'src/services/**/*.ts'], rules: boundaries(...ABOVE_PROTOCOLS) },
+  { files: ['src/protocols/registry.ts'], rules: boundaries(...ABOVE_PROTOCOLS) },
+  { files: ['src/sim/**/*.ts', 'src/scenario/**/*.ts'], rules: boundaries(PROTOCOL_FOLDERS, ...ABOVE_SIM) },
+  { files: ['src/gen/**/*.ts'], rules: boundaries(PROTOCOL_FOLDERS,
+    ...layer('gen never imports exec: the executor is handed scenarios, not the other way round.', 'exec'),
+    ...layer('gen sits below cli.', 'cli', 'net')) },
+  { files: ['src/exec/**/*.ts'], rules: boundaries(PROTOCOL_FOLDERS, ...layer('exec sits below cli.', 'cli', 'net')) },
+  { files: ['src/cli/**/*.ts', 'src/index.ts'], rules: boundaries(PROTOCOL_FOLDERS) },
 );

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUG_NAMES } from '../src/core/bugs.js';
+import { bugNamesOf, protocolCatalog } from '../src/exec/catalog.js';
 import type { ExecOptions } from '../src/exec/exec-options.js';
 import { runScenario } from '../src/exec/run-scenario.js';
 import { parseGeneratorConfig, ScenarioSpace, withOverrides } from '../src/gen/index.js';
@@ -60,7 +60,7 @@ function executorConfigJobs(perCase: number): Job[] {
   const jobs: Job[] = [];
   for (const name of files) {
     const file = `${dir}${name}.json`;
-    const config = parseExecutorConfig(readFileSync(file, 'utf8'), file, BUG_NAMES);
+    const config = parseExecutorConfig(readFileSync(file, 'utf8'), file, protocolCatalog);
     for (const c of config.cases) {
       const options = resolveCaseOptions(config, c);
       const scenarios = c.scenario !== undefined ? [c.scenario]
@@ -92,7 +92,7 @@ function sample(): Job[] {
   add('W1', w1.slice(0, 500), {});
   add('W2', w2, {});
   add('W3', w1.slice(0, 8), { crypto: 'ed25519' });
-  for (const bug of BUG_NAMES) add(`W1+${bug}`, w1.slice(0, 80), { bugs: [bug] });
+  for (const bug of bugNamesOf('diembft')) add(`W1+${bug}`, w1.slice(0, 80), { bugs: [bug] });
   add('W1-delay', w1.slice(500, 560), { delayTicks: { min: 1, max: 3 } });
   add('W2+small_quorum-delay', w2.slice(0, 40), { bugs: ['small_quorum'], delayTicks: { min: 1, max: 3 } });
   add('W1-seed7', w1.slice(0, 40), { seed: '7' });

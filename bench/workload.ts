@@ -4,11 +4,12 @@
 // the CPUs the process kept busy, and for scenario workloads the rate once warm.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { diemProtocol } from '../src/core/diem-protocol.js';
-import type { DiemMessage } from '../src/core/types.js';
+import type { EnterRoundObservation } from '../src/kernel/observation.js';
+import { protocolNamed } from '../src/protocols/registry.js';
+import { noopService } from '../src/services/noop/noop-service.js';
 import { runScenario } from '../src/exec/run-scenario.js';
 import { parseGeneratorConfig, ScenarioSpace, withOverrides } from '../src/gen/index.js';
-import { WHOLE_NETWORK } from '../src/sim/network.js';
+import { NO_FAULTS } from '../src/kernel/fate.js';
 import { World } from '../src/sim/world.js';
 import type { Scenario } from '../src/scenario/types.js';
 
@@ -72,15 +73,15 @@ function scenarioWorkload(name: string, configFile: string, count: number, crypt
 function honestWorkload(crypto: 'mock' | 'ed25519', rounds: number): WorkloadResult {
   let committed = 0;
   let round = 0;
-  const world = new World<DiemMessage>({
-    protocol: diemProtocol, n: 4, replicas: [0, 1, 2, 3].map((i) => ({ name: `r${i}`, identity: i, marker: `r${i}` })),
-    replicaOptions: { bugs: [], crypto, roundTimeoutTicks: 20, retransmitTimeouts: true, leaderOverride: null,
-      leaderElection: 'round-robin', chainSeed: 'bench' },
-    seed: 'bench', delayTicks: { min: 1, max: 1 }, network: WHOLE_NETWORK, budget: { events: 1e9, ticks: 1e9 },
+  const world = new World<unknown>({
+    protocol: protocolNamed('diembft'), n: 4, replicas: [0, 1, 2, 3].map((i) => ({ name: `r${i}`, identity: i, marker: `r${i}` })),
+    replicaContext: { bugs: [], crypto, roundTimeoutTicks: 20, leaderOverride: null, chainSeed: 'bench',
+      service: noopService, options: {} },
+    seed: 'bench', delayTicks: { min: 1, max: 1 }, faults: NO_FAULTS, budget: { events: 1e9, ticks: 1e9 },
     observer: { observe(_t, i, obs) {
       if (i !== 0) return;
       if (obs.type === 'commit') committed++;
-      if (obs.type === 'enter-round') round = obs.round;
+      if (obs.type === 'enter-round') round = (obs as EnterRoundObservation).round;
     } },
   });
   const read = clocks();

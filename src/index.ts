@@ -39,5 +39,15 @@ export {
   type GstSpec, type Provenance, type RegressionExpectation,
 } from './scenario/types.js';
 
-// The bug catalogue: names accepted by `bugs`, each with the rule it breaks.
-export { BUG_NAMES, BUG_CATALOGUE, type BugSpec } from './core/bugs.js';
+// Protocols by name, each with its bug catalogue (names accepted by `bugs`, each with the rule it
+// breaks), oracles, kinds and thresholds.
+export { DEFAULT_PROTOCOL, PROTOCOL_NAMES, findProtocol, protocolNamed } from './protocols/registry.js';
+export type { BugInfo, ProtocolModule, Thresholds } from './kernel/protocol-module.js';
+import { protocolNamed } from './protocols/registry.js';
+import type { BugInfo } from './kernel/protocol-module.js';
+/** The default protocol's bug catalogue. */
+export const BUG_CATALOGUE: readonly BugInfo[] = protocolNamed().bugs;
+/** The default protocol's bug names. */
+export const BUG_NAMES: readonly string[] = Object.freeze(BUG_CATALOGUE.map((b) => b.name));
+/** The library's former name for BugInfo. */
+export type BugSpec = BugInfo;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { diemProtocol } from '../core/diem-protocol.js';
+import { protocolCatalog } from '../exec/catalog.js';
 import { exitCodeOf, totalsOf } from '../exec/case-result.js';
 import type { CaseResult, Finding, Summary } from '../exec/report-types.js';
 import { runScenario } from '../exec/run-scenario.js';
@@ -45,7 +45,7 @@ export function register(program: Command): void {
 
 export function loadExecutorConfig(file: string): ExecutorConfig {
   const text = readConfigText(file);
-  return parseExecutorConfig(text, file, diemProtocol.bugNames);
+  return parseExecutorConfig(text, file, protocolCatalog);
 }
 
 function readConfigText(file: string): string {

@@ -8,9 +8,8 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { diemProtocol } from '../core/diem-protocol.js';
+import { bugNamesOf, oracleIdsOf } from '../exec/catalog.js';
 import { DEFAULT_EXEC_OPTIONS, delayRange } from '../exec/exec-options.js';
-import { ORACLES } from '../exec/oracles/index.js';
 import { fuzz, regressionFileName, regressionScenario, type FuzzOptions, type FuzzReport } from '../exec/fuzz.js';
 import { castOf, hashConfig, type GeneratorConfig } from '../gen/index.js';
 import { scenarioShape } from '../gen/arbitrary-shape.js';
@@ -80,12 +79,12 @@ export function register(program: Command): void {
 export function parseFuzzFlags(flags: FuzzFlags): FuzzSettings {
   const bugs = (flags.bugs ?? '').split(',').map((b) => b.trim()).filter((b) => b !== '');
   for (const b of bugs) {
-    if (!diemProtocol.bugNames.includes(b)) {
-      throw new UserError(null, '--bugs', `unknown bug '${b}'; known: ${diemProtocol.bugNames.join(', ')}`);
+    if (!bugNamesOf().includes(b)) {
+      throw new UserError(null, '--bugs', `unknown bug '${b}'; known: ${bugNamesOf().join(', ')}`);
     }
   }
   const ignore = (flags.ignore ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
-  const known = ORACLES.map((o) => o.id);
+  const known = oracleIdsOf();
   for (const o of ignore) {
     if (!known.includes(o) && !known.some((k) => o.endsWith('.') && k.startsWith(o))) {
       throw new UserError(null, '--ignore', `unknown oracle '${o}'; known: ${known.join(', ')} (or a family: safety., liveness.)`);

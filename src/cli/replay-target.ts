@@ -7,7 +7,7 @@ import { parseJson } from '../scenario/json-syntax.js';
 import { isRecord } from '../scenario/json-path.js';
 import { parseScenarioLine, parseScenarioText, validateScenario } from '../scenario/validate.js';
 import type { Scenario } from '../scenario/types.js';
-import { diemProtocol } from '../core/diem-protocol.js';
+import { bugNamesOf } from '../exec/catalog.js';
 import { UserError } from './errors.js';
 import { loadExecutorConfig } from './cmd-exec.js';
 import { readLines } from './lines.js';
@@ -78,8 +78,8 @@ function fromConfigCase(file: string, name: string, index: number, flags: Replay
 function applyFlags(base: RunOptions, flags: ReplayFlags): RunOptions {
   const bugs = flags.bugs === undefined ? base.bugs : flags.bugs.split(',').map((b) => b.trim()).filter((b) => b !== '');
   for (const b of bugs) {
-    if (!diemProtocol.bugNames.includes(b)) {
-      throw new UserError(null, '--bugs', `unknown bug '${b}'; known: ${diemProtocol.bugNames.join(', ')}`);
+    if (!bugNamesOf(base.protocol).includes(b)) {
+      throw new UserError(null, '--bugs', `unknown bug '${b}'; known: ${bugNamesOf(base.protocol).join(', ')}`);
     }
   }
   const crypto = flags.crypto ?? base.crypto;

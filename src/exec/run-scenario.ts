@@ -1,12 +1,17 @@
-// Runs one scenario on the deterministic world and judges it with every oracle (DESIGN §7).
-// A scenario whose replica code throws is a `crash` verdict, not a crashed batch.
-import type { Observation, Protocol } from '../core/protocol.js';
-import { diemProtocol } from '../core/diem-protocol.js';
+// Runs one scenario on the deterministic world and judges it with its oracles (DESIGN §7). Everything
+// protocol-specific comes from the protocol's module, found by name in the registry. A scenario whose
+// replica code throws is a `crash` verdict, not a crashed batch.
+import type { CommitObservation, EnterRoundObservation, ObservationBase } from '../kernel/observation.js';
+import type { ProtocolModule } from '../kernel/protocol-module.js';
+import { DEFAULT_PROTOCOL, protocolNamed } from '../protocols/registry.js';
+import { serviceNamed } from '../services/registry.js';
+import { SimConfigError } from '../sim/errors.js';
 import { World, type RunEnd, type WorldObserver } from '../sim/world.js';
+import { protocolOptionsValidator } from '../scenario/schemas.js';
 import type { Scenario } from '../scenario/types.js';
-import { DEFAULT_EXEC_OPTIONS, delayRange, healDeadline, livenessBound, type ExecOptions } from './exec-options.js';
-import { ORACLES, type OracleContext, type OracleDef, type OracleInstance, type ReplicaInfo, type RunState } from './oracles/index.js';
-import { observationIndex, OBSERVATION_TYPES, type ObservationReader } from './oracles/oracle.js';
+import { delayRange, healDeadline, livenessBound, withRunOptions, type ExecOptions, type RunOptionsInput } from './exec-options.js';
+import { oraclesOf, type OracleContext, type OracleDef, type OracleInstance, type ReplicaInfo, type RunState } from './oracles/index.js';
+import type { ObservationReader } from './oracles/oracle.js';
 import type { TraceEvent, Verdict, Violation } from './report-types.js';
 import { compileScenario, type CompiledScenario } from './twins-setup.js';
 import { TraceRecorder } from './trace-recorder.js';
@@ -29,39 +34,69 @@ export interface RunResult {
 export interface RunExtras {
   /** Record a readable trace (slower; for replay and reports). */
   readonly trace?: boolean;
-  readonly protocol?: Protocol<unknown>;
+  /** A protocol module to run instead of the one the options or the scenario name. */
+  readonly protocol?: ProtocolModule;
 }
 
 /** Runs `scenario` under `options` (defaults filled in) and returns the verdict as data. */
-export function runScenario(scenario: Scenario, options: Partial<ExecOptions> = {}, extras: RunExtras = {}): RunResult {
-  const opts: ExecOptions = { ...DEFAULT_EXEC_OPTIONS, ...options };
-  const protocol = extras.protocol ?? (diemProtocol as Protocol<unknown>);
-  const compiled = compileScenario(scenario);
-  const run = new ScenarioRun(scenario, compiled, opts, protocol, extras.trace === true);
+export function runScenario(scenario: Scenario, options: RunOptionsInput = {}, extras: RunExtras = {}): RunResult {
+  const opts = withRunOptions(options);
+  const protocol = extras.protocol ?? protocolNamed(opts.protocol ?? scenario.protocol ?? DEFAULT_PROTOCOL);
+  const compiled = compileScenario(scenario, protocol);
+  const run = new ScenarioRun(compiled, opts, protocol, extras.trace === true);
   return run.execute();
 }
 
 /**
- * The oracles a run uses and, per observation type (by `observationIndex`), the positions of those
- * that read it, in registry order. There are two such lists, so they are worked out once.
+ * The oracles a run uses and, per observation type (by the module's `observationIndex`), the
+ * positions of those that read it, in order. Worked out once per module and oracle selection.
  */
 interface OraclePlan {
   readonly defs: readonly OracleDef[];
   readonly readersOf: readonly (readonly number[])[];
 }
 
-function planFor(defs: readonly OracleDef[]): OraclePlan {
-  const readersOf = OBSERVATION_TYPES.map((type) => defs.flatMap((def, k) => (def.observes.includes(type) ? [k] : [])));
+function planFor(protocol: ProtocolModule, defs: readonly OracleDef[]): OraclePlan {
+  const readersOf = protocol.observationTypes.map((type) =>
+    defs.flatMap((def, k) => ((def.observes as readonly string[]).includes(type) ? [k] : [])));
   return { defs, readersOf };
 }
 
-const WITH_GST = planFor(ORACLES);
-const SAFETY_ONLY = planFor(ORACLES.filter((o) => o.needsGst !== true));
+/** Plans by module, then by selection key ("gst" or "safety", plus the config's oracle list). */
+const plans = new WeakMap<ProtocolModule, Map<string, OraclePlan>>();
+
+function planOf(protocol: ProtocolModule, withGst: boolean, only: readonly string[] | undefined): OraclePlan {
+  let byKey = plans.get(protocol);
+  if (byKey === undefined) plans.set(protocol, (byKey = new Map()));
+  const key = `${withGst ? 'gst' : 'safety'}|${only === undefined ? '*' : only.join(',')}`;
+  let plan = byKey.get(key);
+  if (plan === undefined) {
+    const all = oraclesOf(protocol);
+    for (const id of only ?? []) {
+      if (!all.some((o) => o.id === id)) throw new SimConfigError('oracles', `unknown oracle '${id}' of protocol '${protocol.name}'`);
+    }
+    const defs = all.filter((o) => (withGst || o.needsGst !== true) && (only === undefined || only.includes(o.id)));
+    byKey.set(key, (plan = planFor(protocol, defs)));
+  }
+  return plan;
+}
+
 /** Stands in for an oracle with no `observe`, so every position holds a function. */
 const ignore: ObservationReader = () => undefined;
 
+/** The module's options bag, checked against its schema and filled with its defaults. */
+function protocolOptionsOf(protocol: ProtocolModule, bag: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const validate = protocolOptionsValidator(protocol.options.schema);
+  if (!validate(bag)) {
+    const e = validate.errors?.[0];
+    throw new SimConfigError('protocolOptions', `${e?.instancePath ?? ''} ${e?.message ?? 'invalid'} (protocol '${protocol.name}')`);
+  }
+  return { ...protocol.options.defaults, ...bag };
+}
+
 /** The World calls `observe` about 380 times a run; untraced, the run itself is the World's observer. */
 class ScenarioRun implements WorldObserver<unknown> {
+  private readonly observationIndex: (type: string) => number;
   private readonly violations: Violation[] = [];
   private readonly oracles: OracleInstance[];
   /** Per observation type (by `observationIndex`): the positions in `observeOf` of the oracles that read it. */
@@ -77,30 +112,31 @@ class ScenarioRun implements WorldObserver<unknown> {
   private stop = false;
   private tailDone = false;
 
-  constructor(private readonly scenario: Scenario, private readonly c: CompiledScenario,
-    private readonly opts: ExecOptions, private readonly protocol: Protocol<unknown>, trace: boolean) {
+  constructor(private readonly c: CompiledScenario, private readonly opts: ExecOptions, protocol: ProtocolModule,
+    trace: boolean) {
     const { f, quorum } = protocol.thresholds(c.n);
+    this.observationIndex = protocol.observationIndex;
     this.state = { healTick: null, scriptedRounds: c.scriptedRounds, gstRounds: c.gstRounds, leaderOf: c.leaderOf };
     this.roundOf = c.replicas.map(() => 0);
     this.honest = c.replicas.filter((r) => r.honest).map((r) => r.index);
     const ctx: OracleContext = {
-      scenario, replicas: c.replicas, n: c.n, f, quorum, protocol, crypto: opts.crypto, chainSeed: String(opts.seed),
+      replicas: c.replicas, n: c.n, f, quorum, crypto: opts.crypto, chainSeed: opts.seed,
       run: this.state,
       livenessTicks: livenessBound(opts, c.gstRounds),
+      partitionOf: c.partitionOf,
       report: (v) => this.violations.push({ ...v, kind: v.oracle.startsWith('liveness.') ? 'liveness' : 'safety' }),
     };
-    const plan = c.gstRounds > 0 ? WITH_GST : SAFETY_ONLY;
+    const plan = planOf(protocol, c.gstRounds > 0, opts.oracles);
     this.oracles = plan.defs.map((o) => o.create(ctx));
     this.readersOf = plan.readersOf;
     this.observeOf = this.oracles.map((o) => o.observe ?? ignore);
-    this.recorder = trace ? new TraceRecorder(protocol, c.replicas, c.n, opts.crypto, String(opts.seed)) : null;
+    this.recorder = trace ? new TraceRecorder(protocol, c.replicas, c.n, opts.crypto, opts.seed) : null;
     this.world = new World<unknown>({
-      protocol, n: c.n, replicas: c.replicas, seed: String(opts.seed), delayTicks: delayRange(opts.delayTicks),
-      network: c.schedule, budget: { events: opts.budget.events ?? 200_000, ticks: opts.budget.ticks ?? 100_000 },
-      replicaOptions: {
-        bugs: opts.bugs, crypto: opts.crypto, roundTimeoutTicks: opts.roundTimeoutTicks,
-        retransmitTimeouts: opts.retransmitTimeouts, leaderOverride: c.leaderOf, leaderElection: 'round-robin',
-        chainSeed: String(opts.seed),
+      protocol, n: c.n, replicas: c.replicas, seed: opts.seed, delayTicks: delayRange(opts.delayTicks),
+      faults: c.schedule, budget: opts.budget,
+      replicaContext: {
+        bugs: opts.bugs, crypto: opts.crypto, roundTimeoutTicks: opts.roundTimeoutTicks, leaderOverride: c.leaderOf,
+        chainSeed: opts.seed, service: serviceNamed('noop'), options: protocolOptionsOf(protocol, opts.protocolOptions),
       },
       observer: this.recorder === null ? this : this.tracingObserver(this.recorder),
     });
@@ -137,23 +173,26 @@ class ScenarioRun implements WorldObserver<unknown> {
   }
 
   /** WorldObserver, for an untraced run. */
-  observe(tick: number, i: number, obs: Observation): void {
+  observe(tick: number, i: number, obs: ObservationBase): void {
     const replica = this.c.replicas[i]!;
     this.judge(tick, replica, obs);
     if (replica.honest) this.follow(i, obs);
   }
 
   /** Hands the observation to the oracles that read its type, in registry order. */
-  private judge(tick: number, replica: ReplicaInfo, obs: Observation): void {
-    const readers = this.readersOf[observationIndex(obs.type)]!;
+  private judge(tick: number, replica: ReplicaInfo, obs: ObservationBase): void {
+    const readers = this.readersOf[this.observationIndex(obs.type)];
+    if (readers === undefined) return;
     for (let k = 0; k < readers.length; k++) this.observeOf[readers[k]!]!(tick, replica, obs);
   }
 
   /** An honest replica's progress: committed height, and the rounds that end the scripted phase and the tail. */
-  private follow(i: number, obs: Observation): void {
-    if (obs.type === 'commit') this.height = Math.max(this.height, obs.height);
-    if (obs.type !== 'enter-round' || obs.round <= this.roundOf[i]!) return;
-    this.roundOf[i] = obs.round;
+  private follow(i: number, obs: ObservationBase): void {
+    if (obs.type === 'commit') this.height = Math.max(this.height, (obs as CommitObservation).height);
+    if (obs.type !== 'enter-round') return;
+    const round = (obs as EnterRoundObservation).round;
+    if (round <= this.roundOf[i]!) return;
+    this.roundOf[i] = round;
     const slowest = this.slowestHonestRound();
     if (this.state.healTick === null && slowest > this.c.scriptedRounds) this.endScriptedPhase();
     if (this.c.gstRounds > 0 && slowest > this.c.scriptedRounds + this.c.gstRounds) {

@@ -1,10 +1,12 @@
 // Compiles a Scenario into what the simulator needs (DESIGN §5): one replica per name (twins share
 // their identity's key), a per-round partition schedule with per-type groups and directed drops,
 // and the harness's leader for every round (scripted rounds, then the GST tail's honest rotation).
-import type { NodeId } from '../core/protocol.js';
-import { KIND_INDEX, LINK_KINDS, PartitionSchedule, type RoundRules } from '../sim/network.js';
+import type { NodeId } from '../kernel/actor.js';
+import type { Groups } from '../kernel/oracle.js';
+import type { ProtocolModule } from '../kernel/protocol-module.js';
+import { TwinsPolicy, type RoundRules } from '../sim/twins-policy.js';
 import type { WorldReplicaSpec } from '../sim/world.js';
-import { identityOf, replicasOf, type Partition, type RoundSpec, type Scenario } from '../scenario/types.js';
+import { ANY_KIND, identityOf, replicasOf, type Partition, type RoundSpec, type Scenario } from '../scenario/types.js';
 import type { ReplicaInfo } from './oracles/oracle.js';
 import { SimConfigError } from '../sim/errors.js';
 
@@ -13,11 +15,14 @@ export interface CompiledScenario {
   readonly n: number;
   readonly scriptedRounds: number;
   readonly gstRounds: number;
-  readonly schedule: PartitionSchedule;
+  /** Partitions and directed drops per scripted round: the run's fault policy. */
+  readonly schedule: TwinsPolicy;
   leaderOf(round: number): NodeId;
+  /** The groups of scripted round `round` for messages of kind `kind`; null outside the script. */
+  partitionOf(round: number, kind: string): Groups | null;
 }
 
-export function compileScenario(s: Scenario): CompiledScenario {
+export function compileScenario(s: Scenario, protocol: ProtocolModule): CompiledScenario {
   const identityIndex = new Map<string, number>(s.nodes.map((name, i) => [name, i]));
   const idOf = (name: string): number => {
     const i = identityIndex.get(name);
@@ -34,7 +39,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
       marker: honest ? name : (s.markers?.[name] ?? name),
     };
   });
-  const rules = s.rounds.map((r) => compileRound(r, replicaIndex));
+  const rules = s.rounds.map((r) => compileRound(r, replicaIndex, protocol));
   const honestIds = s.nodes.map((_, i) => i).filter((i) => !s.twins.includes(s.nodes[i]!));
   const rotation = honestIds.length > 0 ? honestIds : s.nodes.map((_, i) => i);
   const gstLeaders = (s.gst?.leaders ?? []).map(idOf);
@@ -42,7 +47,11 @@ export function compileScenario(s: Scenario): CompiledScenario {
   const R = s.rounds.length;
   return {
     replicas, n: s.nodes.length, scriptedRounds: R, gstRounds: s.gst?.rounds ?? 0,
-    schedule: new PartitionSchedule(names.length, rules),
+    schedule: new TwinsPolicy(names.length, protocol.kinds.length, rules),
+    partitionOf(round: number, kind: string): Groups | null {
+      const r = s.rounds[round - 1];
+      return r === undefined ? null : r.byType?.[kind] ?? r.partitions;
+    },
     leaderOf(round: number): NodeId {
       if (round >= 1 && round <= R) return scripted[round - 1]!;
       const k = Math.max(0, round - R - 1);
@@ -51,7 +60,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
   };
 }
 
-function compileRound(r: RoundSpec, replicaIndex: Map<string, number>): RoundRules {
+function compileRound(r: RoundSpec, replicaIndex: Map<string, number>, protocol: ProtocolModule): RoundRules {
   const count = replicaIndex.size;
   const groupTable = (p: Partition): Int32Array => {
     const g = new Int32Array(count).fill(-1);
@@ -61,14 +70,16 @@ function compileRound(r: RoundSpec, replicaIndex: Map<string, number>): RoundRul
     return g;
   };
   const base = groupTable(r.partitions);
-  const groupOf = LINK_KINDS.map((kind) => {
-    if (kind === 'sync') return new Int32Array(count);
+  // A kind without its own partition (DiemBFT's sync) is never partitioned, only dropped by rule.
+  const whole = new Int32Array(count);
+  const groupOf = protocol.kinds.map((kind) => {
+    if (!protocol.partitionKinds.includes(kind)) return whole;
     const override = r.byType?.[kind];
     return override === undefined ? base : groupTable(override);
   });
   const drops: [number, number, number][] = [];
   for (const d of r.drops ?? []) {
-    const kinds = d.type === 'any' ? LINK_KINDS.map((k) => KIND_INDEX[k]) : [KIND_INDEX[d.type]];
+    const kinds = d.type === ANY_KIND ? protocol.kinds.map((_, k) => k) : [kindIndex(d.type, protocol)];
     for (const k of kinds) drops.push([k, indexOf(d.from, replicaIndex), indexOf(d.to, replicaIndex)]);
   }
   return { groupOf, drops };
@@ -78,4 +89,10 @@ function indexOf(name: string, replicaIndex: Map<string, number>): number {
   const i = replicaIndex.get(name);
   if (i === undefined) throw new SimConfigError('scenario', `names unknown replica '${name}'`);
   return i;
+}
+
+function kindIndex(kind: string, protocol: ProtocolModule): number {
+  const k = protocol.kinds.indexOf(kind);
+  if (k < 0) throw new SimConfigError('scenario', `names message kind '${kind}', which protocol '${protocol.name}' does not have`);
+  return k;
 }

@@ -13,12 +13,12 @@ export interface PartitionOptions {
   readonly min: number;
   /** Most groups a round's partition may have (k2 <= number of replicas). */
   readonly max: number;
-  /** Keep only partitions in which some group holds 2f+1 distinct identities. */
+  /** Keep only partitions in which some group holds a quorum of distinct identities (the protocol's). */
   readonly requireQuorum: boolean;
 }
 
 export interface DropOptions {
-  /** Message types a drop may name, in DROP_TYPES order, without repeats. */
+  /** Message types a drop may name, in the protocol's kind order then `any`, without repeats. */
   readonly types: readonly DropType[];
   /** Most drops in one round; 0 means no drops at all. */
   readonly maxPerRound: number;
@@ -30,6 +30,8 @@ export interface GstOptions {
 }
 
 export interface GeneratorConfig {
+  /** The protocol by registry name, when the config names one (absent: the default protocol). */
+  readonly protocol?: string;
   readonly name: string;
   readonly nodes: number;
   readonly twins: number;

@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { Ajv2020, type AnySchemaObject, type ErrorObject } from 'ajv/dist/2020.js';
 import { UserError } from '../scenario/errors.js';
 import { parseJson } from '../scenario/json-syntax.js';
-import { DROP_TYPES, type DropType } from '../scenario/types.js';
+import { dropTypesOf, type DropType } from '../scenario/types.js';
+import { DEFAULT_PROTOCOL, findProtocol, PROTOCOL_NAMES } from '../protocols/registry.js';
 import {
   DEFAULT_GST, DEFAULT_SEED, STEPS, defaultLimitOrder, defaultOutput,
   type GeneratorConfig, type GenerationOrder, type LeaderChoice, type LimitOrder, type Step,
@@ -13,6 +14,7 @@ import { identityName } from './identities.js';
 
 /** The config as the schema admits it, before defaults. */
 interface RawConfig {
+  protocol?: string;
   name: string;
   nodes: number;
   twins: number;
@@ -66,6 +68,12 @@ function checkRules(raw: RawConfig, file: string | null): void {
     fail('$.partitions.max', `${max} groups cannot be filled by ${replicas} replicas ` +
       `(${raw.nodes} identities, ${raw.twins} twinned)`);
   }
+  const protocol = findProtocol(raw.protocol ?? DEFAULT_PROTOCOL);
+  if (protocol === undefined) fail('$.protocol', `unknown protocol "${raw.protocol}"; known: ${PROTOCOL_NAMES.join(', ')}`);
+  const dropTypes = dropTypesOf(protocol!.kinds);
+  raw.drops?.types.forEach((t, i) => {
+    if (!dropTypes.includes(t)) fail(`$.drops.types[${i}]`, `must be one of ${dropTypes.map((d) => JSON.stringify(d)).join(', ')}`);
+  });
   const leaders = raw.leaders ?? 'faulty';
   if (leaders === 'faulty' && raw.twins === 0) fail('$.leaders', '"faulty" leaders need at least one twin');
   if (leaders === 'honest' && raw.twins === raw.nodes) fail('$.leaders', '"honest" leaders need an identity that is not twinned');
@@ -89,14 +97,16 @@ function withDefaults(raw: RawConfig): GeneratorConfig {
     limitOrder[step] = (typeof lo === 'string' ? lo : lo?.[step]) ?? defaultLimitOrder(step, order);
   }
   const types = raw.drops?.types ?? [];
+  const kinds = findProtocol(raw.protocol ?? DEFAULT_PROTOCOL)!.kinds;
   return {
+    ...(raw.protocol === undefined ? {} : { protocol: raw.protocol }),
     name: raw.name,
     nodes: raw.nodes,
     twins: raw.twins,
     rounds: raw.rounds,
     partitions: { min: raw.partitions.min, max: raw.partitions.max, requireQuorum: raw.partitions.requireQuorum ?? false },
     leaders: raw.leaders ?? 'faulty',
-    drops: { types: DROP_TYPES.filter((t) => types.includes(t)), maxPerRound: raw.drops?.maxPerRound ?? 0 },
+    drops: { types: dropTypesOf(kinds).filter((t) => types.includes(t)), maxPerRound: raw.drops?.maxPerRound ?? 0 },
     replacement: raw.replacement ?? true,
     order,
     seed: raw.seed === undefined ? DEFAULT_SEED : String(raw.seed),

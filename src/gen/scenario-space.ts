@@ -212,7 +212,8 @@ export class ScenarioSpace {
   private skeleton(index: bigint): Omit<Scenario, 'rounds'> & { rounds: [] } {
     const { config, cast } = this;
     return {
-      schemaVersion: 1, nodes: cast.nodes, twins: cast.twins, rounds: [],
+      schemaVersion: 1, ...(config.protocol === undefined ? {} : { protocol: config.protocol }),
+      nodes: cast.nodes, twins: cast.twins, rounds: [],
       ...(config.gst === null ? {} : { gst: config.gst }),
       provenance: { generator: config.name, configHash: this.configHash, seed: config.seed, index: index.toString() },
     };

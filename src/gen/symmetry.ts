@@ -5,8 +5,9 @@
 // permutation of the honest names. Twinned identities are never renamed: their replicas are not
 // interchangeable with an honest one.
 import { UserError } from '../scenario/errors.js';
-import { DROP_TYPES, identityOf, replicasOf, type Drop, type Partition, type RoundSpec, type Scenario } from '../scenario/types.js';
+import { dropTypesOf, identityOf, replicasOf, type Drop, type Partition, type RoundSpec, type Scenario } from '../scenario/types.js';
 import type { Cast } from './identities.js';
+import { DEFAULT_PROTOCOL, protocolNamed } from '../protocols/registry.js';
 import type { RoundConfig } from './round-config-step.js';
 import { canonicalLabels } from './round-render.js';
 
@@ -99,21 +100,22 @@ export function renameScenario(s: Scenario, mapping: Readonly<Record<string, str
   const partition = (p: Partition): string[][] => p
     .map((g) => g.map(name).sort((x, y) => rank(x) - rank(y)))
     .sort((x, y) => rank(x[0]!) - rank(y[0]!));
+  const dropTypes = dropTypesOf(protocolNamed(s.protocol ?? DEFAULT_PROTOCOL).kinds);
   const rounds = s.rounds.map((round): RoundSpec => {
     const drops = round.drops?.map((d): Drop => ({ from: name(d.from), to: name(d.to), type: d.type }));
     return {
       ...round,
       leader: mapping[round.leader] ?? round.leader,
       partitions: partition(round.partitions),
-      ...(drops === undefined ? {} : { drops: sortDrops(drops, rank) }),
+      ...(drops === undefined ? {} : { drops: sortDrops(drops, rank, dropTypes) }),
     };
   });
   return { ...s, rounds };
 }
 
-function sortDrops(drops: Drop[], rank: (r: string) => number): Drop[] {
+function sortDrops(drops: Drop[], rank: (r: string) => number, types: readonly string[]): Drop[] {
   return drops.sort((x, y) => rank(x.from) - rank(y.from) || rank(x.to) - rank(y.to) ||
-    DROP_TYPES.indexOf(x.type) - DROP_TYPES.indexOf(y.type));
+    types.indexOf(x.type) - types.indexOf(y.type));
 }
 
 /** Every renaming of the honest identities of a scenario, as name maps (identity first). */

@@ -6,42 +6,24 @@ import { UserError } from './errors.js';
 import { childPath } from './json-path.js';
 import { parseJson } from './json-syntax.js';
 import { checkScenarioRules } from './scenario-rules.js';
+import { DEFAULT_RUN_OPTIONS, type Budget, type RunOptions } from './run-options.js';
 import { assertSchema } from './schema-errors.js';
-import { executorConfigValidator } from './schemas.js';
+import { executorConfigValidator, protocolOptionsValidator } from './schemas.js';
 import type { Scenario } from './types.js';
+import { DEFAULT_PROTOCOL, findProtocol } from '../protocols/registry.js';
 
 export type Expectation = 'pass' | 'safety-violation' | 'liveness-violation';
-export type CryptoKind = 'mock' | 'ed25519';
+export type { Budget, CryptoKind, DelayRange, RunOptions } from './run-options.js';
+export { DEFAULT_RUN_OPTIONS } from './run-options.js';
 
-/** Link delay drawn uniformly (from the seeded network stream) between min and max ticks, inclusive. */
-export interface DelayRange {
-  readonly min: number;
-  readonly max: number;
-}
-
-/** A run stops with a verdict when it has processed `events` events or reached tick `ticks`. */
-export interface Budget {
-  readonly events: number;
-  readonly ticks: number;
-}
-
-export interface RunOptions {
-  /** Injected bug names from the bug catalogue. */
+/** What a config may name for one protocol: its bugs and its oracles (generic ones included). */
+export interface ProtocolCatalogEntry {
   readonly bugs: readonly string[];
-  /** Link delay in ticks: a constant, or a range. */
-  readonly delayTicks: number | DelayRange;
-  readonly roundTimeoutTicks: number;
-  /** Seed of the run's random streams. Integer seeds in a config are normalized to decimal strings. */
-  readonly seed: string;
-  readonly crypto: CryptoKind;
-  readonly budget: Budget;
-  /** Tick by which the network heals. Undefined: derived from the round timeout by the executor. */
-  readonly healDeadlineTicks?: number;
-  /** Ticks after the heal within which liveness must show. Undefined: derived from the round timeout. */
-  readonly livenessTicks?: number;
-  /** Whether replicas re-broadcast their timeout when the round timer fires again. */
-  readonly retransmitTimeouts: boolean;
+  readonly oracles: readonly string[];
 }
+
+/** The catalogue entry of a protocol by registry name, or undefined for an unknown protocol. */
+export type ProtocolCatalog = (protocol: string) => ProtocolCatalogEntry | undefined;
 
 /** Run options as written in a config: every field optional, `budget` field by field. */
 export type RunOptionsOverrides = {
@@ -67,29 +49,19 @@ export interface ExecutorConfig {
   readonly cases: readonly ExecutorCase[];
 }
 
-/** The built-in defaults (diembft-v4.md §17 cast: delta 1 tick, round timeout 20 ticks). */
-export const DEFAULT_RUN_OPTIONS: RunOptions = Object.freeze({
-  bugs: Object.freeze([]) as readonly string[],
-  delayTicks: 1,
-  roundTimeoutTicks: 20,
-  seed: '1',
-  crypto: 'mock',
-  budget: Object.freeze({ events: 200000, ticks: 100000 }),
-  retransmitTimeouts: true,
-});
-
-const OVERRIDE_KEYS = ['bugs', 'delayTicks', 'roundTimeoutTicks', 'seed', 'crypto', 'budget',
-  'healDeadlineTicks', 'livenessTicks', 'retransmitTimeouts'] as const;
+const OVERRIDE_KEYS = ['protocol', 'protocolOptions', 'oracles', 'bugs', 'delayTicks', 'roundTimeoutTicks', 'seed',
+  'crypto', 'budget', 'healDeadlineTicks', 'livenessTicks'] as const;
 
 /**
- * Parses and checks an executor config. `knownBugs` is the bug catalogue; naming any other bug is an
- * error. Inline scenarios are fully checked; files named by `scenarios` are the caller's to read.
+ * Parses and checks an executor config. `catalog` gives each protocol's bugs and oracles; naming
+ * any other protocol, bug or oracle is an error, and so are protocol options its schema refuses.
+ * Inline scenarios are fully checked; files named by `scenarios` are the caller's to read.
  */
-export function parseExecutorConfig(text: string, file: string, knownBugs: readonly string[]): ExecutorConfig {
+export function parseExecutorConfig(text: string, file: string, catalog: ProtocolCatalog): ExecutorConfig {
   const value = parseJson(text, file);
   assertSchema(executorConfigValidator(), value, file);
   const raw = value as RawConfig;
-  const defaults = checkOverrides(raw.defaults ?? {}, file, '$.defaults', knownBugs);
+  const defaults = checkOverrides(raw.defaults ?? {}, file, '$.defaults', catalog, raw.defaults?.protocol);
   const seen = new Map<string, number>();
   const cases = raw.cases.map((c, i) => {
     const path = childPath('$', 'cases', i);
@@ -98,8 +70,16 @@ export function parseExecutorConfig(text: string, file: string, knownBugs: reado
       throw new UserError(file, childPath(path, 'name'), `duplicate case name '${c.name}'; $.cases[${earlier}] has it too`);
     }
     seen.set(c.name, i);
-    const options = checkOverrides(c, file, path, knownBugs);
     if (c.scenario !== undefined) checkScenarioRules(c.scenario, file, childPath(path, 'scenario'));
+    const protocol = c.protocol ?? raw.defaults?.protocol ?? c.scenario?.protocol;
+    const options = checkOverrides(c, file, path, catalog, protocol);
+    if (c.scenario !== undefined) {
+      const own = c.scenario.protocol ?? DEFAULT_PROTOCOL;
+      if (protocol !== undefined && own !== protocol) {
+        throw new UserError(file, childPath(path, 'scenario', 'protocol'),
+          `the scenario is for protocol '${own}' but the case runs '${protocol}'`);
+      }
+    }
     const { seed: _rawSeed, ...rest } = c;
     return { ...rest, ...options, expect: c.expect ?? 'pass' };
   });
@@ -110,22 +90,17 @@ export function parseExecutorConfig(text: string, file: string, knownBugs: reado
 export function resolveCaseOptions(config: ExecutorConfig, c: ExecutorCase): RunOptions {
   const d = config.defaults;
   const D = DEFAULT_RUN_OPTIONS;
-  const heal = c.healDeadlineTicks ?? d.healDeadlineTicks;
-  const liveness = c.livenessTicks ?? d.livenessTicks;
-  return {
-    bugs: c.bugs ?? d.bugs ?? D.bugs,
-    delayTicks: c.delayTicks ?? d.delayTicks ?? D.delayTicks,
-    roundTimeoutTicks: c.roundTimeoutTicks ?? d.roundTimeoutTicks ?? D.roundTimeoutTicks,
-    seed: c.seed ?? d.seed ?? D.seed,
-    crypto: c.crypto ?? d.crypto ?? D.crypto,
-    budget: {
-      events: c.budget?.events ?? d.budget?.events ?? D.budget.events,
-      ticks: c.budget?.ticks ?? d.budget?.ticks ?? D.budget.ticks,
-    },
-    ...(heal === undefined ? {} : { healDeadlineTicks: heal }),
-    ...(liveness === undefined ? {} : { livenessTicks: liveness }),
-    retransmitTimeouts: c.retransmitTimeouts ?? d.retransmitTimeouts ?? D.retransmitTimeouts,
+  const out: Record<string, unknown> = { ...D };
+  for (const key of OVERRIDE_KEYS) {
+    const v = c[key] ?? d[key];
+    if (v !== undefined) out[key] = v;
+  }
+  out.budget = {
+    events: c.budget?.events ?? d.budget?.events ?? D.budget.events,
+    ticks: c.budget?.ticks ?? d.budget?.ticks ?? D.budget.ticks,
   };
+  out.protocolOptions = { ...D.protocolOptions, ...d.protocolOptions, ...c.protocolOptions };
+  return out as unknown as RunOptions;
 }
 
 // The config as the schema admits it, before seeds are normalized and `expect` is defaulted.
@@ -139,14 +114,21 @@ interface RawConfig {
   readonly cases: readonly RawCase[];
 }
 
-/** Checks the rules a schema cannot state and returns the run option fields of `o`, normalized. */
-function checkOverrides(o: RawOverrides, file: string, path: string, knownBugs: readonly string[]): RunOptionsOverrides {
-  o.bugs?.forEach((bug, i) => {
-    if (!knownBugs.includes(bug)) {
-      const known = knownBugs.length === 0 ? 'none' : knownBugs.join(', ');
-      throw new UserError(file, childPath(path, 'bugs', i), `unknown bug '${bug}'; known: ${known}`);
-    }
-  });
+/**
+ * Checks the rules a schema cannot state and returns the run option fields of `o`, normalized. Bugs,
+ * oracles and protocol options are checked against `protocol` (the case's, else the default one).
+ */
+function checkOverrides(o: RawOverrides, file: string, path: string, catalog: ProtocolCatalog,
+  protocol: string | undefined): RunOptionsOverrides {
+  const name = protocol ?? DEFAULT_PROTOCOL;
+  const entry = catalog(name);
+  if (entry === undefined) {
+    const at = o.protocol !== undefined ? childPath(path, 'protocol') : path;
+    throw new UserError(file, at, `unknown protocol '${name}'`);
+  }
+  checkNames(o.bugs, entry.bugs, 'bug', file, childPath(path, 'bugs'));
+  checkNames(o.oracles, entry.oracles, `oracle of protocol '${name}'`, file, childPath(path, 'oracles'));
+  if (o.protocolOptions !== undefined) checkProtocolOptions(o.protocolOptions, name, file, childPath(path, 'protocolOptions'));
   const delay = o.delayTicks;
   if (typeof delay === 'object' && delay.min > delay.max) {
     throw new UserError(file, childPath(path, 'delayTicks'), `min ${delay.min} is greater than max ${delay.max}`);
@@ -159,4 +141,28 @@ function checkOverrides(o: RawOverrides, file: string, path: string, knownBugs: 
   for (const key of OVERRIDE_KEYS) if (o[key] !== undefined) out[key] = o[key];
   if (o.seed !== undefined) out.seed = String(o.seed);
   return out as RunOptionsOverrides;
+}
+
+function checkNames(names: readonly string[] | undefined, known: readonly string[], what: string, file: string,
+  path: string): void {
+  names?.forEach((x, i) => {
+    if (known.includes(x)) return;
+    const list = known.length === 0 ? 'none' : known.join(', ');
+    throw new UserError(file, childPath(path, i), `unknown ${what} '${x}'; known: ${list}`);
+  });
+}
+
+/** The bag must satisfy the protocol module's own option schema. */
+function checkProtocolOptions(bag: Readonly<Record<string, unknown>>, protocol: string, file: string, path: string): void {
+  const module = findProtocol(protocol);
+  if (module === undefined) return;
+  const validate = protocolOptionsValidator(module.options.schema);
+  if (validate(bag)) return;
+  const e = validate.errors?.[0];
+  const extra = (e?.params as { additionalProperty?: string } | undefined)?.additionalProperty;
+  const where = e === undefined ? path : path + e.instancePath.replace(/\/([^/]+)/g, '.$1');
+  const detail = extra !== undefined
+    ? `unknown option '${extra}' of protocol '${protocol}'; known: ${Object.keys(module.options.defaults).join(', ')}`
+    : `${e?.message ?? 'is not valid'} (protocol '${protocol}' options)`;
+  throw new UserError(file, where, detail);
 }

@@ -1,9 +1,11 @@
 // The rules of a scenario that a JSON Schema cannot express: names must refer to each other
 // (twins are nodes, partitions name existing replicas, leaders are identities) and every partition
-// splits the replicas into disjoint groups that cover them all (DESIGN §5).
+// splits the replicas into disjoint groups that cover them all (DESIGN §5). The protocol must be known,
+// and every message kind a round names must be one of its kinds (its module's `kinds`).
 import { UserError } from './errors.js';
 import { childPath } from './json-path.js';
-import { identityOf, replicasOf, type Partition, type RoundSpec, type Scenario } from './types.js';
+import { dropTypesOf, identityOf, replicasOf, type Partition, type RoundSpec, type Scenario } from './types.js';
+import { DEFAULT_PROTOCOL, findProtocol, PROTOCOL_NAMES } from '../protocols/registry.js';
 
 interface Context {
   readonly file: string;
@@ -11,10 +13,17 @@ interface Context {
   readonly twins: ReadonlySet<string>;
   readonly replicas: readonly string[];
   readonly replicaSet: ReadonlySet<string>;
+  /** Kinds a round may give its own partition, and kinds (with `any`) a drop may name. */
+  readonly partitionKinds: readonly string[];
+  readonly dropTypes: readonly string[];
 }
 
 /** Throws a UserError, with a path below `base`, for the first cross-reference rule `s` breaks. */
 export function checkScenarioRules(s: Scenario, file: string, base = '$'): void {
+  const protocol = findProtocol(s.protocol ?? DEFAULT_PROTOCOL);
+  if (protocol === undefined) {
+    throw new UserError(file, childPath(base, 'protocol'), `unknown protocol '${s.protocol}'; known: ${PROTOCOL_NAMES.join(', ')}`);
+  }
   const identities = new Set(s.nodes);
   s.twins.forEach((t, i) => {
     if (!identities.has(t)) throw new UserError(file, childPath(base, 'twins', i), `twin '${t}' is not a node; nodes: ${s.nodes.join(', ')}`);
@@ -26,7 +35,8 @@ export function checkScenarioRules(s: Scenario, file: string, base = '$'): void 
     }
   }
   const replicas = replicasOf(s);
-  const ctx: Context = { file, identities, twins, replicas, replicaSet: new Set(replicas) };
+  const ctx: Context = { file, identities, twins, replicas, replicaSet: new Set(replicas),
+    partitionKinds: protocol.partitionKinds, dropTypes: dropTypesOf(protocol.kinds) };
   for (const name of Object.keys(s.markers ?? {})) requireReplica(ctx, name, childPath(base, 'markers', name));
   s.rounds.forEach((round, i) => checkRound(ctx, round, childPath(base, 'rounds', i)));
   s.gst?.leaders?.forEach((leader, i) => requireIdentity(ctx, leader, childPath(base, 'gst', 'leaders', i)));
@@ -35,11 +45,12 @@ export function checkScenarioRules(s: Scenario, file: string, base = '$'): void 
 function checkRound(ctx: Context, round: RoundSpec, path: string): void {
   requireIdentity(ctx, round.leader, childPath(path, 'leader'));
   checkPartition(ctx, round.partitions, childPath(path, 'partitions'));
-  for (const type of ['proposal', 'vote', 'timeout'] as const) {
-    const partition = round.byType?.[type];
-    if (partition !== undefined) checkPartition(ctx, partition, childPath(path, 'byType', type));
+  for (const [type, partition] of Object.entries(round.byType ?? {})) {
+    requireKind(ctx, type, ctx.partitionKinds, childPath(path, 'byType', type));
+    checkPartition(ctx, partition, childPath(path, 'byType', type));
   }
   round.drops?.forEach((drop, i) => {
+    requireKind(ctx, drop.type, ctx.dropTypes, childPath(path, 'drops', i, 'type'));
     requireReplica(ctx, drop.from, childPath(path, 'drops', i, 'from'));
     requireReplica(ctx, drop.to, childPath(path, 'drops', i, 'to'));
   });
@@ -63,6 +74,10 @@ function checkPartition(ctx: Context, partition: Partition, path: string): void 
     const list = missing.map((r) => `'${r}'`).join(', ');
     throw new UserError(ctx.file, path, `partition does not cover every replica: missing ${list}; every replica must be in exactly one group`);
   }
+}
+
+function requireKind(ctx: Context, kind: string, known: readonly string[], path: string): void {
+  if (!known.includes(kind)) throw new UserError(ctx.file, path, `must be one of ${known.join(', ')}; got '${kind}'`);
 }
 
 function requireReplica(ctx: Context, name: string, path: string): void {

@@ -52,3 +52,12 @@ export const scenarioValidator = lazy(() => validator(firstError(), schemaId(SCE
 export const executorConfigValidator = lazy(() => validator(firstError(), schemaId(EXECUTOR_CONFIG_SCHEMA)));
 export const summaryValidator = lazy(() => validator(everyError(), schemaId(REPORT_SCHEMA)));
 export const findingValidator = lazy(() => validator(everyError(), `${schemaId(REPORT_SCHEMA)}#/$defs/finding`));
+
+const optionValidators = new WeakMap<object, ValidateFunction>();
+
+/** A validator for a protocol module's option schema (an opaque bag to everything else), compiled once. */
+export function protocolOptionsValidator(schema: Readonly<Record<string, unknown>>): ValidateFunction {
+  let v = optionValidators.get(schema);
+  if (v === undefined) optionValidators.set(schema, (v = firstError().compile(schema as AnySchemaObject)));
+  return v;
+}

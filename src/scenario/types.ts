@@ -2,11 +2,19 @@
 // line. Replica names: identity `a` runs replica `a`; a twinned identity also runs `a'` (and `a''`, ...
 // when `replicas` asks for more than two).
 
-/** Message types a partition or a drop can name. `sync` is block fetching triggered by a message. */
-export type MessageType = 'proposal' | 'vote' | 'timeout' | 'sync';
-export type DropType = MessageType | 'any';
-export const MESSAGE_TYPES: readonly MessageType[] = ['proposal', 'vote', 'timeout', 'sync'];
-export const DROP_TYPES: readonly DropType[] = ['proposal', 'vote', 'timeout', 'sync', 'any'];
+/**
+ * A message kind of the scenario's protocol (its module's `kinds`; DiemBFT: proposal, vote, timeout,
+ * sync). A drop may also name `any`.
+ */
+export type MessageType = string;
+export type DropType = MessageType;
+/** The drop type that names every kind. */
+export const ANY_KIND = 'any';
+
+/** The types a drop may name under a protocol with these kinds, in order: its kinds, then `any`. */
+export function dropTypesOf(kinds: readonly string[]): readonly DropType[] {
+  return [...kinds, ANY_KIND];
+}
 
 /** A directed drop: messages of `type` from replica `from` to replica `to` are never delivered. */
 export interface Drop {
@@ -23,8 +31,8 @@ export interface RoundSpec {
   readonly leader: string;
   /** Groups for every message type not overridden in `byType`. */
   readonly partitions: Partition;
-  /** Per-type overrides of `partitions` for messages tagged with this round. */
-  readonly byType?: { readonly proposal?: Partition; readonly vote?: Partition; readonly timeout?: Partition };
+  /** Per-kind overrides of `partitions` for messages tagged with this round (the protocol's `partitionKinds`). */
+  readonly byType?: Readonly<Record<string, Partition>>;
   readonly drops?: readonly Drop[];
 }
 
@@ -54,6 +62,8 @@ export interface Scenario {
   /** Optional editor hint pointing at schemas/scenario.schema.json; not part of the content id. */
   readonly $schema?: string;
   readonly schemaVersion: 1;
+  /** The protocol module that runs it (src/protocols/registry.ts); "diembft" when absent. */
+  readonly protocol?: string;
   readonly nodes: readonly string[];
   readonly twins: readonly string[];
   /** Optional: total replica count per twinned identity (default 2). `{"a": 3}` runs a, a', a''. */

@@ -1,5 +1,5 @@
 export { World, type WorldOptions, type WorldObserver, type WorldReplicaSpec, type RunEnd, type EndReason, type DropReason } from './world.js';
-export { PartitionSchedule, WHOLE_NETWORK, KIND_INDEX, LINK_KINDS, type LinkPolicy, type RoundRules, type LinkKind } from './network.js';
+export { TwinsPolicy, type RoundRules } from './twins-policy.js';
 export { EventQueue } from './event-queue.js';
 export { TraceHash } from './trace-hash.js';
 export { stream, type Stream } from './rng.js';

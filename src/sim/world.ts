@@ -1,9 +1,14 @@
 // The deterministic world (DESIGN §4): replicas, an event queue ordered by (tick, seq), the network
-// and timers. It owns time; replicas never see it. Every executed event is folded into the trace
+// and timers. It owns time; replicas never see it. Every message one replica sends another gets its
+// fate from the run's fault policy (deliver after a delay, drop, duplicate, replace). Every executed event is folded into the trace
 // hash, so the same options give the same hash on any machine.
-import type { BlockFetcher, NodeId, Observation, Protocol, Replica, ReplicaOptions, ReplicaOutput, Store } from '../core/protocol.js';
+import type { Actor, ActorOutput, BlockFetcher, NodeId } from '../kernel/actor.js';
+import type { CommitObservation, ObservationBase } from '../kernel/observation.js';
+import type { ProtocolModule, ReplicaContext } from '../kernel/protocol-module.js';
+import { emptyStore, type Store } from '../kernel/store.js';
+import { unreachable } from '../kernel/unreachable.js';
 import { EventQueue } from './event-queue.js';
-import { DELIVER, KIND_INDEX, type LinkPolicy } from './network.js';
+import type { Fate, FaultPolicy } from '../kernel/fate.js';
 import { stream, type Stream } from './rng.js';
 import { TraceHash } from './trace-hash.js';
 import { SimConfigError } from './errors.js';
@@ -14,11 +19,12 @@ export interface WorldReplicaSpec {
   readonly marker: string;
 }
 
-export type DropReason = 'partition' | 'drop-rule' | 'crashed';
+/** Why a message was not delivered: a fault policy's drop reason, or `crashed` (the receiver was down). */
+export type DropReason = string;
 
 /** Receives what happens, for oracles and readable traces. All methods are optional. */
 export interface WorldObserver<M> {
-  observe?(tick: number, replica: number, obs: Observation): void;
+  observe?(tick: number, replica: number, obs: ObservationBase): void;
   deliver?(tick: number, from: number, to: number, msg: M): void;
   drop?(tick: number, from: number, to: number, msg: M, reason: DropReason): void;
   timer?(tick: number, replica: number, round: number): void;
@@ -26,14 +32,16 @@ export interface WorldObserver<M> {
 }
 
 export interface WorldOptions<M> {
-  readonly protocol: Protocol<M>;
+  readonly protocol: ProtocolModule<M>;
   /** Number of identities. */
   readonly n: number;
   readonly replicas: readonly WorldReplicaSpec[];
-  readonly replicaOptions: Omit<ReplicaOptions, 'id' | 'n' | 'marker'>;
+  /** What every replica is told, apart from its own id, n and marker. */
+  readonly replicaContext: Omit<ReplicaContext, 'id' | 'n' | 'marker'>;
   readonly seed: string;
   readonly delayTicks: { readonly min: number; readonly max: number };
-  readonly network: LinkPolicy;
+  /** Decides the fate of every message between two distinct replicas. */
+  readonly faults: FaultPolicy<M>;
   readonly budget: { readonly events: number; readonly ticks: number };
   readonly observer?: WorldObserver<M>;
 }
@@ -80,7 +88,9 @@ export class World<M> {
    * once, and an event object per event was the simulator's largest allocation.
    */
   private readonly free: SimEvent<M>[] = [];
-  private readonly replicas: (Replica<M> | null)[];
+  private readonly replicas: (Actor<M, ObservationBase> | null)[];
+  /** The kind index of block fetching, whose drop rules `fetch` obeys; -1 when the protocol has none. */
+  private readonly syncKind: number;
   private readonly stores: Store[];
   private readonly timerGen: number[];
   private readonly byIdentity: number[][];
@@ -95,6 +105,9 @@ export class World<M> {
   private fetchRound = 0;
   private readonly fetch = (id: string): unknown | null => this.fetchFromSender(id);
   private readonly delivery: DeliveryInput<M> = { kind: 'message', from: 0, msg: null as M, fetch: this.fetch };
+  /** The envelope a fate is asked for, rewritten for each message (policies keep none of it). */
+  private readonly envelope: { from: number; to: number; message: M; kind: number; tag: number } =
+    { from: 0, to: 0, message: null as M, kind: 0, tag: 0 };
   private seq = 0;
   private tick = 0;
   private events = 0;
@@ -103,8 +116,9 @@ export class World<M> {
   constructor(private readonly opts: WorldOptions<M>) {
     checkOptions(opts);
     const count = opts.replicas.length;
-    this.replicas = new Array<Replica<M> | null>(count).fill(null);
-    this.stores = opts.replicas.map(() => ({ data: new Map<string, unknown>() }));
+    this.replicas = new Array<Actor<M, ObservationBase> | null>(count).fill(null);
+    this.syncKind = opts.protocol.kinds.indexOf('sync');
+    this.stores = opts.replicas.map(() => emptyStore());
     this.timerGen = new Array<number>(count).fill(0);
     this.byIdentity = Array.from({ length: opts.n }, () => [] as number[]);
     opts.replicas.forEach((r, i) => {
@@ -173,9 +187,9 @@ export class World<M> {
   private boot(i: number): void {
     const spec = this.opts.replicas[i]!;
     // The per-replica fields come first: adding properties after an object spread sends V8 down a
-    // slow path (about 5 us per object on Node 20); replicaOptions has none of them (Omit<>).
-    const options: ReplicaOptions = { id: spec.identity, n: this.opts.n, marker: spec.marker, ...this.opts.replicaOptions };
-    const replica = this.opts.protocol.create(options, this.stores[i]!);
+    // slow path; replicaContext has none of them (Omit<>).
+    const ctx: ReplicaContext = { id: spec.identity, n: this.opts.n, marker: spec.marker, ...this.opts.replicaContext };
+    const replica = this.opts.protocol.createReplica(ctx, this.stores[i]!);
     this.replicas[i] = replica;
     this.apply(i, replica.step({ kind: 'start' }));
   }
@@ -212,7 +226,7 @@ export class World<M> {
     const input = this.delivery;
     input.from = sender;
     input.msg = msg;
-    let outputs: readonly ReplicaOutput<M>[];
+    let outputs: readonly ActorOutput<M, ObservationBase>[];
     try {
       outputs = replica.step(input);
     } finally {
@@ -225,12 +239,14 @@ export class World<M> {
   private fetchFromSender(id: string): unknown | null {
     const from = this.fetchFrom;
     const source = from < 0 ? null : this.replicas[from];
-    if (source === null || source === undefined) return null;
-    if (this.opts.network.verdict(from, this.fetchTo, KIND_INDEX.sync, this.fetchRound) !== DELIVER) return null;
+    if (source === null || source === undefined || source.serve === undefined) return null;
+    if (this.syncKind >= 0 && this.fateOf(from, this.fetchTo, null as M, this.syncKind, this.fetchRound).kind !== 'deliver') {
+      return null;
+    }
     return source.serve(id);
   }
 
-  private apply(i: number, outputs: readonly ReplicaOutput<M>[]): void {
+  private apply(i: number, outputs: readonly ActorOutput<M, ObservationBase>[]): void {
     // Indexed: a step that wants nothing done returns a shared frozen list, and V8 iterates a frozen
     // array with for-of through an iterator object.
     for (let k = 0; k < outputs.length; k++) {
@@ -259,18 +275,19 @@ export class World<M> {
     }
   }
 
-  private observe(i: number, obs: Observation): void {
+  private observe(i: number, obs: ObservationBase): void {
     if (obs.type === 'commit') {
+      const commit = obs as CommitObservation;
       this.hash.int(7000 + i);
-      this.hash.int(obs.height);
-      this.hash.str(obs.blockId);
+      this.hash.int(commit.height);
+      this.hash.str(commit.blockId);
     }
     this.opts.observer?.observe?.(this.tick, i, obs);
   }
 
-  /** The message's kind as the network indexes it. */
+  /** The message's kind: an index into the protocol's `kinds`. */
   private kindOf(msg: M): number {
-    return KIND_INDEX[this.opts.protocol.kind(msg)];
+    return this.opts.protocol.kindOf(msg);
   }
 
   private sendTo(from: number, targets: readonly number[], msg: M, kind: number, round: number): void {
@@ -279,13 +296,37 @@ export class World<M> {
         this.pushDelivery(from, to, msg, kind, round, 0);
         continue;
       }
-      const verdict = this.opts.network.verdict(from, to, kind, round);
-      if (verdict === DELIVER) {
-        this.pushDelivery(from, to, msg, kind, round, this.delay(from, to));
-      } else {
-        this.opts.observer?.drop?.(this.tick, from, to, msg, verdict === 1 ? 'partition' : 'drop-rule');
+      const fate = this.fateOf(from, to, msg, kind, round);
+      switch (fate.kind) {
+        case 'deliver':
+          this.pushDelivery(from, to, msg, kind, round, fate.delayTicks ?? this.delay(from, to));
+          break;
+        case 'drop':
+          this.opts.observer?.drop?.(this.tick, from, to, msg, fate.reason);
+          break;
+        case 'duplicate':
+          for (const d of fate.delaysTicks) this.pushDelivery(from, to, msg, kind, round, d ?? this.delay(from, to));
+          break;
+        case 'replace': {
+          const m = fate.message;
+          this.pushDelivery(from, to, m, this.kindOf(m), this.opts.protocol.roundTag(m), fate.delayTicks ?? this.delay(from, to));
+          break;
+        }
+        default:
+          unreachable(fate);
       }
     }
+  }
+
+  /** Asks the fault policy for the fate of one message, through the reused envelope. */
+  private fateOf(from: number, to: number, msg: M, kind: number, tag: number): Fate<M> {
+    const env = this.envelope;
+    env.from = from;
+    env.to = to;
+    env.message = msg;
+    env.kind = kind;
+    env.tag = tag;
+    return this.opts.faults.fate(env, this.tick);
   }
 
   private pushDelivery(from: number, to: number, msg: M, kind: number, round: number, delay: number): void {
@@ -338,20 +379,15 @@ function checkOptions<M>(o: WorldOptions<M>): void {
       throw new SimConfigError(`replicas[${i}]`, `replica ${r.name} has identity ${r.identity} outside 0..${o.n - 1}`);
     }
   });
-  for (const b of o.replicaOptions.bugs) {
-    if (!o.protocol.bugNames.includes(b)) {
-      throw new SimConfigError('bugs', `unknown bug '${b}'; known: ${o.protocol.bugNames.join(', ')}`);
-    }
+  const known = o.protocol.bugs.map((b) => b.name);
+  for (const b of o.replicaContext.bugs) {
+    if (!known.includes(b)) throw new SimConfigError('bugs', `unknown bug '${b}'; known: ${known.join(', ')}`);
   }
   const { min, max } = o.delayTicks;
   if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max < min) {
     throw new SimConfigError('delayTicks', `needs integers 1 <= min <= max, got ${min}..${max}`);
   }
-  if (!(o.replicaOptions.roundTimeoutTicks >= 1)) {
-    throw new SimConfigError('roundTimeoutTicks', `must be >= 1, got ${o.replicaOptions.roundTimeoutTicks}`);
+  if (!(o.replicaContext.roundTimeoutTicks >= 1)) {
+    throw new SimConfigError('roundTimeoutTicks', `must be >= 1, got ${o.replicaContext.roundTimeoutTicks}`);
   }
-}
-
-function unreachable(x: never): never {
-  throw new Error(`unreachable: ${JSON.stringify(x)}`);
 }

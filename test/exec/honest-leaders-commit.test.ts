@@ -8,12 +8,10 @@
 // Expect: a round is judged only when every honest replica entered it after heal and, if the round
 //         before it is scripted, entered that one after heal too.
 import { expect } from 'chai';
-import { diemProtocol } from '../../src/core/diem-protocol.js';
-import type { Observation, Protocol } from '../../src/core/protocol.js';
-import { honestLeadersCommit } from '../../src/exec/oracles/honest-leaders-commit.js';
+import type { Observation } from '../../src/protocols/diembft/protocol.js';
+import { honestLeadersCommit } from '../../src/protocols/diembft/oracles/honest-leaders-commit.js';
 import type { OracleInstance, ReplicaInfo, RunState } from '../../src/exec/oracles/index.js';
 import type { Violation } from '../../src/exec/report-types.js';
-import type { Scenario } from '../../src/scenario/types.js';
 
 const HEAL = 100;
 const SCRIPTED = 7;
@@ -31,8 +29,8 @@ class Run {
   private readonly state: RunState = {
     healTick: null, scriptedRounds: SCRIPTED, gstRounds: 7, leaderOf: (r) => (r <= SCRIPTED ? 0 : 1 + ((r - 8) % 3)),
   };
-  private readonly oracle: OracleInstance = honestLeadersCommit.create({
-    scenario: {} as Scenario, replicas: REPLICAS, n: 4, f: 1, quorum: 3, protocol: diemProtocol as Protocol<unknown>,
+  private readonly oracle: OracleInstance<Observation> = honestLeadersCommit.create({
+    replicas: REPLICAS, n: 4, f: 1, quorum: 3, partitionOf: () => null,
     crypto: 'mock', chainSeed: '1', run: this.state, livenessTicks: 264, report: (v) => this.violations.push(v),
   });
 

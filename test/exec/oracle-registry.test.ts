@@ -1,18 +1,33 @@
-// Setup: the oracle registry and the observation-type numbering the runner dispatches by.
-// Expect: the numbering lists every type once, in the order it numbers them, and every type an
-//   oracle reads is one of them; oracle ids are unique.
+// Setup: every registered protocol's oracles (generic and its own) and the observation-type
+//   numbering its runner dispatches by.
+// Expect: the numbering lists every type once, in the order it numbers them, generic types first;
+//   every type an oracle reads is one of them; oracle ids are unique per protocol.
 import { expect } from 'chai';
-import { ORACLES } from '../../src/exec/oracles/index.js';
-import { OBSERVATION_TYPES, observationIndex } from '../../src/exec/oracles/oracle.js';
+import { GENERIC_OBSERVATION_TYPES } from '../../src/kernel/observation.js';
+import { GENERIC_ORACLES, oraclesOf } from '../../src/exec/oracles/index.js';
+import { PROTOCOL_NAMES, protocolNamed } from '../../src/protocols/registry.js';
 
 describe('oracles: registry and observation dispatch', () => {
-  it('numbers each observation type by its position in OBSERVATION_TYPES', () => {
-    expect(OBSERVATION_TYPES.map(observationIndex)).to.deep.equal(OBSERVATION_TYPES.map((_, i) => i));
-    expect(new Set(OBSERVATION_TYPES).size).to.equal(OBSERVATION_TYPES.length);
-  });
+  for (const name of PROTOCOL_NAMES) {
+    const protocol = protocolNamed(name);
+    const types = protocol.observationTypes;
 
-  it('gives every oracle a unique id and only types the runner dispatches', () => {
-    expect(new Set(ORACLES.map((o) => o.id)).size).to.equal(ORACLES.length);
-    for (const o of ORACLES) for (const t of o.observes) expect(OBSERVATION_TYPES, o.id).to.include(t);
+    it(`${name}: numbers each observation type by its position in observationTypes, generic types first`, () => {
+      expect(types.map(protocol.observationIndex)).to.deep.equal(types.map((_, i) => i));
+      expect(new Set(types).size).to.equal(types.length);
+      expect(types.slice(0, GENERIC_OBSERVATION_TYPES.length)).to.deep.equal([...GENERIC_OBSERVATION_TYPES]);
+      expect(protocol.observationIndex('no-such-type')).to.equal(-1);
+    });
+
+    it(`${name}: gives every oracle a unique id and only types the runner dispatches`, () => {
+      const oracles = oraclesOf(protocol);
+      expect(oracles.slice(0, GENERIC_ORACLES.length)).to.deep.equal([...GENERIC_ORACLES]);
+      expect(new Set(oracles.map((o) => o.id)).size).to.equal(oracles.length);
+      for (const o of oracles) for (const t of o.observes) expect(types, o.id).to.include(t);
+    });
+  }
+
+  it('generic oracles read only generic observation types', () => {
+    for (const o of GENERIC_ORACLES) for (const t of o.observes) expect(GENERIC_OBSERVATION_TYPES, o.id).to.include(t);
   });
 });

@@ -3,7 +3,7 @@
 // oracle, still fail with the bug and pass without it. The search and the shrink are deterministic:
 // the same seed gives the same regression file, byte for byte.
 import { expect } from 'chai';
-import { BUG_NAMES } from '../../src/core/bugs.js';
+import { BUG_NAMES } from '../../src/protocols/diembft/bugs.js';
 import { fuzz, fuzzFrom, regressionScenario, type FuzzReport } from '../../src/exec/fuzz.js';
 import { runScenario } from '../../src/exec/run-scenario.js';
 import { compareShapes, scenarioShape } from '../../src/gen/arbitrary-shape.js';

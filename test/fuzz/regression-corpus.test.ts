@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { regressionFileName } from '../../src/exec/fuzz.js';
 import { runScenario } from '../../src/exec/run-scenario.js';
-import { BUG_NAMES } from '../../src/core/bugs.js';
+import { BUG_NAMES } from '../../src/protocols/diembft/bugs.js';
 import { parseScenarioText } from '../../src/scenario/validate.js';
 import { ROOT } from '../cli/run-cli.js';
 

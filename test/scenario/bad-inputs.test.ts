@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { UserError } from '../../src/scenario/errors.js';
+import { protocolCatalog } from '../../src/exec/catalog.js';
 import { parseExecutorConfig } from '../../src/scenario/executor-config.js';
 import { parseScenarioJsonl, parseScenarioText } from '../../src/scenario/validate.js';
 
@@ -20,7 +21,6 @@ interface Expected {
 }
 
 const DIR = new URL('../../../test/bad-inputs/', import.meta.url);
-const KNOWN_BUGS = ['conflicting_votes', 'small_quorum', 'vote_leader_current_round'];
 const expected = JSON.parse(readFileSync(new URL('expected.json', DIR), 'utf8')) as Record<string, Expected>;
 const corpus = readdirSync(DIR).filter((f) => f !== 'expected.json' && !f.endsWith('.md')).sort();
 
@@ -36,7 +36,7 @@ function parse(name: string): unknown {
   switch (parserFor(name)) {
     case 'scenario': return parseScenarioText(text, name);
     case 'jsonl': return parseScenarioJsonl(text, name);
-    case 'exec': return parseExecutorConfig(text, name, KNOWN_BUGS);
+    case 'exec': return parseExecutorConfig(text, name, protocolCatalog);
   }
 }
 

@@ -11,7 +11,9 @@ const SCENARIO = {
 };
 
 function parse(config: unknown, knownBugs: readonly string[] = BUGS): ExecutorConfig {
-  return parseExecutorConfig(JSON.stringify(config), 'cfg.json', knownBugs);
+  const catalog = (protocol: string): { bugs: readonly string[]; oracles: readonly string[] } | undefined =>
+    (protocol === 'diembft' ? { bugs: knownBugs, oracles: ['safety.agreement', 'liveness.commit-after-gst'] } : undefined);
+  return parseExecutorConfig(JSON.stringify(config), 'cfg.json', catalog);
 }
 
 function errorOf(f: () => unknown): UserError {
@@ -59,15 +61,47 @@ describe('executor config: parseExecutorConfig', () => {
   });
 });
 
+describe('executor config: protocol, protocol options and oracles', () => {
+  it('refuses an unknown protocol, naming the path', () => {
+    const err = errorOf(() => parse({ name: 'n', cases: [{ name: 'a', scenario: SCENARIO, protocol: 'paxos' }] }));
+    expect(err.message).to.equal("cfg.json: $.cases[0].protocol: unknown protocol 'paxos'");
+  });
+
+  it('refuses a protocol option its module does not know, listing the known ones', () => {
+    const err = errorOf(() => parse({ name: 'n', defaults: { protocolOptions: { retransmit: true } },
+      cases: [{ name: 'a', scenario: SCENARIO }] }));
+    expect(err.message).to.equal("cfg.json: $.defaults.protocolOptions: unknown option 'retransmit' of protocol 'diembft'; "
+      + 'known: retransmitTimeouts, leaderElection');
+  });
+
+  it('refuses a protocol option of the wrong type at its own path', () => {
+    const err = errorOf(() => parse({ name: 'n', cases: [{ name: 'a', scenario: SCENARIO,
+      protocolOptions: { retransmitTimeouts: 'yes' } }] }));
+    expect(err.jsonPath).to.equal('$.cases[0].protocolOptions.retransmitTimeouts');
+  });
+
+  it('refuses an oracle the protocol does not have', () => {
+    const err = errorOf(() => parse({ name: 'n', cases: [{ name: 'a', scenario: SCENARIO, oracles: ['safety.nope'] }] }));
+    expect(err.message).to.match(/\$\.cases\[0\]\.oracles\[0\]: unknown oracle of protocol 'diembft' 'safety.nope'; known: safety.agreement/);
+  });
+
+  it('refuses an inline scenario of an unknown protocol at the scenario\'s own field', () => {
+    const err = errorOf(() => parse({ name: 'n', cases: [{ name: 'a', scenario: { ...SCENARIO, protocol: 'other' } }] }));
+    expect(err.message).to.equal("cfg.json: $.cases[0].scenario.protocol: unknown protocol 'other'; known: diembft");
+  });
+});
+
 describe('executor config: resolveCaseOptions', () => {
   it('gives the built-in defaults when neither the config nor the case sets anything', () => {
     const c = parse({ name: 'n', cases: [{ name: 'a', scenario: SCENARIO }] });
     const o = resolveCaseOptions(c, c.cases[0]!);
     expect(o).to.deep.equal(DEFAULT_RUN_OPTIONS);
     expect(o).to.deep.equal({
-      bugs: [], delayTicks: 1, roundTimeoutTicks: 20, seed: '1', crypto: 'mock',
-      budget: { events: 200000, ticks: 100000 }, retransmitTimeouts: true,
+      protocolOptions: {}, bugs: [], delayTicks: 1, roundTimeoutTicks: 20, seed: '1', crypto: 'mock',
+      budget: { events: 200000, ticks: 100000 },
     });
+    expect(o).not.to.have.property('protocol');
+    expect(o).not.to.have.property('oracles');
     expect(o).not.to.have.property('healDeadlineTicks');
     expect(o).not.to.have.property('livenessTicks');
   });
@@ -75,17 +109,21 @@ describe('executor config: resolveCaseOptions', () => {
   it('lets config defaults override built-ins and case fields override defaults', () => {
     const c = parse({
       name: 'n',
-      defaults: { delayTicks: { min: 1, max: 3 }, roundTimeoutTicks: 30, crypto: 'ed25519', livenessTicks: 400, retransmitTimeouts: false },
+      defaults: { delayTicks: { min: 1, max: 3 }, roundTimeoutTicks: 30, crypto: 'ed25519', livenessTicks: 400,
+        protocolOptions: { retransmitTimeouts: false } },
       cases: [
         { name: 'plain', scenario: SCENARIO },
-        { name: 'tuned', scenario: SCENARIO, delayTicks: 2, seed: 99, healDeadlineTicks: 50, retransmitTimeouts: true },
+        { name: 'tuned', scenario: SCENARIO, delayTicks: 2, seed: 99, healDeadlineTicks: 50,
+          protocolOptions: { retransmitTimeouts: true } },
       ],
     });
     const plain = resolveCaseOptions(c, c.cases[0]!);
-    expect(plain).to.include({ roundTimeoutTicks: 30, crypto: 'ed25519', livenessTicks: 400, retransmitTimeouts: false, seed: '1' });
+    expect(plain).to.include({ roundTimeoutTicks: 30, crypto: 'ed25519', livenessTicks: 400, seed: '1' });
+    expect(plain.protocolOptions).to.deep.equal({ retransmitTimeouts: false });
     expect(plain.delayTicks).to.deep.equal({ min: 1, max: 3 });
     const tuned = resolveCaseOptions(c, c.cases[1]!);
-    expect(tuned).to.include({ delayTicks: 2, seed: '99', healDeadlineTicks: 50, livenessTicks: 400, retransmitTimeouts: true });
+    expect(tuned).to.include({ delayTicks: 2, seed: '99', healDeadlineTicks: 50, livenessTicks: 400 });
+    expect(tuned.protocolOptions).to.deep.equal({ retransmitTimeouts: true });
   });
 
   it('replaces the default bug list with the case list rather than merging them', () => {
@@ -95,6 +133,12 @@ describe('executor config: resolveCaseOptions', () => {
         { name: 'c', scenario: SCENARIO, bugs: [] }],
     });
     expect(c.cases.map((k) => resolveCaseOptions(c, k).bugs)).to.deep.equal([['small_quorum'], ['conflicting_votes'], []]);
+  });
+
+  it('merges protocol options key by key, a case over the defaults', () => {
+    const c = parse({ name: 'n', defaults: { protocolOptions: { retransmitTimeouts: false, leaderElection: 'reputation' } },
+      cases: [{ name: 'a', scenario: SCENARIO, protocolOptions: { retransmitTimeouts: true } }] });
+    expect(resolveCaseOptions(c, c.cases[0]!).protocolOptions).to.deep.equal({ retransmitTimeouts: true, leaderElection: 'reputation' });
   });
 
   it('merges the budget field by field', () => {

@@ -1,8 +1,9 @@
 // Foundation: honest runs commit, agree and replay bit for bit; crashed or partitioned replicas
 // catch up through sync; bad simulator configuration fails early with a typed error.
 import { expect } from 'chai';
+import { protocolNamed } from '../../src/protocols/registry.js';
 import { SimConfigError } from '../../src/sim/errors.js';
-import { PartitionSchedule, type RoundRules } from '../../src/sim/network.js';
+import { TwinsPolicy, type RoundRules } from '../../src/sim/twins-policy.js';
 import { honestWorld } from './honest-world.js';
 import { compileScenario } from '../../src/exec/twins-setup.js';
 
@@ -77,8 +78,8 @@ describe('foundation: partition and heal', () => {
     };
     const whole: RoundRules = { groupOf: [0, 1, 2, 3].map(() => new Int32Array(4)), drops: [] };
     const rounds = [whole, whole, cut, cut, cut, cut, cut, cut];
-    const schedule = new PartitionSchedule(4, rounds);
-    const w = honestWorld(4, { network: schedule });
+    const schedule = new TwinsPolicy(4, 4, rounds);
+    const w = honestWorld(4, { faults: schedule });
     let isolatedHeightAtHeal = -1;
     w.world.schedule(150, () => { isolatedHeightAtHeal = w.chains[3]!.length; schedule.heal(); });
     const end = w.run(40);
@@ -98,9 +99,9 @@ describe('foundation: bad simulator configuration', () => {
   it('rejects an unknown replica in a partition with a typed error naming it', () => {
     const scenario = { schemaVersion: 1 as const, nodes: ['a', 'b', 'c', 'd'], twins: [],
       rounds: [{ leader: 'a', partitions: [['a', 'b'], ['c', 'x']] }] };
-    expect(() => compileScenario(scenario)).to.throw(SimConfigError, /unknown replica 'x'/);
+    expect(() => compileScenario(scenario, protocolNamed('diembft'))).to.throw(SimConfigError, /unknown replica 'x'/);
   });
   it('rejects a partition table that does not match the replicas', () => {
-    expect(() => new PartitionSchedule(4, [{ groupOf: [new Int32Array(3)], drops: [] }])).to.throw(Error);
+    expect(() => new TwinsPolicy(4, 4, [{ groupOf: [new Int32Array(3)], drops: [] }])).to.throw(Error);
   });
 });

@@ -1,10 +1,11 @@
 // safety.agreement (diembft-v4 §14 I2, §16.3 S1): honest replicas' committed chains never diverge.
 // Checked at every commit: the block an honest replica commits at height h must equal the block
 // every other honest replica committed at h.
+import type { GenericObservation } from '../../kernel/observation.js';
 import type { OracleDef } from './oracle.js';
 import { shortId } from './oracle.js';
 
-export const agreement: OracleDef = {
+export const agreement: OracleDef<GenericObservation> = {
   id: 'safety.agreement',
   kind: 'safety',
   description: 'For any two honest replicas, one committed chain is a prefix of the other.',

@@ -1,10 +1,11 @@
 // safety.chain-integrity (diembft-v4 §14 I1, I4; §16.3 S2): each honest replica commits heights
 // 1, 2, 3, ... in order, each block's parent is the previous tip, equal heights carry equal
 // execution states across honest replicas, and no honest replica raises a local safety alarm.
+import type { GenericObservation } from '../../kernel/observation.js';
 import type { OracleDef } from './oracle.js';
 import { shortId } from './oracle.js';
 
-export const chainIntegrity: OracleDef = {
+export const chainIntegrity: OracleDef<GenericObservation> = {
   id: 'safety.chain-integrity',
   kind: 'safety',
   description: 'Honest chains grow one block at a time from the previous tip, with agreeing execution states.',

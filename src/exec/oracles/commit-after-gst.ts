@@ -1,8 +1,9 @@
 // liveness.commit-after-gst (DiemBFT v4 paper, Property 3; diembft-v4 §16.4 L1): after heal, every
 // honest replica commits a block proposed after heal, within the liveness tick bound.
+import type { GenericObservation } from '../../kernel/observation.js';
 import type { OracleDef } from './oracle.js';
 
-export const commitAfterGst: OracleDef = {
+export const commitAfterGst: OracleDef<GenericObservation> = {
   id: 'liveness.commit-after-gst',
   kind: 'liveness',
   needsGst: true,

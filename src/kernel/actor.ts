@@ -1,0 +1,46 @@
+// Actors (DESIGN §3, §4): every participant of a simulated or real run is a pure state machine with
+// one synchronous `step(input) -> outputs`. Replicas are actors today; clients will be. An actor
+// never calls the network or reads a clock: the host (the simulator, or later a network host) owns
+// time, order and faults, and carries out the outputs.
+import type { ObservationBase } from './observation.js';
+
+/**
+ * Looks up a block (or any protocol object) by id at the replica that sent the message being
+ * delivered. Returns null when the sender cannot supply it, or when the network drops sync traffic
+ * on that link.
+ */
+export type BlockFetcher = (id: string) => unknown | null;
+
+/** Validator identity index, 0..n-1. */
+export type NodeId = number;
+
+/** A client request for the replicated service (diembft-v4 §15): its key is `client + "/" + seq`. */
+export interface ClientTxn {
+  readonly client: string;
+  readonly seq: number;
+  readonly op: string;
+}
+
+export type ActorInput<M> =
+  | { readonly kind: 'start' }
+  | { readonly kind: 'message'; readonly from: NodeId; readonly msg: M; readonly fetch?: BlockFetcher }
+  | { readonly kind: 'timer'; readonly round: number }
+  /** A client request for the replica's mempool. Client traffic is unpartitioned. */
+  | { readonly kind: 'client'; readonly txn: ClientTxn };
+
+export type ActorOutput<M, O extends ObservationBase> =
+  | { readonly kind: 'send'; readonly to: NodeId; readonly msg: M }
+  | { readonly kind: 'broadcast'; readonly msg: M }
+  /** Arms the actor's single round timer; a new one replaces the previous one. */
+  | { readonly kind: 'set-timer'; readonly round: number; readonly delayTicks: number }
+  | { readonly kind: 'observe'; readonly obs: O };
+
+export interface Actor<M, O extends ObservationBase> {
+  /**
+   * Handles one input to completion and returns what it wants done, in order. The input object is
+   * the caller's: it may be reused once `step` returns, so an actor keeps its fields, never it.
+   */
+  step(input: ActorInput<M>): readonly ActorOutput<M, O>[];
+  /** Answers a peer's fetch of an object this actor holds, or null. */
+  serve?(id: string): unknown | null;
+}

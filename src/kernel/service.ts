@@ -1,0 +1,19 @@
+// The replicated application behind consensus (DESIGN §3): a deterministic state machine that a
+// protocol applies committed requests to, in commit order. `apply` is pure: the same state and
+// request give the same next state and reply on every replica.
+import type { ClientTxn } from './actor.js';
+
+export interface ServiceResult<S> {
+  readonly state: S;
+  /** The reply a client gets for the request; part of the replicated execution result. */
+  readonly reply: string;
+}
+
+export interface Service<S = unknown> {
+  readonly name: string;
+  /** The state before any request. */
+  initial(): S;
+  apply(state: S, request: ClientTxn): ServiceResult<S>;
+  /** A canonical digest of a state, equal on every replica that holds an equal state. */
+  digest(state: S): string;
+}

@@ -1,0 +1,122 @@
+// The bug catalogue (DESIGN §7, diembft-v4 §17): the ONE place that lists the injectable bugs.
+// Each bug names the rule it breaks and the rule PARAMETERS it changes. Protocol code reads only the
+// parameters (`Rules`), never a bug name. When a bug weakens a rule it weakens it everywhere the rule
+// is enforced (formation and validation), so a second check cannot mask it.
+import { unreachable } from '../../kernel/unreachable.js';
+
+/** How many signers a certificate needs. `quorum` is the correct 2f+1 (§1.1). */
+export type QuorumRule = 'quorum' | 'two-f' | 'f-plus-one';
+
+/** Which block a QC commits (§14): the parent of a commit QC's block, or the certified block itself. */
+export type CommitRule = 'two-chain' | 'one-chain';
+
+export interface Rules {
+  /** §7 voteAllowed: `blockRound <= max(hvr, qcRound)` refuses (true), or only `<` does (false). */
+  readonly voteRejectsEqualRound: boolean;
+  /** §6 processVote formation and §13.1 validQc #3. */
+  readonly qcQuorum: QuorumRule;
+  /** §8 processRemoteTimeout formation and §13.1 validTc #1. */
+  readonly tcQuorum: QuorumRule;
+  /** §4 onProposal: a vote for round r goes to getLeader(r + offset). */
+  readonly voteRecipientRoundOffset: 0 | 1;
+  /** §6 processQc / §14. */
+  readonly commitRule: CommitRule;
+  /** §7 commitCandidate needs `follows`; §13.1 #5 and §13.3 #3 check it on received certificates. */
+  readonly commitNeedsConsecutiveRounds: boolean;
+  /** §1.1, §6, §8, §13.1: count distinct signers (true) or messages / entries (false). */
+  readonly countDistinctSigners: boolean;
+}
+
+export const CORRECT_RULES: Rules = Object.freeze({
+  voteRejectsEqualRound: true,
+  qcQuorum: 'quorum',
+  tcQuorum: 'quorum',
+  voteRecipientRoundOffset: 1,
+  commitRule: 'two-chain',
+  commitNeedsConsecutiveRounds: true,
+  countDistinctSigners: true,
+});
+
+export interface BugSpec {
+  readonly name: string;
+  /** Catalogue id in diembft-v4 §17.1, where there is one. */
+  readonly catalogueId: string | null;
+  readonly breaks: string;
+  readonly section: string;
+  readonly class: 'safety' | 'liveness';
+  readonly changes: Partial<Rules>;
+}
+
+/** Applied in this order; when two bugs set the same parameter the later entry wins. */
+export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze([
+  { name: 'conflicting_votes', catalogueId: 'B01', class: 'safety', section: '§7 voteAllowed',
+    breaks: 'A replica votes at most once per round: the refusal `blockRound <= max(hvr, qcRound)` is '
+      + 'weakened to `<`, so a second proposal of the same round gets a second vote.',
+    changes: { voteRejectsEqualRound: false } },
+  { name: 'small_quorum', catalogueId: null, class: 'safety', section: '§1.1, §6, §8, §13.1',
+    breaks: 'Certificates need 2f+1 distinct signers: QCs and TCs are formed and accepted at 2f.',
+    changes: { qcQuorum: 'two-f', tcQuorum: 'two-f' } },
+  { name: 'vote_leader_current_round', catalogueId: 'B15', class: 'liveness', section: '§4 onProposal',
+    breaks: 'Votes for round r go to getLeader(r+1), who proposes next; they are sent to getLeader(r).',
+    changes: { voteRecipientRoundOffset: 0 } },
+  { name: 'commit_one_chain', catalogueId: 'B03', class: 'safety', section: '§6 processQc, §14',
+    breaks: 'Only a 2-chain with consecutive rounds commits: every QC commits the block it certifies '
+      + '(variant a).',
+    changes: { commitRule: 'one-chain' } },
+  { name: 'commit_no_consecutive', catalogueId: 'B04', class: 'safety', section: '§7 commitCandidate, §13.1 #5, §13.3 #3',
+    breaks: 'A 2-chain commits only with consecutive rounds: commitCandidate ignores `follows` and '
+      + 'returns the parent state whenever it is known; validation accepts such commit QCs and votes.',
+    changes: { commitNeedsConsecutiveRounds: false } },
+  { name: 'tc_small_quorum', catalogueId: 'B05', class: 'safety', section: '§8, §13.1 validTc',
+    breaks: 'A TC needs 2f+1 distinct signers: TCs are formed and accepted with f+1.',
+    changes: { tcQuorum: 'f-plus-one' } },
+  { name: 'count_messages_not_signers', catalogueId: 'B06', class: 'safety', section: '§1.1, §6, §8, §13.1',
+    breaks: 'Thresholds count distinct identities: votes and timeouts are counted per message (a twin\'s '
+      + 'identical vote counts twice) and certificate validation counts entries.',
+    changes: { countDistinctSigners: false } },
+].map((b) => Object.freeze(b as BugSpec)));
+
+export const BUG_NAMES: readonly string[] = Object.freeze(BUG_CATALOGUE.map((b) => b.name));
+
+export class UnknownBugError extends Error {
+  constructor(readonly bugName: string, readonly known: readonly string[]) {
+    super(`unknown bug "${bugName}"; known bugs: ${known.join(', ')}`);
+    this.name = 'UnknownBugError';
+  }
+}
+
+const rulesMemo = new Map<string, Rules>();
+
+/**
+ * The rule parameters for a set of bug switches, one shared frozen object per distinct set (so
+ * per-rules memo tables can key on it). Throws UnknownBugError on an unknown name.
+ */
+export function rulesFor(bugs: readonly string[]): Rules {
+  if (bugs.length === 0) return CORRECT_RULES;                     // the common case, one per replica
+  for (const b of bugs) if (!BUG_NAMES.includes(b)) throw new UnknownBugError(b, BUG_NAMES);
+  const active = BUG_CATALOGUE.filter((spec) => bugs.includes(spec.name));
+  const key = active.map((spec) => spec.name).join(',');
+  let rules = rulesMemo.get(key);
+  if (rules === undefined) {
+    rules = Object.freeze(active.reduce<Rules>((r, spec) => ({ ...r, ...spec.changes }), CORRECT_RULES));
+    rulesMemo.set(key, rules);
+  }
+  return rules;
+}
+
+/** §1.1 thresholds: f = floor((n-1)/3); Q = 2f+1, or ceil((n+f+1)/2) when n != 3f+1. */
+export function thresholds(n: number): { readonly f: number; readonly quorum: number } {
+  const f = Math.floor((n - 1) / 3);
+  const quorum = n === 3 * f + 1 ? 2 * f + 1 : Math.ceil((n + f + 1) / 2);
+  return { f, quorum };
+}
+
+export function quorumSize(rule: QuorumRule, n: number): number {
+  const { f, quorum } = thresholds(n);
+  switch (rule) {
+    case 'quorum': return quorum;
+    case 'two-f': return Math.max(1, 2 * f);
+    case 'f-plus-one': return f + 1;
+    default: return unreachable(rule);
+  }
+}

@@ -1,0 +1,23 @@
+// DiemBFT's own oracles (diembft-v4 §16), run alongside the generic ones of src/exec/oracles. A new
+// oracle is a new file here plus one line below; its id is stable once shipped.
+import type { OracleDef } from '../../../kernel/oracle.js';
+import type { Observation } from '../protocol.js';
+import { certificateQuorum } from './certificate-quorum.js';
+import { directCommitsOneChain } from './direct-commits-one-chain.js';
+import { honestLeadersCommit } from './honest-leaders-commit.js';
+import { noProgressWithoutQuorum } from './no-progress-without-quorum.js';
+import { noVoteAfterTimeout } from './no-vote-after-timeout.js';
+import { oneCertifiedBlockPerRound } from './one-certified-block-per-round.js';
+import { oneVotePerRound } from './one-vote-per-round.js';
+import { timeoutHighQc } from './timeout-high-qc.js';
+
+export const DIEM_ORACLES: readonly OracleDef<Observation>[] = Object.freeze([
+  oneVotePerRound,
+  noVoteAfterTimeout,
+  certificateQuorum,
+  timeoutHighQc,
+  oneCertifiedBlockPerRound,
+  directCommitsOneChain,
+  noProgressWithoutQuorum,
+  honestLeadersCommit,
+]);

@@ -1,0 +1,238 @@
+// The DiemBFT v4 replica (diembft-v4 §4) as a pure state machine: `step(input) -> outputs`. It
+// composes Ledger, BlockTree, Safety, Pacemaker, LeaderElection and Mempool, and runs validation
+// (§13) and sync (§11) before any handler sees a message. Handlers follow the spec's call order.
+import { BlockTree } from './block-tree.js';
+import { rulesFor, thresholds, type Rules } from './bugs.js';
+import { CertTracker } from './accepted-cert-log.js';
+import { validatorFor, type CertValidator } from './certificate-rules.js';
+import { cryptoFor } from '../../kernel/crypto.js';
+import { genesisFor, type Genesis } from './genesis.js';
+import { lciHash } from './hash.js';
+import { LeaderElection } from './leader-election.js';
+import { Ledger, type ChainEntry } from './ledger.js';
+import { Mempool } from './mempool.js';
+import { validateMessage } from './message-validation.js';
+import { Outbox, short } from './outbox.js';
+import { Pacemaker } from './pacemaker.js';
+import { chainOf, isRestart, loadConsensus, loadSafety, saveConsensus, type ConsensusRecord } from './persistence.js';
+import type { NodeId, Replica, ReplicaInput, ReplicaOptions, ReplicaOutput, Store } from './protocol.js';
+import { Safety } from './safety.js';
+import { syncMessage } from './sync.js';
+import { rnd, type Block, type DiemMessage, type ProposalMsg, type QC, type Round, type TC,
+  type TimeoutMsg, type VoteMsg } from './types.js';
+import { unreachable } from '../../kernel/unreachable.js';
+
+/** [C] Largest number of client transactions in one proposal (§10 cfg.maxBatch). */
+const MAX_BATCH = 100;
+
+/** The fetch of a message delivered with no way to ask its sender for blocks. */
+const FETCH_NOTHING = (): null => null;
+
+export class DiemReplica implements Replica<DiemMessage> {
+  readonly me: NodeId;
+  readonly rules: Rules;
+  private readonly out = new Outbox();
+  private readonly genesis: Genesis;
+  private readonly certs: CertValidator;
+  private readonly ledger: Ledger;
+  private readonly tree: BlockTree;
+  private readonly safety: Safety;
+  private readonly pacemaker: Pacemaker;
+  private readonly election: LeaderElection;
+  private readonly mempool: Mempool;
+  private readonly tracker: CertTracker;
+  private lastProposedRound: Round = 0;
+  private started = false;
+  /** What persist() writes to the Store; set there at the first persist of this replica. */
+  private readonly consensus: ConsensusRecord;
+  /** Ledger.pendingState for Safety, made once rather than per proposal. */
+  private readonly pendingState = (id: string): string | null => this.ledger.pendingState(id);
+
+  /** Throws UnknownBugError for an unknown bug name. */
+  constructor(options: ReplicaOptions, private readonly store: Store) {
+    this.me = options.id;
+    this.rules = rulesFor(options.bugs);
+    this.genesis = genesisFor(options.chainSeed);
+    this.certs = validatorFor(options.n, cryptoFor(options.crypto, options.chainSeed), this.genesis, this.rules);
+    const { f } = thresholds(options.n);
+    const restored = loadConsensus(store);
+    this.ledger = new Ledger(chainOf(store), this.genesis, options.service);
+    this.safety = new Safety(this.me, this.certs, this.rules, store, loadSafety(store));
+    this.tree = new BlockTree({
+      me: this.me, ledger: this.ledger, rules: this.rules, qcQuorum: this.certs.qcQuorum,
+      signQcAuthor: (sigs) => this.safety.signQcAuthor(sigs),
+      onCommit: (entry, height) => this.onCommit(entry, height),
+      onAlarm: (detail) => this.out.alarm(detail),
+    }, restored?.highQc ?? this.genesis.qc, restored?.highCommitQc ?? null);
+    this.pacemaker = new Pacemaker({
+      out: this.out, safety: this.safety, tree: this.tree, f, tcQuorum: this.certs.tcQuorum,
+      countDistinctSigners: this.rules.countDistinctSigners, roundTimeoutTicks: options.roundTimeoutTicks,
+      retransmitTimeouts: options.retransmitTimeouts, persist: () => this.persist(),
+    });
+    this.pacemaker.lastRoundTc = restored?.lastRoundTc ?? null;
+    this.election = new LeaderElection({
+      n: options.n, mode: options.leaderElection, leaderOverride: options.leaderOverride,
+      committedBlock: (id) => this.ledger.committedBlock(id), windowSize: options.n, excludeSize: f,
+    });
+    this.mempool = new Mempool(options.marker, MAX_BATCH);
+    this.tracker = new CertTracker(this.genesis, this.out);
+    this.consensus = { currentRound: 0, lastProposedRound: 0, lastRoundTc: null, highQc: this.genesis.qc, highCommitQc: null };
+  }
+
+  step(input: ReplicaInput<DiemMessage>): readonly ReplicaOutput<DiemMessage>[] {
+    const roundBefore = this.pacemaker.currentRound;
+    switch (input.kind) {
+      case 'start': this.start(); break;
+      case 'timer': if (this.started) this.pacemaker.onTimer(input.round); break;
+      case 'client': this.mempool.add(input.txn); break;
+      case 'message': if (this.started) this.onMessage(input.from, input.msg, input.fetch ?? FETCH_NOTHING); break;
+      default: unreachable(input);
+    }
+    if (this.pacemaker.currentRound !== roundBefore) this.tree.gcVotes(this.pacemaker.currentRound);
+    return this.out.drain();
+  }
+
+  /** §11: a block from the pending tree or the committed chain. */
+  serve(id: string): Block | null {
+    return this.ledger.pendingBlock(id) ?? this.ledger.committedBlock(id);
+  }
+
+  /**
+   * [C] start (§4): round 1 on GENESIS_QC, leader(1) proposes. On restart from a non-empty Store
+   * (§12): currentRound = max(persisted currentRound, highestVoteRound), never propose in it again,
+   * and arm the timer.
+   */
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    if (isRestart(this.store)) {
+      const r = Math.max(loadConsensus(this.store)?.currentRound ?? 1, this.safety.highestVoteRound, 1);
+      this.lastProposedRound = r;
+      this.pacemaker.startTimer(r, 'start');
+      return;
+    }
+    this.pacemaker.startTimer(1, 'start');
+    this.tryPropose();
+  }
+
+  /** §13 validation, then §11 sync, then the handler. */
+  private onMessage(from: NodeId, msg: DiemMessage, fetch: (id: string) => unknown | null): void {
+    const bad = validateMessage(msg, from, this.certs, this.pacemaker.currentRound);
+    if (bad !== null) {
+      this.out.reject(bad.what, bad.detail);
+      return;
+    }
+    const synced = syncMessage(msg, fetch, this.ledger);
+    if (synced.kind === 'reject') this.out.reject(synced.what, synced.detail);
+    if (synced.kind === 'alarm') this.out.alarm(synced.detail);
+    if (synced.kind !== 'ok') return;
+    this.tracker.noteMessage(msg);
+    switch (msg.kind) {
+      case 'proposal': return this.onProposal(msg, from);
+      case 'vote': return this.onVote(msg);
+      case 'timeout': return this.onTimeout(msg);
+      default: return unreachable(msg);
+    }
+  }
+
+  /** §4 ingestQc (paper: process_certificate_qc); argument and call order are normative (§9). */
+  private ingestQc(qc: QC | null): void {
+    if (qc === null) return;
+    this.tree.processQc(qc);
+    this.election.updateLeaders(qc, this.pacemaker.currentRound);
+    this.pacemaker.advanceRoundQc(qc);
+  }
+
+  /** §4 onProposal (paper: process_proposal_msg). */
+  private onProposal(p: ProposalMsg, from: NodeId): void {
+    const b = p.block;
+    this.ingestQc(b.qc);
+    this.ingestQc(p.highCommitQc);
+    this.pacemaker.advanceRoundTc(p.lastRoundTc);
+    const r = this.pacemaker.currentRound;
+    const leader = this.election.getLeader(r);
+    if (b.round !== r) return this.out.reject('proposal.round', `block round ${b.round} != current round ${r}`);
+    if (from !== leader) return this.out.reject('proposal.leader', `sender ${from} != leader ${leader} of round ${r}`);
+    if (b.author !== leader) return this.out.reject('proposal.leader', `author ${b.author} != leader ${leader} of round ${r}`);
+    if (!this.tree.executeAndInsert(b)) {
+      return this.out.reject('proposal.parent', `parent ${short(b.qc!.voteInfo.id)} of ${short(b.id)} is not pending`);
+    }
+    const signed = this.safety.makeVote(b, p.lastRoundTc, this.pendingState, this.tree.highCommitQc);
+    if (!signed.ok) return this.out.reject('vote.refused', signed.reason);
+    const vote = signed.value;
+    const to = this.election.getLeader(r + this.rules.voteRecipientRoundOffset);
+    const vi = vote.voteInfo;
+    this.out.observe({ type: 'vote', round: vi.round, blockId: vi.id, parentRound: vi.parentRound,
+      qcRound: rnd(b.qc!), commitStateId: vote.ledgerCommitInfo.commitStateId,
+      lciHash: lciHash(vote.ledgerCommitInfo), blockAuthor: b.author!, to });
+    this.out.send(to, vote);
+  }
+
+  /** §4 onVote (paper: process_vote_msg). */
+  private onVote(v: VoteMsg): void {
+    const qc = this.tree.processVote(v);
+    if (qc === null) return;
+    this.out.observe({ type: 'qc-formed', round: rnd(qc), blockId: qc.voteInfo.id, cert: qc });
+    this.ingestQc(qc);
+    this.tryPropose();
+  }
+
+  /** §4 onTimeout (paper: process_timeout_msg). */
+  private onTimeout(m: TimeoutMsg): void {
+    this.ingestQc(m.tmoInfo.highQc);
+    this.ingestQc(m.highCommitQc);
+    this.pacemaker.advanceRoundTc(m.lastRoundTc);
+    const tc = this.pacemaker.processRemoteTimeout(m);
+    if (tc === null) return;
+    this.out.observe({ type: 'tc-formed', round: tc.round, cert: tc });
+    this.pacemaker.advanceRoundTc(tc);
+    this.tryPropose();
+  }
+
+  /** §4 tryPropose (paper: process_new_round_event), with the [C] once-per-round and well-formedness guards. */
+  private tryPropose(): void {
+    const r = this.pacemaker.currentRound;
+    if (this.election.getLeader(r) !== this.me || r <= this.lastProposedRound) return;
+    const hq = this.tree.highQc;
+    let tc: TC | null = null;
+    if (rnd(hq) + 1 !== r) {
+      tc = this.pacemaker.lastRoundTc;
+      if (tc === null || tc.round + 1 !== r) return;
+    }
+    const txns = this.mempool.getTransactions(() => this.tree.branchTxnKeys(hq.voteInfo.id), r);
+    const block = this.tree.generateBlock(txns, r);
+    this.lastProposedRound = r;
+    this.persist();
+    const msg: ProposalMsg = Object.freeze({ kind: 'proposal', block, lastRoundTc: tc,
+      highCommitQc: this.tree.highCommitQc, signature: this.safety.signProposal(block) });
+    this.out.observe({ type: 'propose', round: r, blockId: block.id, parentId: hq.voteInfo.id, qcRound: rnd(hq),
+      tcRound: tc === null ? null : tc.round });
+    this.out.broadcast(msg);
+  }
+
+  private onCommit(entry: ChainEntry, height: number): void {
+    const b = entry.block;
+    this.mempool.onCommit(b);
+    this.out.observe({ type: 'commit', height, blockId: b.id, round: b.round, stateId: entry.state,
+      author: b.author, parentId: b.qc === null ? b.id : b.qc.voteInfo.id });
+  }
+
+  /** §12 saveConsensus: the record is this replica's own and written in place, about 25 times a run. */
+  private persist(): void {
+    const c = this.consensus;
+    c.currentRound = this.pacemaker.currentRound;
+    c.lastProposedRound = this.lastProposedRound;
+    c.lastRoundTc = this.pacemaker.lastRoundTc;
+    c.highQc = this.tree.highQc;
+    c.highCommitQc = this.tree.highCommitQc;
+    saveConsensus(this.store, c);
+  }
+
+  // Read-only views for tests and diagnostics; the simulator uses only step and serve.
+  get currentRound(): Round { return this.pacemaker.currentRound; }
+  get highQc(): QC { return this.tree.highQc; }
+  get highCommitQc(): QC | null { return this.tree.highCommitQc; }
+  get highestVoteRound(): Round { return this.safety.highestVoteRound; }
+  committedChain(): readonly ChainEntry[] { return this.ledger.committedChain(); }
+  leaderOf(round: Round): NodeId { return this.election.getLeader(round); }
+}
