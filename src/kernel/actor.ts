@@ -1,15 +1,9 @@
 // Actors (DESIGN §3, §4): every participant of a simulated or real run is a pure state machine with
 // one synchronous `step(input) -> outputs`. Replicas are actors today; clients will be. An actor
 // never calls the network or reads a clock: the host (the simulator, or later a network host) owns
-// time, order and faults, and carries out the outputs.
+// time, order and faults, and carries out the outputs. Actors talk only through messages: one that
+// needs another's data (a replica missing blocks) asks for it in a message and gets it in one.
 import type { ObservationBase } from './observation.js';
-
-/**
- * Looks up a block (or any protocol object) by id at the replica that sent the message being
- * delivered. Returns null when the sender cannot supply it, or when the network drops sync traffic
- * on that link.
- */
-export type BlockFetcher = (id: string) => unknown | null;
 
 /** Validator identity index, 0..n-1. */
 export type NodeId = number;
@@ -23,7 +17,7 @@ export interface ClientTxn {
 
 export type ActorInput<M> =
   | { readonly kind: 'start' }
-  | { readonly kind: 'message'; readonly from: NodeId; readonly msg: M; readonly fetch?: BlockFetcher }
+  | { readonly kind: 'message'; readonly from: NodeId; readonly msg: M }
   | { readonly kind: 'timer'; readonly round: number }
   /** A client request for the replica's mempool. Client traffic is unpartitioned. */
   | { readonly kind: 'client'; readonly txn: ClientTxn };
@@ -41,6 +35,4 @@ export interface Actor<M, O extends ObservationBase> {
    * the caller's: it may be reused once `step` returns, so an actor keeps its fields, never it.
    */
   step(input: ActorInput<M>): readonly ActorOutput<M, O>[];
-  /** Answers a peer's fetch of an object this actor holds, or null. */
-  serve?(id: string): unknown | null;
 }

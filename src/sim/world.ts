@@ -2,7 +2,7 @@
 // and timers. It owns time; replicas never see it. Every message one replica sends another gets its
 // fate from the run's fault policy (deliver after a delay, drop, duplicate, replace). Every executed event is folded into the trace
 // hash, so the same options give the same hash on any machine.
-import type { Actor, ActorOutput, BlockFetcher, NodeId } from '../kernel/actor.js';
+import type { Actor, ActorOutput, NodeId } from '../kernel/actor.js';
 import type { CommitObservation, ObservationBase } from '../kernel/observation.js';
 import type { ProtocolModule, ReplicaContext } from '../kernel/protocol-module.js';
 import { emptyStore, type Store } from '../kernel/store.js';
@@ -78,7 +78,6 @@ interface DeliveryInput<M> {
   readonly kind: 'message';
   from: NodeId;
   msg: M;
-  readonly fetch: BlockFetcher;
 }
 
 export class World<M> {
@@ -89,22 +88,12 @@ export class World<M> {
    */
   private readonly free: SimEvent<M>[] = [];
   private readonly replicas: (Actor<M, ObservationBase> | null)[];
-  /** The kind index of block fetching, whose drop rules `fetch` obeys; -1 when the protocol has none. */
-  private readonly syncKind: number;
   private readonly stores: Store[];
   private readonly timerGen: number[];
   private readonly byIdentity: number[][];
   private readonly links = new Map<number, Stream>();
   private readonly hash = new TraceHash();
-  /**
-   * The delivery being executed, which `fetch` serves (§11 Mode A). One fetch function serves every
-   * delivery instead of a closure per delivery; outside a delivery step it finds nothing.
-   */
-  private fetchFrom = -1;
-  private fetchTo = -1;
-  private fetchRound = 0;
-  private readonly fetch = (id: string): unknown | null => this.fetchFromSender(id);
-  private readonly delivery: DeliveryInput<M> = { kind: 'message', from: 0, msg: null as M, fetch: this.fetch };
+  private readonly delivery: DeliveryInput<M> = { kind: 'message', from: 0, msg: null as M };
   /** The envelope a fate is asked for, rewritten for each message (policies keep none of it). */
   private readonly envelope: { from: number; to: number; message: M; kind: number; tag: number } =
     { from: 0, to: 0, message: null as M, kind: 0, tag: 0 };
@@ -117,7 +106,6 @@ export class World<M> {
     checkOptions(opts);
     const count = opts.replicas.length;
     this.replicas = new Array<Actor<M, ObservationBase> | null>(count).fill(null);
-    this.syncKind = opts.protocol.kinds.indexOf('sync');
     this.stores = opts.replicas.map(() => emptyStore());
     this.timerGen = new Array<number>(count).fill(0);
     this.byIdentity = Array.from({ length: opts.n }, () => [] as number[]);
@@ -219,31 +207,10 @@ export class World<M> {
       return;
     }
     this.opts.observer?.deliver?.(e.tick, e.from, e.to, msg);
-    const sender = this.opts.replicas[e.from]!.identity;
-    this.fetchFrom = e.from;
-    this.fetchTo = e.to;
-    this.fetchRound = e.round;
     const input = this.delivery;
-    input.from = sender;
+    input.from = this.opts.replicas[e.from]!.identity;
     input.msg = msg;
-    let outputs: readonly ActorOutput<M, ObservationBase>[];
-    try {
-      outputs = replica.step(input);
-    } finally {
-      this.fetchFrom = -1;
-    }
-    this.apply(e.to, outputs);
-  }
-
-  /** §11 Mode A: sync is served by the sending replica, subject to `sync` drop rules. */
-  private fetchFromSender(id: string): unknown | null {
-    const from = this.fetchFrom;
-    const source = from < 0 ? null : this.replicas[from];
-    if (source === null || source === undefined || source.serve === undefined) return null;
-    if (this.syncKind >= 0 && this.fateOf(from, this.fetchTo, null as M, this.syncKind, this.fetchRound).kind !== 'deliver') {
-      return null;
-    }
-    return source.serve(id);
+    this.apply(e.to, replica.step(input));
   }
 
   private apply(i: number, outputs: readonly ActorOutput<M, ObservationBase>[]): void {

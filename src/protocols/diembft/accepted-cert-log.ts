@@ -7,7 +7,7 @@ import type { Genesis } from './genesis.js';
 import { isGenesisQc } from './genesis.js';
 import { lciHash } from './hash.js';
 import type { Outbox } from './outbox.js';
-import { rnd, type DiemMessage, type QC, type TC } from './types.js';
+import { rnd, type ConsensusMessage, type QC, type TC } from './types.js';
 import { unreachable } from '../../kernel/unreachable.js';
 
 /**
@@ -37,7 +37,7 @@ export class CertTracker {
   constructor(private readonly genesis: Genesis, private readonly out: Outbox) {}
 
   /** Called once a message has passed validation and sync. */
-  noteMessage(msg: DiemMessage): void {
+  noteMessage(msg: ConsensusMessage): void {
     switch (msg.kind) {
       case 'proposal':
         this.noteQc(msg.block.qc);

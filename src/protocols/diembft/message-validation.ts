@@ -4,7 +4,7 @@ import type { CertValidator } from './certificate-rules.js';
 import { blockIdSignable, lciSignable, recomputedBlockId, tmoSignable, voteInfoHash } from './hash.js';
 import { short } from './outbox.js';
 import type { NodeId } from './protocol.js';
-import { isCommitQc, rnd, type DiemMessage, type ProposalMsg, type QC, type TC, type Txn,
+import { isCommitQc, rnd, type ConsensusMessage, type ProposalMsg, type QC, type TC, type Txn,
   type TimeoutMsg, type VoteMsg } from './types.js';
 import { unreachable } from '../../kernel/unreachable.js';
 
@@ -15,7 +15,7 @@ export interface Rejection {
 
 const reject = (what: string, detail: string): Rejection => ({ what, detail });
 
-export function validateMessage(msg: DiemMessage, from: NodeId, v: CertValidator, currentRound: number):
+export function validateMessage(msg: ConsensusMessage, from: NodeId, v: CertValidator, currentRound: number):
     Rejection | null {
   if (!Number.isInteger(from) || from < 0 || from >= v.n) {
     return reject(`${msg.kind}.sender`, `sender ${from} is not a validator of ${v.n}`);

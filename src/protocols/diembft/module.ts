@@ -10,29 +10,25 @@ import { DIEM_ORACLES } from './oracles/index.js';
 import type { Observation } from './protocol.js';
 import { DiemReplica } from './replica.js';
 import { traceView } from './trace-view.js';
-import { rnd, type DiemMessage } from './types.js';
+import { rnd, roundOf, type DiemMessage } from './types.js';
 
-/** Kinds as scenarios name them; `sync` is block fetching triggered by a message. */
+/** Kinds as scenarios name them; `sync` is block fetching (sync requests and responses). */
 export const DIEM_KINDS = ['proposal', 'vote', 'timeout', 'sync'] as const;
 const PROPOSAL = 0;
 const VOTE = 1;
 const TIMEOUT = 2;
+const SYNC = 3;
 
-/** The round a message is tagged with (§16.2): block.round, voteInfo.round or tmoInfo.round. */
-export function roundTag(msg: DiemMessage): number {
-  switch (msg.kind) {
-    case 'proposal': return msg.block.round;
-    case 'vote': return msg.voteInfo.round;
-    case 'timeout': return msg.tmoInfo.round;
-    default: return unreachable(msg);
-  }
-}
+/** The round a message is tagged with (§16.2). */
+export const roundTag = roundOf;
 
 function kindOf(msg: DiemMessage): number {
   switch (msg.kind) {
     case 'proposal': return PROPOSAL;
     case 'vote': return VOTE;
     case 'timeout': return TIMEOUT;
+    case 'sync-request': return SYNC;
+    case 'sync-response': return SYNC;
     default: return unreachable(msg);
   }
 }
@@ -51,6 +47,10 @@ export function describe(msg: DiemMessage): string {
     }
     case 'timeout':
       return `timeout r${msg.tmoInfo.round} hqc ${rnd(msg.tmoInfo.highQc)} by ${msg.tmoInfo.sender}`;
+    case 'sync-request':
+      return `sync request r${msg.round} for ${msg.ids.map((id) => id.slice(0, 4)).join(', ')}`;
+    case 'sync-response':
+      return `sync response r${msg.round} with ${msg.blocks.length} block(s) for ${msg.ids.map((id) => id.slice(0, 4)).join(', ')}`;
     default:
       return unreachable(msg);
   }

@@ -5,7 +5,7 @@ import type { CryptoKind } from '../../kernel/crypto.js';
 import type { AlarmObservation, CommitObservation, RejectObservation } from '../../kernel/observation.js';
 import type { Service } from '../../kernel/service.js';
 
-export type { BlockFetcher, ClientTxn, NodeId } from '../../kernel/actor.js';
+export type { ClientTxn, NodeId } from '../../kernel/actor.js';
 export type { Store } from '../../kernel/store.js';
 
 /** Message kinds the network partitions by; `sync` is block fetching. */

@@ -1,6 +1,7 @@
 // The DiemBFT v4 replica (diembft-v4 §4) as a pure state machine: `step(input) -> outputs`. It
 // composes Ledger, BlockTree, Safety, Pacemaker, LeaderElection and Mempool, and runs validation
-// (§13) and sync (§11) before any handler sees a message. Handlers follow the spec's call order.
+// (§13) and sync (§11) before any handler sees a message. Handlers follow the spec's call order. Sync
+// is a message exchange: a message that references unknown blocks waits for the sender's answer.
 import { BlockTree } from './block-tree.js';
 import { rulesFor, thresholds, type Rules } from './bugs.js';
 import { CertTracker } from './accepted-cert-log.js';
@@ -17,16 +18,20 @@ import { Pacemaker } from './pacemaker.js';
 import { chainOf, isRestart, loadConsensus, loadSafety, saveConsensus, type ConsensusRecord } from './persistence.js';
 import type { NodeId, Replica, ReplicaInput, ReplicaOptions, ReplicaOutput, Store } from './protocol.js';
 import { Safety } from './safety.js';
-import { syncMessage } from './sync.js';
-import { rnd, type Block, type DiemMessage, type ProposalMsg, type QC, type Round, type TC,
-  type TimeoutMsg, type VoteMsg } from './types.js';
+import { SyncWaits } from './block-sync.js';
+import { blocksFor, missingBlocks, syncMessage, type BlockFetcher } from './sync.js';
+import { rnd, roundOf, type ConsensusMessage, type DiemMessage, type ProposalMsg, type QC, type Round,
+  type SyncRequestMsg, type SyncResponseMsg, type TC, type TimeoutMsg, type VoteMsg } from './types.js';
 import { unreachable } from '../../kernel/unreachable.js';
 
 /** [C] Largest number of client transactions in one proposal (§10 cfg.maxBatch). */
 const MAX_BATCH = 100;
 
-/** The fetch of a message delivered with no way to ask its sender for blocks. */
-const FETCH_NOTHING = (): null => null;
+/** The fetch of a message handled before any sync response: nothing fetched. */
+const FETCH_NOTHING: BlockFetcher = () => null;
+
+/** Most blocks one sync request may ask for; a message references at most four. */
+const MAX_SYNC_IDS = 8;
 
 export class DiemReplica implements Replica<DiemMessage> {
   readonly me: NodeId;
@@ -41,6 +46,8 @@ export class DiemReplica implements Replica<DiemMessage> {
   private readonly election: LeaderElection;
   private readonly mempool: Mempool;
   private readonly tracker: CertTracker;
+  /** Messages waiting for the blocks they reference (§11). */
+  private readonly waits = new SyncWaits();
   private lastProposedRound: Round = 0;
   private started = false;
   /** What persist() writes to the Store; set there at the first persist of this replica. */
@@ -85,17 +92,13 @@ export class DiemReplica implements Replica<DiemMessage> {
       case 'start': this.start(); break;
       case 'timer': if (this.started) this.pacemaker.onTimer(input.round); break;
       case 'client': this.mempool.add(input.txn); break;
-      case 'message': if (this.started) this.onMessage(input.from, input.msg, input.fetch ?? FETCH_NOTHING); break;
+      case 'message': if (this.started) this.onMessage(input.from, input.msg); break;
       default: unreachable(input);
     }
     if (this.pacemaker.currentRound !== roundBefore) this.tree.gcVotes(this.pacemaker.currentRound);
     return this.out.drain();
   }
 
-  /** §11: a block from the pending tree or the committed chain. */
-  serve(id: string): Block | null {
-    return this.ledger.pendingBlock(id) ?? this.ledger.committedBlock(id);
-  }
 
   /**
    * [C] start (§4): round 1 on GENESIS_QC, leader(1) proposes. On restart from a non-empty Store
@@ -115,14 +118,30 @@ export class DiemReplica implements Replica<DiemMessage> {
     this.tryPropose();
   }
 
-  /** §13 validation, then §11 sync, then the handler. */
-  private onMessage(from: NodeId, msg: DiemMessage, fetch: (id: string) => unknown | null): void {
+  private onMessage(from: NodeId, msg: DiemMessage): void {
+    switch (msg.kind) {
+      case 'sync-request': return this.onSyncRequest(from, msg);
+      case 'sync-response': return this.onSyncResponse(from, msg);
+      default: return this.onConsensus(from, msg, null);
+    }
+  }
+
+  /**
+   * §13 validation, then §11 sync, then the handler. Without `fetched` (a message just delivered), a
+   * message that references unknown blocks waits while they are asked of its sender; with it (the
+   * blocks of the sender's answer), they are inserted first.
+   */
+  private onConsensus(from: NodeId, msg: ConsensusMessage, fetched: BlockFetcher | null): void {
     const bad = validateMessage(msg, from, this.certs, this.pacemaker.currentRound);
     if (bad !== null) {
       this.out.reject(bad.what, bad.detail);
       return;
     }
-    const synced = syncMessage(msg, fetch, this.ledger);
+    if (fetched === null) {
+      const missing = missingBlocks(msg, this.ledger);
+      if (missing.length > 0) return this.requestBlocks(from, msg, missing);
+    }
+    const synced = syncMessage(msg, fetched ?? FETCH_NOTHING, this.ledger);
     if (synced.kind === 'reject') this.out.reject(synced.what, synced.detail);
     if (synced.kind === 'alarm') this.out.alarm(synced.detail);
     if (synced.kind !== 'ok') return;
@@ -133,6 +152,38 @@ export class DiemReplica implements Replica<DiemMessage> {
       case 'timeout': return this.onTimeout(msg);
       default: return unreachable(msg);
     }
+  }
+
+  /** §11: `msg` waits while its sender is asked for the blocks `ids`. */
+  private requestBlocks(from: NodeId, msg: ConsensusMessage, ids: readonly string[]): void {
+    const given = this.waits.wait(from, msg, ids);
+    if (given !== null) {
+      this.out.reject('sync.unavailable', `block ${short(given.ids[0]!)} never arrived from ${given.from}; `
+        + `${this.waits.size} newer messages wait`);
+    }
+    const request: SyncRequestMsg = Object.freeze({ kind: 'sync-request', round: roundOf(msg), ids: Object.freeze([...ids]),
+      tipId: this.ledger.tip().block.id });
+    this.out.send(from, request);
+  }
+
+  /** §11 serving: the blocks asked for that this replica holds, with their ancestors; nothing if none. */
+  private onSyncRequest(from: NodeId, req: SyncRequestMsg): void {
+    if (!Array.isArray(req.ids) || req.ids.length > MAX_SYNC_IDS || !req.ids.every((id) => typeof id === 'string')
+      || typeof req.tipId !== 'string') {
+      return this.out.reject('sync.malformed', `request from ${from} is not a list of at most ${MAX_SYNC_IDS} block ids`);
+    }
+    const blocks = blocksFor(req.ids, req.tipId, this.ledger);
+    if (blocks.length === 0) return;
+    const response: SyncResponseMsg = Object.freeze({ kind: 'sync-response', round: req.round, ids: req.ids,
+      blocks: Object.freeze(blocks) });
+    this.out.send(from, response);
+  }
+
+  /** §11: the messages waiting for these blocks from this sender are handled now, in arrival order. */
+  private onSyncResponse(from: NodeId, res: SyncResponseMsg): void {
+    if (!Array.isArray(res.blocks)) return this.out.reject('sync.malformed', `response from ${from} holds no block list`);
+    const { ready, fetch } = this.waits.release(from, res);
+    for (const w of ready) this.onConsensus(w.from, w.msg, fetch);
   }
 
   /** §4 ingestQc (paper: process_certificate_qc); argument and call order are normative (§9). */
@@ -228,7 +279,7 @@ export class DiemReplica implements Replica<DiemMessage> {
     saveConsensus(this.store, c);
   }
 
-  // Read-only views for tests and diagnostics; the simulator uses only step and serve.
+  // Read-only views for tests and diagnostics; the simulator uses only step.
   get currentRound(): Round { return this.pacemaker.currentRound; }
   get highQc(): QC { return this.tree.highQc; }
   get highCommitQc(): QC | null { return this.tree.highCommitQc; }

@@ -1,6 +1,8 @@
-// Sync, Mode A (diembft-v4 §11): before a handler runs, fetch every block the message references
-// that this replica lacks, from the replica that sent the message, walking ancestors down to a block
-// it knows; insert them oldest first by speculation only (no voting, no QC processing).
+// Sync (diembft-v4 §11): before a handler runs, every block the message references that this replica
+// lacks is fetched from the replica that sent the message, walking ancestors down to a block it knows,
+// and inserted oldest first by speculation only (no voting, no QC processing). The fetch is a message
+// exchange through the network (./block-sync.ts): `missingBlocks` says what to ask for, the sender
+// answers with `blocksFor`, and `syncMessage` then inserts what the answer holds.
 //
 // [C] A referenced block of a round below the committed tip's round is never fetched. Every block
 // of such a round on the committed chain is committed, and committed blocks are never forgotten, so
@@ -20,8 +22,10 @@
 import { recomputedBlockId } from './hash.js';
 import type { Ledger } from './ledger.js';
 import { short } from './outbox.js';
-import type { BlockFetcher } from './protocol.js';
-import type { Block, DiemMessage, Digest, QC, Round } from './types.js';
+import type { Block, ConsensusMessage, Digest, QC, Round } from './types.js';
+
+/** Looks up a fetched block by id: one the sender sent in its sync response, or null. */
+export type BlockFetcher = (id: string) => unknown | null;
 import { unreachable } from '../../kernel/unreachable.js';
 
 interface Ref {
@@ -48,7 +52,7 @@ function qcRefs(qc: QC | null, into: Ref[]): void {
 }
 
 /** §11.1: the blocks a message references. */
-export function referencedBlocks(msg: DiemMessage): Ref[] {
+export function referencedBlocks(msg: ConsensusMessage): Ref[] {
   const refs: Ref[] = [];
   switch (msg.kind) {
     case 'proposal':
@@ -69,7 +73,7 @@ export function referencedBlocks(msg: DiemMessage): Ref[] {
 }
 
 /** Runs sync for one message; anything but `ok` means the message is dropped. */
-export function syncMessage(msg: DiemMessage, fetch: BlockFetcher, ledger: Ledger): SyncOutcome {
+export function syncMessage(msg: ConsensusMessage, fetch: BlockFetcher, ledger: Ledger): SyncOutcome {
   if (allKnown(msg, ledger)) return OK;                           // the common case: nothing to fetch
   const tipRound = ledger.tip().block.round;
   for (const ref of referencedBlocks(msg)) {
@@ -80,11 +84,44 @@ export function syncMessage(msg: DiemMessage, fetch: BlockFetcher, ledger: Ledge
   return OK;
 }
 
+const NONE: readonly Digest[] = Object.freeze([]);
+
+/** The referenced blocks to ask the sender for (none below the committed tip's round); usually none. */
+export function missingBlocks(msg: ConsensusMessage, ledger: Ledger): readonly Digest[] {
+  if (allKnown(msg, ledger)) return NONE;
+  const tipRound = ledger.tip().block.round;
+  const ids: Digest[] = [];
+  for (const ref of referencedBlocks(msg)) {
+    if (!ledger.knows(ref.id) && ref.round >= tipRound && !ids.includes(ref.id)) ids.push(ref.id);
+  }
+  return ids;
+}
+
+/**
+ * §11 serving a sync request: each block asked for that this replica holds, followed by its ancestors
+ * down to (not including) the asker's committed tip or genesis; no block twice.
+ */
+export function blocksFor(ids: readonly Digest[], tipId: Digest, ledger: Ledger): Block[] {
+  const out: Block[] = [];
+  const seen = new Set<Digest>();
+  for (const id of ids) {
+    let cur: Digest | undefined = id;
+    while (cur !== undefined && cur !== tipId && !seen.has(cur) && out.length < MAX_FETCH) {
+      const b: Block | null = ledger.pendingBlock(cur) ?? ledger.committedBlock(cur);
+      if (b === null || b.qc === null) break;
+      seen.add(cur);
+      out.push(b);
+      cur = b.qc.voteInfo.id;
+    }
+  }
+  return out;
+}
+
 const qcKnown = (qc: QC | null, ledger: Ledger): boolean =>
   qc === null || ledger.knowsBlocksOf(qc.voteInfo);
 
 /** True when this replica already holds every block the message references (no allocation). */
-function allKnown(msg: DiemMessage, ledger: Ledger): boolean {
+function allKnown(msg: ConsensusMessage, ledger: Ledger): boolean {
   if (!qcKnown(msg.highCommitQc, ledger)) return false;
   switch (msg.kind) {
     case 'proposal': return qcKnown(msg.block.qc, ledger);

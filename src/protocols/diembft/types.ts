@@ -3,6 +3,7 @@
 // ./validation.ts key on object identity.
 import type { Digest, Sig } from '../../kernel/hash.js';
 import type { NodeId } from './protocol.js';
+import { unreachable } from '../../kernel/unreachable.js';
 
 export type Round = number;
 /** A hex digest and a signature with its signer (§18 A19: TC entries need signer ids). */
@@ -97,7 +98,47 @@ export interface TimeoutMsg {
   readonly highCommitQc: QC | null;
 }
 
-export type DiemMessage = ProposalMsg | VoteMsg | TimeoutMsg;
+/** The messages consensus handlers read (§4); Twins scripts partitions for their kinds. */
+export type ConsensusMessage = ProposalMsg | VoteMsg | TimeoutMsg;
+
+/**
+ * §11 sync, as messages: a replica that received a message referencing blocks it lacks asks the
+ * message's sender for them, and handles the message once they arrive.
+ */
+export interface SyncRequestMsg {
+  readonly kind: 'sync-request';
+  /** The round tag of the message that needs the blocks; the network partitions sync by it. */
+  readonly round: Round;
+  /** The blocks asked for. */
+  readonly ids: readonly Digest[];
+  /** The asker's committed tip: the responder walks each branch down to it, not further. */
+  readonly tipId: Digest;
+}
+
+export interface SyncResponseMsg {
+  readonly kind: 'sync-response';
+  readonly round: Round;
+  /** The ids of the request this answers. */
+  readonly ids: readonly Digest[];
+  /** The blocks asked for that the responder holds, each followed by its ancestors; untrusted. */
+  readonly blocks: readonly Block[];
+}
+
+export type SyncMessage = SyncRequestMsg | SyncResponseMsg;
+
+export type DiemMessage = ConsensusMessage | SyncMessage;
+
+/** The round a message is tagged with (§16.2): block.round, voteInfo.round, tmoInfo.round, or a sync message's round. */
+export function roundOf(msg: DiemMessage): Round {
+  switch (msg.kind) {
+    case 'proposal': return msg.block.round;
+    case 'vote': return msg.voteInfo.round;
+    case 'timeout': return msg.tmoInfo.round;
+    case 'sync-request': return msg.round;
+    case 'sync-response': return msg.round;
+    default: return unreachable(msg);
+  }
+}
 
 /** The round of a QC: the round of the block it certifies (§3 `rnd`). */
 export function rnd(qc: QC): Round {

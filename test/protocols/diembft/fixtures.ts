@@ -61,6 +61,25 @@ export function messages(outputs: readonly ReplicaOutput<DiemMessage>[]): DiemMe
 
 export const quorumOf = (n: number): number => thresholds(n).quorum;
 
+/**
+ * Delivers `msg` from `from` to `r`, and answers the sync request it causes (if any) as a sender that
+ * holds the blocks `held` finds would: each block asked for, then its ancestors. Returns every output
+ * of both steps and the ids asked for.
+ */
+export function deliverWithSync(r: DiemReplica, from: NodeId, msg: DiemMessage, held: (id: string) => Block | null):
+    { readonly out: ReplicaOutput<DiemMessage>[]; readonly asked: readonly string[] } {
+  const first = r.step({ kind: 'message', from, msg });
+  const request = messages(first).find((m) => m.kind === 'sync-request');
+  if (request === undefined || request.kind !== 'sync-request') return { out: [...first], asked: [] };
+  const blocks: Block[] = [];
+  for (const id of request.ids) {
+    for (let b = held(id); b !== null && b.qc !== null; b = held(b.qc.voteInfo.id)) blocks.push(b);
+  }
+  const second = blocks.length === 0 ? [] : r.step({ kind: 'message', from,
+    msg: { kind: 'sync-response', round: request.round, ids: request.ids, blocks } });
+  return { out: [...first, ...second], asked: request.ids };
+}
+
 export interface Delivery { readonly from: NodeId; readonly to: NodeId; readonly msg: DiemMessage }
 
 /** A tiny network: FIFO delivery of every send and broadcast (self included); timers never fire. */
@@ -90,9 +109,7 @@ export class FifoNet {
     for (let d = this.queue.shift(); d !== undefined; d = this.queue.shift()) {
       const limit = d.msg.kind === 'vote' ? lastRound - 1 : lastRound;
       if (roundTag(d.msg) > limit || !this.onDeliver(d)) continue;
-      const sender = this.replicas[d.from]!;
-      this.apply(d.to, this.replicas[d.to]!.step({ kind: 'message', from: d.from, msg: d.msg,
-        fetch: (id) => sender.serve(id) }));
+      this.apply(d.to, this.replicas[d.to]!.step({ kind: 'message', from: d.from, msg: d.msg }));
     }
   }
 }

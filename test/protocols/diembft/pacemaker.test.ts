@@ -22,7 +22,7 @@ function started(id: NodeId, extra: Partial<ReplicaOptions> = {}): DiemReplica {
 }
 
 const deliver = (r: DiemReplica, from: NodeId, msg: DiemMessage) =>
-  r.step({ kind: 'message', from, msg, fetch: () => null });
+  r.step({ kind: 'message', from, msg });
 const timeoutsIn = (outputs: ReturnType<DiemReplica['step']>) => messages(outputs).filter((m) => m.kind === 'timeout');
 
 describe('pacemaker: Bracha join and TC formation', () => {

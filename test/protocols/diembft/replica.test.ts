@@ -2,8 +2,8 @@
 // the sender, sync alarms, restart from the Store, client transactions, certificate observations.
 import { expect } from 'chai';
 import { tmoDigest } from '../../../src/protocols/diembft/hash.js';
-import type { ProposalMsg, TimeoutMsg } from '../../../src/protocols/diembft/types.js';
-import { block, emptyStore, FifoNet, genesis, messages, mock, observations, qcFor, rejections, replica } from './fixtures.js';
+import type { DiemMessage, ProposalMsg, TimeoutMsg } from '../../../src/protocols/diembft/types.js';
+import { block, deliverWithSync, emptyStore, FifoNet, genesis, messages, mock, observations, qcFor, rejections, replica } from './fixtures.js';
 
 function firstProposal(r: ReturnType<typeof replica>): ProposalMsg {
   const p = messages(r.step({ kind: 'start' })).find((m) => m.kind === 'proposal');
@@ -37,15 +37,18 @@ describe('replica: sync from the sender (§11 Mode A)', () => {
     expect(net.seen[3]!.filter((o) => o.type === 'reject')).to.deep.equal([]);
   });
 
-  it('serves pending and committed blocks, and null for unknown ones', () => {
+  it('answers a sync request with pending and committed blocks and their ancestors down to the asker\'s tip', () => {
     const net = new FifoNet(4);
     net.run(4);
     const r = net.replicas[2]!;
     const chain = r.committedChain();
-    expect(r.serve(chain[1]!.block.id)).to.equal(chain[1]!.block);
-    expect(r.serve(genesis.block.id)).to.equal(genesis.block);
-    expect(r.serve(r.highQc.voteInfo.id)?.round).to.equal(3);
-    expect(r.serve('nope')).to.equal(null);
+    const ask = (ids: string[], tipId: string): DiemMessage[] => messages(r.step({ kind: 'message', from: 0,
+      msg: { kind: 'sync-request', round: 4, ids, tipId } }));
+    const [one] = ask([chain[2]!.block.id], genesis.block.id);
+    expect(one?.kind === 'sync-response' && one.blocks).to.deep.equal([chain[2]!.block, chain[1]!.block]);
+    const [pending] = ask([r.highQc.voteInfo.id], chain[2]!.block.id);
+    expect(pending?.kind === 'sync-response' && pending.blocks.map((b) => b.round)).to.deep.equal([3]);
+    expect(ask(['nope'], genesis.block.id), 'no answer without blocks').to.deep.equal([]);
   });
 
   /** A timeout for `round` whose high QC certifies a fork block Y on genesis, of round `round - 1`. */
@@ -61,7 +64,8 @@ describe('replica: sync from the sender (§11 Mode A)', () => {
     net.run(4);                                   // everyone has committed B1 and B2 (tip round 2)
     const r = net.replicas[3]!;
     const { msg, fork } = forkTimeout(4);         // certifies a round-3 block that skips B1, B2
-    const out = r.step({ kind: 'message', from: 0, msg, fetch: (id) => (id === fork.id ? fork : null) });
+    const { out, asked } = deliverWithSync(r, 0, msg, (id) => (id === fork.id ? fork : null));
+    expect(asked).to.deep.equal([fork.id]);
     const alarms = observations(out).filter((o) => o.type === 'alarm');
     expect(alarms).to.have.length(1);
     expect(r.committedChain()).to.have.length(3);
@@ -72,8 +76,7 @@ describe('replica: sync from the sender (§11 Mode A)', () => {
     net.run(4);
     const r = net.replicas[3]!;
     const { msg, fork } = forkTimeout(2);         // certifies a round-1 block beside the committed B1
-    const asked: string[] = [];
-    const out = r.step({ kind: 'message', from: 0, msg, fetch: (id) => (asked.push(id), id === fork.id ? fork : null) });
+    const { out, asked } = deliverWithSync(r, 0, msg, (id) => (id === fork.id ? fork : null));
     expect(asked, 'blocks fetched').to.deep.equal([]);
     expect(observations(out).filter((o) => o.type === 'alarm')).to.deep.equal([]);
     expect(rejections(out)).to.deep.equal([]);
@@ -101,10 +104,9 @@ describe('replica: sync from the sender (§11 Mode A)', () => {
     const staleCommitQc = qcFor(fork, 'fork-state', [0, 1, 2], genesis.state);
     const timeout = (sender: number): TimeoutMsg => ({ kind: 'timeout', lastRoundTc: null, highCommitQc: staleCommitQc,
       tmoInfo: { round: 4, highQc: r.highQc, sender, signature: mock.sign(sender, tmoDigest(4, 3)) } });
-    const asked: string[] = [];
-    const fetch = (id: string): unknown => (asked.push(id), id === fork.id ? fork : null);
-    const out = [1, 2].flatMap((s) => r.step({ kind: 'message', from: s, msg: timeout(s), fetch }));
-    expect(asked, 'blocks fetched').to.deep.equal([]);
+    const runs = [1, 2].map((s) => deliverWithSync(r, s, timeout(s), (id) => (id === fork.id ? fork : null)));
+    const out = runs.flatMap((x) => x.out);
+    expect(runs.flatMap((x) => x.asked), 'blocks fetched').to.deep.equal([]);
     expect(rejections(out)).to.deep.equal([]);
     expect(messages(out).map((m) => m.kind === 'timeout' && m.tmoInfo.round), 'own timeout (Bracha join)').to.deep.equal([4]);
     expect(r.committedChain()).to.have.length(3);

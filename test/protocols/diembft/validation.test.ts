@@ -8,7 +8,7 @@ import { validatorFor } from '../../../src/protocols/diembft/certificate-rules.j
 import { lciHash, qcSigsHash, tmoDigest } from '../../../src/protocols/diembft/hash.js';
 import { validateProposal, validateTimeout, validateVote } from '../../../src/protocols/diembft/message-validation.js';
 import type { Block, ProposalMsg, QC, TC, TimeoutMsg, VoteMsg } from '../../../src/protocols/diembft/types.js';
-import { block, genesis, mock, qcFor, rejections, replica, tcFor } from './fixtures.js';
+import { block, deliverWithSync, genesis, messages, mock, qcFor, rejections, replica, tcFor } from './fixtures.js';
 
 const certs = validatorFor(4, mock, genesis, rulesFor([]));
 const b1 = block(0, 1, genesis.qc);
@@ -77,16 +77,32 @@ describe('validation: proposals (§13.2)', () => {
   it('through the replica: drops a proposal from a non-leader after ingesting its QC', () => {
     const r = replica(3, 4);
     r.step({ kind: 'start' });
-    const out = r.step({ kind: 'message', from: 2, msg: proposal(block(2, 2, qc1)), fetch: (id) => (id === b1.id ? b1 : null) });
+    const { out } = deliverWithSync(r, 2, proposal(block(2, 2, qc1)), (id) => (id === b1.id ? b1 : null));
     expect(rejections(out)).to.deep.equal(['proposal.leader: sender 2 != leader 1 of round 2']);
     expect(r.currentRound).to.equal(2);
   });
 
-  it('through the replica: drops a message whose referenced block the sender cannot serve', () => {
+  it('through the replica: a message whose referenced block the sender does not send waits, unhandled', () => {
     const r = replica(3, 4);
     r.step({ kind: 'start' });
-    const out = r.step({ kind: 'message', from: 1, msg: proposal(block(1, 2, qc1)), fetch: () => null });
-    expect(rejections(out)).to.deep.equal([`sync.unavailable: block ${b1.id.slice(0, 8)} unavailable from sender`]);
+    const { out, asked } = deliverWithSync(r, 1, proposal(block(1, 2, qc1)), () => null);
+    expect(asked).to.deep.equal([b1.id]);
+    expect(rejections(out)).to.deep.equal([]);
+    expect(r.currentRound).to.equal(1);
+  });
+
+  it('through the replica: drops a message when the sender\'s answer lacks an ancestor of the block', () => {
+    const r = replica(3, 4);
+    r.step({ kind: 'start' });
+    const b2 = block(1, 2, qc1);
+    const b3 = block(2, 3, qcFor(b2, 'state-2', [0, 1, 2], null));
+    const qc3 = qcFor(b3, 'state-3', [0, 1, 2], null);
+    const out = r.step({ kind: 'message', from: 3, msg: proposal(block(3, 4, qc3)) });
+    const [request] = messages(out);
+    expect(request?.kind === 'sync-request' && request.ids).to.deep.equal([b3.id, b2.id]);
+    const answer = r.step({ kind: 'message', from: 3,
+      msg: { kind: 'sync-response', round: 4, ids: [b3.id, b2.id], blocks: [b3, b2] } });
+    expect(rejections(answer)).to.deep.equal([`sync.unavailable: block ${b1.id.slice(0, 8)} unavailable from sender`]);
     expect(r.currentRound).to.equal(1);
   });
 });
