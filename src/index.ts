@@ -41,7 +41,7 @@ export {
 
 // Protocols by name, each with its bug catalogue (names accepted by `bugs`, each with the rule it
 // breaks), oracles, kinds and thresholds.
-export { DEFAULT_PROTOCOL, PROTOCOL_NAMES, findProtocol, protocolNamed } from './protocols/registry.js';
+export { DEFAULT_PROTOCOL, PROTOCOL_NAMES, findProtocol, protocolNamed, protocolNames, registerProtocol } from './protocols/registry.js';
 export type { BugInfo, ProtocolModule, Thresholds } from './kernel/protocol-module.js';
 import { protocolNamed } from './protocols/registry.js';
 import type { BugInfo } from './kernel/protocol-module.js';

@@ -5,7 +5,7 @@ import { Ajv2020, type AnySchemaObject, type ErrorObject } from 'ajv/dist/2020.j
 import { UserError } from '../scenario/errors.js';
 import { parseJson } from '../scenario/json-syntax.js';
 import { dropTypesOf, type DropType } from '../scenario/types.js';
-import { DEFAULT_PROTOCOL, findProtocol, PROTOCOL_NAMES } from '../protocols/registry.js';
+import { DEFAULT_PROTOCOL, findProtocol, protocolNames } from '../protocols/registry.js';
 import {
   DEFAULT_GST, DEFAULT_SEED, STEPS, defaultLimitOrder, defaultOutput,
   type GeneratorConfig, type GenerationOrder, type LeaderChoice, type LimitOrder, type Step,
@@ -69,7 +69,7 @@ function checkRules(raw: RawConfig, file: string | null): void {
       `(${raw.nodes} identities, ${raw.twins} twinned)`);
   }
   const protocol = findProtocol(raw.protocol ?? DEFAULT_PROTOCOL);
-  if (protocol === undefined) fail('$.protocol', `unknown protocol "${raw.protocol}"; known: ${PROTOCOL_NAMES.join(', ')}`);
+  if (protocol === undefined) fail('$.protocol', `unknown protocol "${raw.protocol}"; known: ${protocolNames().join(', ')}`);
   const dropTypes = dropTypesOf(protocol!.kinds);
   raw.drops?.types.forEach((t, i) => {
     if (!dropTypes.includes(t)) fail(`$.drops.types[${i}]`, `must be one of ${dropTypes.map((d) => JSON.stringify(d)).join(', ')}`);

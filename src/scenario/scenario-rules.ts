@@ -5,7 +5,7 @@
 import { UserError } from './errors.js';
 import { childPath } from './json-path.js';
 import { dropTypesOf, identityOf, replicasOf, type Partition, type RoundSpec, type Scenario } from './types.js';
-import { DEFAULT_PROTOCOL, findProtocol, PROTOCOL_NAMES } from '../protocols/registry.js';
+import { DEFAULT_PROTOCOL, findProtocol, protocolNames } from '../protocols/registry.js';
 
 interface Context {
   readonly file: string;
@@ -22,7 +22,7 @@ interface Context {
 export function checkScenarioRules(s: Scenario, file: string, base = '$'): void {
   const protocol = findProtocol(s.protocol ?? DEFAULT_PROTOCOL);
   if (protocol === undefined) {
-    throw new UserError(file, childPath(base, 'protocol'), `unknown protocol '${s.protocol}'; known: ${PROTOCOL_NAMES.join(', ')}`);
+    throw new UserError(file, childPath(base, 'protocol'), `unknown protocol '${s.protocol}'; known: ${protocolNames().join(', ')}`);
   }
   const identities = new Set(s.nodes);
   s.twins.forEach((t, i) => {
