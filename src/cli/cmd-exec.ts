@@ -26,6 +26,8 @@ export interface ExecFlags {
   readonly resume?: boolean;
   /** Print nothing on stdout (for library callers and tests). */
   readonly silent?: boolean;
+  /** The pool's worker module (for tests; not a command-line flag). */
+  readonly workerFile?: string;
 }
 
 export function register(program: Command): void {
@@ -82,6 +84,7 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
     const started = performance.now();
     const { cases, drawn } = await runCases(config, sources, report, {
       workers, shard, quiet: flags.quiet === true, configFile, onCase: (r) => out.write(caseLine(r)),
+      ...(flags.workerFile === undefined ? {} : { workerFile: flags.workerFile }),
     });
     const summary = buildSummary(config, configFile, cases, {
       durationMs: Math.round(performance.now() - started), workers, ...(shard ? { shard } : {}),

@@ -21,6 +21,8 @@ export interface EngineOptions {
   readonly configFile: string;
   /** Receives each case's line as it finishes. */
   readonly onCase: (result: CaseResult) => void;
+  /** The pool's worker module (a URL); by default ./exec-worker.js. Tests give one that can die. */
+  readonly workerFile?: string;
 }
 
 const BATCH = 32;
@@ -39,7 +41,7 @@ type Runner = (task: WorkerTask) => Promise<WorkerOutcome[]>;
 export async function runCases(config: ExecutorConfig, sources: readonly ScenarioSource[], report: ReportDir,
   opts: EngineOptions): Promise<{ cases: CaseResult[]; drawn: Finding[] }> {
   const pool = opts.workers > 1 ? new Piscina({
-    filename: new URL('./exec-worker.js', import.meta.url).href, minThreads: opts.workers, maxThreads: opts.workers,
+    filename: opts.workerFile ?? new URL('./exec-worker.js', import.meta.url).href, minThreads: opts.workers, maxThreads: opts.workers,
     resourceLimits: WORKER_HEAP,
   }) : null;
   const run: Runner = pool === null ? (task) => Promise.resolve(runBatch(task)) : poolRunner(pool);

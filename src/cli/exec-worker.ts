@@ -20,13 +20,6 @@ export interface WorkerOutcome extends RunOutcomeLike {
   readonly scenario?: Scenario;
 }
 
-/**
- * Fault injection for the pool's own tests: a worker given a scenario with this name, or at this
- * index, exits, as a worker killed by the system would. Never set in normal use.
- */
-const EXIT_ON_NAME = process.env['TWINS_TEST_WORKER_EXIT_ON_SCENARIO'];
-const EXIT_ON_INDEX = process.env['TWINS_TEST_WORKER_EXIT_ON_INDEX'];
-
 let cached: { text: string; space: ScenarioSpace } | null = null;
 
 function spaceOf(ref: GeneratorRef): ScenarioSpace {
@@ -44,9 +37,6 @@ export default function runBatch(task: WorkerTask): WorkerOutcome[] {
 }
 
 function runOne(index: number, scenario: Scenario, options: Partial<ExecOptions>): WorkerOutcome {
-  if ((EXIT_ON_NAME !== undefined && scenario.name === EXIT_ON_NAME) || (EXIT_ON_INDEX !== undefined && String(index) === EXIT_ON_INDEX)) {
-    process.exit(70);
-  }
   const r = runScenario(scenario, options);
   return { index, verdict: r.verdict, violations: r.violations, ticks: r.ticks, ...(r.error !== undefined ? { error: r.error } : {}),
     ...(r.verdict !== 'pass' ? { scenario } : {}) };

@@ -24,8 +24,10 @@ import { chunks, inOrder } from './ordered.js';
 const BATCH = 32;
 
 /** Searches on `workers` worker threads, then shrinks the first failure here; the same report as `fuzz`. */
-export async function fuzzOnPool(config: ScenarioSpaceInput, options: FuzzOptions, workers: number): Promise<FuzzReport> {
-  const search = await searchOnPool(config, options, workers);
+/** `workerFile` is the pool's worker module (a URL); by default ./fuzz-worker.js. Tests give one that can die. */
+export async function fuzzOnPool(config: ScenarioSpaceInput, options: FuzzOptions, workers: number,
+  workerFile: string = new URL('./fuzz-worker.js', import.meta.url).href): Promise<FuzzReport> {
+  const search = await searchOnPool(config, options, workers, workerFile);
   if (search.failure !== null) return fuzzFrom(config, options, search.failure);
   return passedReport(options.seed, search.runs, search.interrupted);
 }
@@ -37,11 +39,12 @@ interface SearchOutcome {
   readonly failure: SearchFailure | null;
 }
 
-async function searchOnPool(config: ScenarioSpaceInput, options: FuzzOptions, workers: number): Promise<SearchOutcome> {
+async function searchOnPool(config: ScenarioSpaceInput, options: FuzzOptions, workers: number, workerFile: string):
+  Promise<SearchOutcome> {
   const draws = indexed(checkDraws(scenarios(resolveGeneratorConfig(config)), options.seed, options.numRuns));
   const task = { exec: options.exec ?? {}, ignoreOracles: options.ignoreOracles ?? [] };
   let runs = 0;
-  for await (const { batch, result } of judged(chunks(draws, BATCH), task, workers)) {
+  for await (const { batch, result } of judged(chunks(draws, BATCH), task, workers, workerFile)) {
     if (options.shouldStop?.() === true) return { runs, interrupted: true, failure: null };
     const passed = result === null ? batch.length : result.index - batch[0]!.index;
     for (let k = 0; k < passed; k++) options.onRun?.('search');
@@ -58,7 +61,7 @@ type Batch = FuzzTask['items'];
  * a pool takes about half a second to start, and most catalogued bugs fail within 32 runs. The
  * pool starts after it, and stops when the caller stops asking.
  */
-async function* judged(batches: Generator<Batch>, task: Omit<FuzzTask, 'items'>, workers: number):
+async function* judged(batches: Generator<Batch>, task: Omit<FuzzTask, 'items'>, workers: number, workerFile: string):
   AsyncGenerator<{ batch: Batch; result: SearchFailure | null }> {
   const first = batches.next();
   if (first.done === true) return;
@@ -66,7 +69,7 @@ async function* judged(batches: Generator<Batch>, task: Omit<FuzzTask, 'items'>,
   yield { batch: first.value, result };
   if (result !== null) return;
   const pool = new Piscina({
-    filename: new URL('./fuzz-worker.js', import.meta.url).href, minThreads: workers, maxThreads: workers,
+    filename: workerFile, minThreads: workers, maxThreads: workers,
     resourceLimits: WORKER_HEAP,
   });
   const judge = new PoolJudge(pool);

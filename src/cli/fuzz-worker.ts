@@ -2,7 +2,6 @@
 // batch of consecutive search runs, in order, and reports the first that fails. Runs are pure, so
 // the verdict does not depend on which worker gave it; the main thread replays and shrinks the
 // failure itself (src/cli/fuzz-pool.ts). It loads the executor only, not fast-check.
-import { isMainThread } from 'node:worker_threads';
 import type { ExecOptions } from '../exec/exec-options.js';
 import { countsAsFailure } from '../exec/counts-as-failure.js';
 import { runScenario } from '../exec/run-scenario.js';
@@ -15,18 +14,9 @@ export interface FuzzTask {
   readonly ignoreOracles: readonly string[];
 }
 
-/**
- * Fault injection for the pool's own tests: a worker thread asked to judge the search run with this
- * index exits, as a worker killed by the system would (the main thread, which judges the first batch
- * itself, ignores it). Fuzzed scenarios have no names, so the hook takes a run index where exec's
- * takes a scenario name. Never set in normal use.
- */
-const EXIT_ON = isMainThread ? undefined : process.env['TWINS_TEST_FUZZ_WORKER_EXIT_ON_RUN'];
-
 /** The index of the first run of the batch that counts as a failure, or null when all pass. */
 export default function judgeBatch(task: FuzzTask): number | null {
   for (const { index, scenario } of task.items) {
-    if (EXIT_ON !== undefined && index === Number(EXIT_ON)) process.exit(70);
     if (countsAsFailure(runScenario(scenario, task.exec), task.ignoreOracles)) return index;
   }
   return null;

@@ -1,6 +1,6 @@
 // What the fuzz engine counts as a failed run (DESIGN §8), apart from the engine itself, so that a
 // fuzz worker thread (src/cli/fuzz-worker.ts) loads only the executor, not fast-check and the
-// arbitraries, which would add a third of a second to every worker's start.
+// arbitraries, which would slow every worker's start.
 import type { RunResult } from './run-scenario.js';
 
 /**

@@ -94,7 +94,7 @@ function protocolOptionsOf(protocol: ProtocolModule, bag: Readonly<Record<string
   return { ...protocol.options.defaults, ...bag };
 }
 
-/** The World calls `observe` about 380 times a run; untraced, the run itself is the World's observer. */
+/** The World calls `observe` hundreds of times a run; untraced, the run itself is the World's observer. */
 class ScenarioRun implements WorldObserver<unknown> {
   private readonly observationIndex: (type: string) => number;
   private readonly violations: Violation[] = [];

@@ -71,8 +71,8 @@ abstract class CachedCrypto implements Crypto {
   /**
    * Makes `s` hold this key set's signatures over its digest. A Signable new to every key set belongs
    * to content just memoized (interning makes recurring content the same object, with the same
-   * Signable), whose digest has practically never been signed before: in W1 none of 15 new
-   * Signables per run, in W2 0.2 of 15. So it starts empty, with no signing-table probe or entry;
+   * Signable), whose digest has practically never been signed before (docs/performance.md). So it
+   * starts empty, with no signing-table probe or entry;
    * a repeat only costs one signature again. One taken over from another key set (a batch that
    * changes chain seed; timeout digests do not depend on it) takes this key set's table entry, so
    * switching back and forth signs each digest at most once per key set.

@@ -83,8 +83,8 @@ interface DeliveryInput<M> {
 export class World<M> {
   private readonly queue = new EventQueue<SimEvent<M>>();
   /**
-   * Executed events, reused for new ones: a run executes about 400 events but holds a few dozen at
-   * once, and an event object per event was the simulator's largest allocation.
+   * Executed events, reused for new ones: a run executes hundreds of events but holds a few dozen at
+   * once, so reusing them keeps the simulator's allocation per run small.
    */
   private readonly free: SimEvent<M>[] = [];
   private readonly replicas: (Actor<M, ObservationBase> | null)[];

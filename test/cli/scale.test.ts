@@ -7,6 +7,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, twins } from './run-cli.js';
+import { execCommand } from '../../src/cli/cmd-exec.js';
+import { DYING_EXEC_WORKER, EXEC_EXIT_ON_INDEX, EXEC_EXIT_ON_SCENARIO } from './dying-workers.js';
 import { tempDir } from '../temp-dir.js';
 
 const DIR = tempDir('twins-scale-');
@@ -125,7 +127,17 @@ describe('scale: workers, shards and resume give the same report', function () {
     expect(outputs(root, 'resume_sym')).to.deep.equal(reference);
   });
 
-  it('replaces a worker that dies and records only its scenario as a crash', () => {
+  /** `twins exec` in this process, on a pool whose workers die where `env` says (./dying-workers.ts). */
+  async function execWithDyingWorkers(config: string, env: Record<string, string>): Promise<number> {
+    Object.assign(process.env, env);
+    try {
+      return await execCommand(config, { reports: root, quiet: true, silent: true, workers: 2, workerFile: DYING_EXEC_WORKER });
+    } finally {
+      for (const k of Object.keys(env)) delete process.env[k];
+    }
+  }
+
+  it('replaces a worker that dies and records only its scenario as a crash', async () => {
     const scenario = JSON.parse(readFileSync(join(ROOT, 'scenarios/conflicting_votes.json'), 'utf8'));
     const file = join(DIR, 'dies.json');
     writeFileSync(file, JSON.stringify({ name: 'dies', cases: [
@@ -133,9 +145,7 @@ describe('scale: workers, shards and resume give the same report', function () {
       { name: 'killer', scenario: { ...scenario, name: 'kill-the-worker' } },
       { name: 'after', scenario: { ...scenario, name: 'fine' } },
     ] }));
-    const r = twins(['exec', file, '--reports', root, '--quiet', '--workers', '2'], ROOT,
-      { TWINS_TEST_WORKER_EXIT_ON_SCENARIO: 'kill-the-worker' });
-    expect(r.code).to.equal(1);
+    expect(await execWithDyingWorkers(file, { [EXEC_EXIT_ON_SCENARIO]: 'kill-the-worker' })).to.equal(1);
     const summary = JSON.parse(readFileSync(join(root, 'dies', 'summary.json'), 'utf8'));
     expect(summary.cases.map((c: { verdict: string }) => c.verdict)).to.deep.equal(['pass', 'crash', 'pass']);
     expect(summary.cases[1].firstViolation.detail).to.contain('worker died');
@@ -146,15 +156,13 @@ describe('scale: workers, shards and resume give the same report', function () {
     expect(page).to.contain('The finding is a worker thread that died');
   });
 
-  it('a worker that dies on a generated scenario is replaced; only that scenario is a crash', () => {
+  it('a worker that dies on a generated scenario is replaced; only that scenario is a crash', async () => {
     const gen = generatorConfig(80);
     const config = execConfig('dies_gen', gen);
     const one = twins(['exec', config, '--reports', root, '--quiet', '--workers', '1']);
     expect(one.code, one.stderr).to.equal(0);
     const reference = outputs(root, 'dies_gen');
-    const r = twins(['exec', config, '--reports', root, '--quiet', '--workers', '2'], ROOT,
-      { TWINS_TEST_WORKER_EXIT_ON_INDEX: '37' });
-    expect(r.code).to.equal(1);
+    expect(await execWithDyingWorkers(config, { [EXEC_EXIT_ON_INDEX]: '37' })).to.equal(1);
     const { summary, findings } = outputs(root, 'dies_gen') as { summary: { cases: { scenarios: Record<string, number> }[] }; findings: string };
     const expected = reference.summary as { cases: { scenarios: Record<string, number> }[] };
     const crashes = findings.trim().split('\n').map((l) => JSON.parse(l)).filter((f) => f.verdict === 'crash');

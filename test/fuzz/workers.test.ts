@@ -3,6 +3,7 @@
 // workers: the same runs to the failure, counterexample, shrunk scenario, shrink steps and replay
 // path, and the same number of runs when nothing fails. A worker that dies is replaced, and the run
 // it died on is a crash, the counterexample when it comes first.
+import { DYING_FUZZ_WORKER, FUZZ_EXIT_ON_RUN } from '../cli/dying-workers.js';
 import { expect } from 'chai';
 import { fuzzOnPool } from '../../src/cli/fuzz-pool.js';
 import { CRASH_ORACLE, fuzz, passedReport, type FuzzOptions, type FuzzReport } from '../../src/exec/fuzz.js';
@@ -50,7 +51,7 @@ describe('fuzz on worker threads: the same report as one thread', function () {
 
   it('the correct protocol, 1,000 runs of fuzz_commit: the same clean report', async () => {
     const options = { seed: 1, numRuns: 1000 };
-    const report = await fuzzOnPool(shippedConfig('fuzz_commit'), options, 2);
+    const report = await fuzzOnPool(shippedConfig('fuzz_commit'), options, 2, DYING_FUZZ_WORKER);
     expect(report).to.deep.equal(sequential('fuzz_commit', options));
     expect(report).to.deep.equal(passedReport(1, 1000, false));
   });
@@ -64,7 +65,7 @@ describe('fuzz on worker threads: the same report as one thread', function () {
 
 describe('fuzz on worker threads: a worker that dies', function () {
   this.timeout(120_000);
-  const HOOK = 'TWINS_TEST_FUZZ_WORKER_EXIT_ON_RUN';
+  const HOOK = FUZZ_EXIT_ON_RUN;
   afterEach(() => {
     delete process.env[HOOK];
   });
@@ -74,7 +75,7 @@ describe('fuzz on worker threads: a worker that dies', function () {
     // pass, which they could not if the pool had not replaced the only worker it had.
     process.env[HOOK] = '40';
     const config = shippedConfig('fuzz_commit');
-    const report = await fuzzOnPool(config, { seed: 1, numRuns: 200 }, 1);
+    const report = await fuzzOnPool(config, { seed: 1, numRuns: 200 }, 1, DYING_FUZZ_WORKER);
     const drawn = [...checkDraws(scenarios(config), 1, 41)][40];
     expect(report).to.deep.include({ failed: true, runsToFailure: 41, numRuns: 41, numShrinks: 0, counterexamplePath: '40' });
     expect(report.counterexample).to.deep.equal(drawn);
@@ -84,12 +85,12 @@ describe('fuzz on worker threads: a worker that dies', function () {
     expect(report.shrunkResult).to.equal(report.counterexampleResult);
   });
 
-  it('on a run after the first failure changes nothing (dies on run 672; commit_no_consecutive fails at run 660)', async () => {
-    // Run 672 opens the batch after the failing one, which runs alongside it: the worker usually dies
-    // before run 660 is reached, but that is up to the scheduler, and neither way may matter.
-    process.env[HOOK] = '672';
+  it('on a run after the first failure changes nothing (dies on run 2432; commit_no_consecutive fails at run 2418)', async () => {
+    // Run 2432 opens the batch after the failing one, which runs alongside it: the worker usually dies
+    // before run 2418 is reached, but that is up to the scheduler, and neither way may matter.
+    process.env[HOOK] = '2432';
     const options = { seed: 1, numRuns: 5000, exec: { bugs: ['commit_no_consecutive'] } };
-    const report = await fuzzOnPool(shippedConfig('fuzz_commit'), options, 2);
+    const report = await fuzzOnPool(shippedConfig('fuzz_commit'), options, 2, DYING_FUZZ_WORKER);
     expect(report).to.deep.equal(sequential('fuzz_commit', options));
   });
 });

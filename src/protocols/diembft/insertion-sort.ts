@@ -1,7 +1,7 @@
 // A stable in-place sort for the short lists consensus sorts: the signatures of one certificate and
 // the signers of a check, at most n entries. It orders exactly as Array.prototype.sort (both are
-// stable), but V8's built-in sort allocates a merge state of several hundred bytes per call, which
-// on W1 was 5% of all bytes allocated (about 50 sorts of 3-4 entries per run).
+// stable), but the built-in sort allocates a merge state per call, which for lists this short costs
+// more than the sort (docs/performance.md).
 
 /** Sorts `list` in place by `compare` (negative: a first), keeping equal entries in order; returns it. */
 export function insertionSort<T>(list: T[], compare: (a: T, b: T) => number): T[] {

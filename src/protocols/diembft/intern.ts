@@ -26,8 +26,7 @@ type Generation<T> = Map<unknown, Entry<T>[]>;
  * dropped. A hit in the previous generation is copied into the current one, so content that keeps
  * recurring survives, and memory stays bounded (at most 2 * cap objects) whatever the batch size.
  *
- * One Map probe per lookup: an earlier version walked a trie with one Map per key part, and the
- * four or five probes per lookup (and a new Map per new node) were 6% of W1.
+ * One Map probe per lookup, by the key's anchor, rather than one probe per key part.
  */
 export class InternTable<T extends object> {
   private current: Generation<T> = new Map();
@@ -71,9 +70,8 @@ function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
-// The interned kinds. Sizes: a W1 run meets about six new blocks, QCs and signature lists, so a
-// generation holds several hundred runs' worth. Measured on W1: halving these caps (and the block
-// and signing tables') costs nothing, halving them again about 5%; twice as large only adds memory.
+// The interned kinds. Each generation holds several hundred runs' worth of new blocks, certificates
+// and signature lists (docs/performance.md, "Caches", has the sizing).
 const payloads = new InternTable<readonly Txn[]>(1 << 11);
 const sigLists = new InternTable<readonly Sig[]>(1 << 12);
 const qcs = new InternTable<QC>(1 << 12);

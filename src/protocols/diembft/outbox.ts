@@ -9,9 +9,9 @@ const NOTHING: readonly ReplicaOutput<DiemMessage>[] = Object.freeze([]);
 export class Outbox {
   /**
    * This step's outputs are items[0..count). The array is reused from step to step (a fresh one per
-   * step grew its backing store to 17 slots at the first push, 150 bytes for the three or four
-   * outputs of a typical step; and `length = 0` would release the store). Entries at and past
-   * `count` are left over from earlier steps and never read.
+   * step grows a backing store much larger than the three or four outputs of a typical step, and
+   * `length = 0` would release the store). Entries at and past `count` are left over from earlier
+   * steps and never read.
    */
   private readonly items: ReplicaOutput<DiemMessage>[] = [];
   private count = 0;

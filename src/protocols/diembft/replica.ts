@@ -268,7 +268,7 @@ export class DiemReplica implements Replica<DiemMessage> {
       author: b.author, parentId: b.qc === null ? b.id : b.qc.voteInfo.id });
   }
 
-  /** §12 saveConsensus: the record is this replica's own and written in place, about 25 times a run. */
+  /** §12 saveConsensus: the record is this replica's own and written in place, many times a run. */
   private persist(): void {
     const c = this.consensus;
     c.currentRound = this.pacemaker.currentRound;
