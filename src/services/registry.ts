@@ -9,7 +9,7 @@ const SERVICES: ReadonlyMap<string, Service> = new Map<string, Service>([
 
 export const SERVICE_NAMES: readonly string[] = Object.freeze([...SERVICES.keys()]);
 
-/** The service named `name`; throws for an unknown name (configs are checked against SERVICE_NAMES first). */
+/** The service named `name`; throws for an unknown name. */
 export function serviceNamed(name: string): Service {
   const s = SERVICES.get(name);
   if (s === undefined) throw new Error(`unknown service '${name}'; known: ${SERVICE_NAMES.join(', ')}`);

@@ -29,10 +29,6 @@ export class TwinsPolicy implements FaultPolicy {
     this.dropKeys = rounds.map((r) => new Set(r.drops.map(([k, f, t]) => this.key(k, f, t))));
   }
 
-  get isHealed(): boolean {
-    return this.healed;
-  }
-
   /** From now on nothing is dropped (the start of the GST tail). */
   heal(): void {
     this.healed = true;
