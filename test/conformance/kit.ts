@@ -6,6 +6,7 @@
 //   agreement     honest n = 4, 7, 10 commit 100 entries each, with identical logs
 //   crash         a replica crashed and restarted from its Store catches up
 //   partition     a replica cut off, then healed, catches up
+//   codec         messages sent as bytes (encode, then decode) run the same
 //   bugs          every catalogued bug is caught by a shipped executor config case that injects only
 //                 it, and the case's scenarios pass without it
 import { readdirSync, readFileSync } from 'node:fs';
@@ -126,6 +127,18 @@ export function conformanceSuite(spec: ConformanceSpec): void {
       expect(cutHeight, 'it fell behind while cut off').to.be.lessThan(othersHeight);
       expect(othersHeight, 'it has something to catch up on after heal').to.be.lessThan(100);
       expectSameLogs(run.logs, 100);
+    });
+
+    it('codec: a run whose every message crosses the network as bytes commits the same log', () => {
+      const viaBytes: FaultPolicy = { fate: (env: Envelope<unknown>) =>
+        ({ kind: 'replace', message: module.codec.decode(module.codec.encode(env.message)), delayTicks: null }) };
+      const plain = honestRun(module, 4, 'codec');
+      const coded = honestRun(module, 4, 'codec', viaBytes);
+      expect(plain.run(30).reason).to.equal('stopped');
+      expect(coded.run(30).reason).to.equal('stopped');
+      expectSameLogs(coded.logs, 30);
+      expect(coded.logs[0]!.slice(0, 30)).to.deep.equal(plain.logs[0]!.slice(0, 30));
+      expect(() => module.codec.decode(new TextEncoder().encode('{"kind":"no-such-kind"}'))).to.throw();
     });
 
     const cases = bugCases(spec);
