@@ -6,8 +6,8 @@
 // groups come out in canonical order). Partitions of k blocks are ordered lexicographically by this
 // string, and the k range is walked in increasing k.
 //
-// Replicas are placed identity by identity (a twin pair a, a' together) so that "a group holds 2f+1
-// distinct identities" can be tracked without remembering who is where. The DP state is the multiset
+// Replicas are placed identity by identity (a twin pair a, a' together) so that "a group holds a quorum
+// of distinct identities" can be tracked without remembering who is where. The DP state is the multiset
 // of blocks, each described only by what the weight and the quorum rule need: its size (for the
 // drop-set weight) and its distinct-identity count (until some block reaches the quorum). With no
 // weight and no quorum rule the state is just the block count, i.e. the Stirling recurrence.

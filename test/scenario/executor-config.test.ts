@@ -87,7 +87,8 @@ describe('executor config: protocol, protocol options and oracles', () => {
 
   it('refuses an inline scenario of an unknown protocol at the scenario\'s own field', () => {
     const err = errorOf(() => parse({ name: 'n', cases: [{ name: 'a', scenario: { ...SCENARIO, protocol: 'other' } }] }));
-    expect(err.message).to.equal("cfg.json: $.cases[0].scenario.protocol: unknown protocol 'other'; known: diembft");
+    // Other tests of this process may have registered protocols of their own after diembft.
+    expect(err.message).to.match(/^cfg\.json: \$\.cases\[0\]\.scenario\.protocol: unknown protocol 'other'; known: diembft\b/);
   });
 });
 
