@@ -31,6 +31,8 @@ import { PartitionArbitrary, maxGroupsWithQuorum } from './arbitrary-partition.j
  * one twin, 7 rounds, 1..2 groups.
  */
 export interface ScenarioSpaceFields {
+  /** The protocol by registry name (default diembft): its kinds and quorum shape the space. */
+  readonly protocol?: string;
   readonly name?: string;
   readonly nodes?: number;
   readonly twins?: number;
@@ -73,7 +75,8 @@ export function scenarios(input: ScenarioSpaceInput = {}): fc.Arbitrary<Scenario
     ? fc.array(round, constraints)
     : fc.uniqueArray(round, { ...constraints, selector: (r: RoundSpec) => JSON.stringify(r) });
   return rounds.filter((rs) => rs.length > 0).map((rs): Scenario => ({
-    schemaVersion: 1, nodes: cast.nodes, twins: cast.twins, rounds: rs,
+    schemaVersion: 1, ...(config.protocol === undefined ? {} : { protocol: config.protocol }),
+    nodes: cast.nodes, twins: cast.twins, rounds: rs,
     ...(config.gst === null ? {} : { gst: config.gst }),
   }));
 }

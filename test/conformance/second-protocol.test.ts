@@ -7,6 +7,7 @@
 //         dropped entry, break safety.agreement; the generator writes leader-log scenarios over its one
 //         kind, `entry`.
 import { expect } from 'chai';
+import { fuzz } from '../../src/exec/fuzz.js';
 import { runScenario } from '../../src/exec/run-scenario.js';
 import { parseGeneratorConfig, ScenarioSpace } from '../../src/gen/index.js';
 import { protocolNamed, registerProtocol } from '../../src/protocols/registry.js';
@@ -64,6 +65,14 @@ describe('a second protocol module, defined outside src/', () => {
     }
     expect(() => parseGeneratorConfig(JSON.stringify({ name: 'll', protocol: 'leader-log', nodes: 4, twins: 1, rounds: 2,
       partitions: { min: 1, max: 2 }, drops: { types: ['vote'], maxPerRound: 1 } }), 'll.json')).to.throw(UserError, /drops\.types\[0\]/);
+  });
+
+  it('is fuzzed like any protocol: the search finds and shrinks an agreement failure', () => {
+    const report = fuzz({ protocol: 'leader-log', nodes: 4, twins: 1, rounds: 3, leaders: 'faulty' }, { seed: 1, numRuns: 200 });
+    expect(report.failed).to.equal(true);
+    expect(report.violation?.oracle).to.equal('safety.agreement');
+    expect(report.shrunk?.protocol).to.equal('leader-log');
+    expect(runScenario(report.shrunk!).verdict).to.equal('safety-violation');
   });
 
   it('sends its messages through its codec unchanged', () => {
