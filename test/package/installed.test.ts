@@ -79,7 +79,7 @@ describe('the installed package (npm pack, installed into a new project)', funct
   it('twins start runs outside a clone: configs from the package, outputs into the current folder', () => {
     const r = twins(['start', '--scenarios', '40', '--workers', '1', '--quiet']);
     expect(r.code, r.stdout + r.stderr).to.equal(0);
-    expect(r.stdout).to.match(/executor configs run, (\d+) met every expectation\./);
+    expect(r.stdout).to.match(/(\d+) executor configs run, \1 met every expectation\./);
     expect(readFileSync(join(project, 'scenarios/all_random.jsonl'), 'utf8').trim().split('\n')).to.have.length(40);
     expect(readFileSync(join(project, 'executor-configs/main.json'), 'utf8'))
       .to.equal(readFileSync(join(installed, 'executor-configs/main.json'), 'utf8'));
