@@ -1,8 +1,8 @@
-// The library API of the package (DESIGN §8): fuzz a DiemBFT implementation's scenario space from
-// any test runner.
+// The library API of the package (README, docs/fuzzing.md): fuzz a DiemBFT implementation's scenario
+// space from any test runner.
 //
-//   import fc from 'fast-check';
-//   import { scenarios, runScenario } from 'twins-diembft';
+//   import { fc, runScenario, scenarios, shippedGeneratorConfig } from 'twins-diembft';
+//   const config = shippedGeneratorConfig('all_random');
 //   fc.assert(fc.property(scenarios(config), (s) => runScenario(s, { bugs: [] }).ok));
 //
 // Everything here is deterministic: the same seed gives the same scenarios, verdicts and shrunk
@@ -28,7 +28,10 @@ export {
   type FuzzOptions, type FuzzReport, type FindingOrigin,
 } from './exec/fuzz.js';
 
-// Configs and scenarios as files.
+// Configs and scenarios as files, and the ones the package ships (found inside the installed package).
+export {
+  shippedGeneratorConfig, shippedPath, PACKAGE_ROOT, VERSION, type ShippedFolder,
+} from './package-files.js';
 export { parseGeneratorConfig, checkGeneratorConfig } from './gen/parse-config.js';
 export type { GeneratorConfig, LeaderChoice, PartitionOptions, DropOptions, GstOptions } from './gen/config.js';
 export { validateScenario, parseScenarioText, parseScenarioJsonl } from './scenario/validate.js';

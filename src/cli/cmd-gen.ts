@@ -72,7 +72,7 @@ export async function runGen(file: string, flags: GenFlags): Promise<void> {
   const info = flags.json === true ? process.stderr : process.stdout;
   info.write(`gen ${config.name}: seed ${config.seed}\n`);
   if (flags.quiet !== true) {
-    info.write(`  reproduce: twins gen ${file} --seed ${config.seed}` +
+    info.write(`  reproduce: npx twins gen ${file} --seed ${config.seed}` +
       `${flags.scenarios === undefined ? '' : ` --scenarios ${flags.scenarios}`}\n`);
     for (const line of describeOptions(space)) info.write(`  ${line}\n`);
     info.write(`  writing ${space.size} of ${space.arrangements} scenarios to ${config.output}\n`);

@@ -3,6 +3,7 @@
 // here; this file only wires them up and maps errors to exit codes (DESIGN §7).
 import { Command, CommanderError } from 'commander';
 import { UserError, EXIT } from './errors.js';
+import { VERSION } from '../package-files.js';
 import { register as registerGen } from './cmd-gen.js';
 import { register as registerExec } from './cmd-exec.js';
 import { register as registerReplay } from './cmd-replay.js';
@@ -14,7 +15,7 @@ import { register as registerStart } from './cmd-start.js';
 export function buildProgram(): Command {
   const program = new Command('twins')
     .description('Twins scenario generator and deterministic DiemBFT v4 scenario executor')
-    .version('0.1.0')
+    .version(VERSION)
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str) });
   for (const register of [registerGen, registerExec, registerReplay, registerReport, registerFuzz,

@@ -6,9 +6,12 @@ import { basename, join } from 'node:path';
 import { expect } from 'chai';
 import { parseFuzzFlags, roundCell, sideBySide } from '../../src/cli/cmd-fuzz.js';
 import { parseScenarioText } from '../../src/scenario/validate.js';
-import { twins } from '../cli/run-cli.js';
+import { ROOT, twins as runTwins, type CliResult } from '../cli/run-cli.js';
+import { tempDir } from '../temp-dir.js';
 
-const ALL_RANDOM = 'generator-configs/all_random.json';
+// The CLI runs in a temporary folder of its own, so its reports/ and regression files land there.
+const ALL_RANDOM = join(ROOT, 'generator-configs/all_random.json');
+const FUZZ_COMMIT = join(ROOT, 'generator-configs/fuzz_commit.json');
 
 describe('twins fuzz (CLI)', function () {
   this.timeout(120_000);
@@ -17,6 +20,7 @@ describe('twins fuzz (CLI)', function () {
     dir = mkdtempSync(join(tmpdir(), 'twins-fuzz-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const twins = (args: readonly string[]): CliResult => runTwins(args, tempDir('twins-fuzz-cwd-'));
 
   it('on a bug: prints the seed first, both scenarios side by side, the oracle, the shrink steps and the replay command; exits 1', () => {
     const r = twins(['fuzz', ALL_RANDOM, '--bugs', 'conflicting_votes', '--seed', '7', '--out', dir, '--quiet']);
@@ -38,7 +42,7 @@ describe('twins fuzz (CLI)', function () {
   it('the same seed writes the same regression file, byte for byte, and prints the same outcome with 1 or 2 workers', () => {
     // Seed 9 fails at run 79, in the 3rd batch of 32 runs (the first batch is judged in the main
     // thread, the rest on the workers), and shrinks in 3 steps.
-    const args = ['fuzz', 'generator-configs/fuzz_commit.json', '--bugs', 'commit_one_chain', '--seed', '9', '--quiet', '--json'];
+    const args = ['fuzz', FUZZ_COMMIT, '--bugs', 'commit_one_chain', '--seed', '9', '--quiet', '--json'];
     const one = twins([...args, '--out', join(dir, 'a'), '--workers', '1']);
     const two = twins([...args, '--out', join(dir, 'b'), '--workers', '2']);
     expect([one.code, two.code]).to.deep.equal([1, 1]);
@@ -63,7 +67,7 @@ describe('twins fuzz (CLI)', function () {
   });
 
   it('nothing found exits 0 and writes nothing; --time-limit stops the search early', () => {
-    const r = twins(['fuzz', 'generator-configs/fuzz_commit.json', '--runs', '300', '--seed', '5', '--out', dir, '--quiet']);
+    const r = twins(['fuzz', FUZZ_COMMIT, '--runs', '300', '--seed', '5', '--out', dir, '--quiet']);
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout).to.match(/PASS {2}no violation in 300 runs/);
     expect(readdirSync(dir)).to.deep.equal([]);

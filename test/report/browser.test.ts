@@ -1,15 +1,15 @@
-// Setup: the real conflicting_votes_bug report, written by `twins exec` into reports/test-browser/,
+// Setup: the real conflicting_votes_bug report, written by `twins exec` into a temporary folder,
 //   and the hostile-name report (fixtures.ts), opened from disk in Debian's headless Chromium via
-//   playwright-core.
+//   playwright-core (installed first when missing: chromium.ts).
 // Expect: the timeline shows the two conflicting height-1 commits and the oracle id; hovering a mark
 //   shows its details; each replay command has a copy button; no console or page errors, no
 //   network requests, no dialogs; the hostile node name is shown as text and runs nothing.
 // Replay: npx tsc -p . && npx mocha dist/test/report/browser.test.js
 
 import { expect } from 'chai';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { renderHtmlReport } from '../../src/exec/report/index.js';
@@ -18,11 +18,10 @@ import { execCommand } from '../../src/cli/cmd-exec.js';
 import type { Finding, Violation } from '../../src/exec/report-types.js';
 import { hostileReport, HOSTILE } from './fixtures.js';
 import type { ReportInput } from './fixtures.js';
+import { CHROMIUM_ARGS, ensureChromium } from './chromium.js';
+import { tempDir } from '../temp-dir.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const OUT_DIR = fileURLToPath(new URL('../../../reports/test-browser/', import.meta.url));
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+let OUT_DIR = '';
 
 interface Opened {
   readonly page: Page;
@@ -71,12 +70,12 @@ describe('report: the HTML page in headless Chromium', function () {
   this.timeout(120_000);
   let browser: Browser | undefined;
 
-  before(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}. Install Debian's chromium package ` +
-        '(.ci/run does this on CI: apt-get install -y chromium) or set CHROMIUM_PATH.');
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  before(async function () {
+    this.timeout(900_000);
+    OUT_DIR = tempDir('twins-browser-');
+    const executablePath = ensureChromium();
+    // playwright gives each launch a new empty profile folder of its own (it rejects --user-data-dir).
+    browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] });
   });
 
   after(async () => { await browser?.close(); });
