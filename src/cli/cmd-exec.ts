@@ -15,6 +15,7 @@ import { UserError } from './errors.js';
 import { runCases } from './exec-engine.js';
 import { ReportDir } from './report-dir.js';
 import { parseShard, shardDirName } from './shard.js';
+import { judgeSlice, sliceLine } from './shard-judge.js';
 import { sourceOf } from './scenario-source.js';
 
 export interface ExecFlags {
@@ -80,9 +81,12 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
   }
   try {
     const started = performance.now();
-    const { cases, drawn } = await runCases(config, sources, report, {
-      workers, shard, quiet: flags.quiet === true, configFile, onCase: (r) => out.write(caseLine(r)),
+    // A shard judges only its slice; the case's expectation is judged by `twins merge`.
+    const { cases: run, drawn } = await runCases(config, sources, report, {
+      workers, shard, quiet: flags.quiet === true, configFile,
+      onCase: (r, range) => out.write(shard === null ? caseLine(r) : sliceLine(judgeSlice(r), range)),
     });
+    const cases = shard === null ? run : run.map(judgeSlice);
     const summary = buildSummary(config, configFile, cases, {
       durationMs: Math.round(performance.now() - started), workers, ...(shard ? { shard } : {}),
     });

@@ -19,8 +19,8 @@ export interface EngineOptions {
   readonly shard: Shard | null;
   readonly quiet: boolean;
   readonly configFile: string;
-  /** Receives each case's line as it finishes. */
-  readonly onCase: (result: CaseResult) => void;
+  /** Receives each case's result as it finishes, with the index range [from, to) this run covered. */
+  readonly onCase: (result: CaseResult, range: { from: number; to: number }) => void;
 }
 
 const BATCH = 32;
@@ -47,8 +47,8 @@ export async function runCases(config: ExecutorConfig, sources: readonly Scenari
   const cases: CaseResult[] = [];
   try {
     for (let i = 0; i < config.cases.length; i++) {
-      const result = await runOneCase(config, i, sources[i]!, report, opts, run, drawn, Math.max(2, opts.workers * 2));
-      opts.onCase(result);
+      const { result, range } = await runOneCase(config, i, sources[i]!, report, opts, run, drawn, Math.max(2, opts.workers * 2));
+      opts.onCase(result, range);
       cases.push(result);
     }
   } finally {
@@ -58,11 +58,14 @@ export async function runCases(config: ExecutorConfig, sources: readonly Scenari
 }
 
 async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSource, report: ReportDir,
-  opts: EngineOptions, run: Runner, drawn: Finding[], inflight: number): Promise<CaseResult> {
+  opts: EngineOptions, run: Runner, drawn: Finding[], inflight: number): Promise<{ result: CaseResult; range: { from: number; to: number } }> {
   const c = config.cases[i]!;
   const options = resolveCaseOptions(config, c);
-  const acc = new CaseAccumulator({ name: c.name, expect: c.expect, bugs: options.bugs, options: { ...options } },
-    `npx twins replay ${opts.configFile} --case ${c.name}`);
+  const total = opts.shard === null ? Infinity : source.count();
+  const range = shardRange(total, opts.shard);
+  const hint = `npx twins replay ${opts.configFile} --case ${c.name}`;
+  const acc = new CaseAccumulator({ name: c.name, expect: c.expect, bugs: options.bugs, options: { ...options } }, hint);
+  let firstRun: number | null = null;
   const keep = (f: Finding | null): void => { if (f !== null && drawn.length < DRAWN_FINDINGS) drawn.push(f); };
   // Results fold the same in any order but that of the findings (the first most severe one is kept).
   const done = report.recovered(i);
@@ -73,8 +76,6 @@ async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSou
     passed--;
   }
   for (; passed > 0; passed--) acc.restore(null);
-  const total = opts.shard === null ? Infinity : source.count();
-  const range = shardRange(total, opts.shard);
   // The journal records finished scenarios in order; a symmetry-reduced space skips removed positions.
   const from = done.lastIndex === null ? range.from : Math.max(range.from, done.lastIndex + 1);
   const progress = createProgress({ label: `exec ${c.name}`, quiet: opts.quiet, stream: process.stderr,
@@ -88,11 +89,15 @@ async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSou
   const scenarioOf = (outcome: WorkerOutcome): Scenario => outcome.scenario
     ?? [...source.scenarios(outcome.index, outcome.index + 1)][0]!.scenario;
   for await (const { result } of inOrder(tasks, run, inflight)) {
+    firstRun ??= result[0]?.index ?? null;
     report.record(result.map((outcome) => fold(acc, i, outcome, scenarioOf, report, keep)));
     progress.tick(result.length);
   }
   progress.done();
-  return acc.finish();
+  // With no finding, the hint replays the first scenario this run (a shard: of its own slice) covered.
+  const result = acc.finish();
+  const first = done.scenarios > 0 ? range.from : firstRun ?? range.from;
+  return { result: result.firstViolation === null && first > 0 ? { ...result, replay: `${hint} --index ${first}` } : result, range };
 }
 
 /** Index ranges of a generator config: each thread generates its own scenarios. */
