@@ -31,6 +31,7 @@ export interface FuzzFlags {
   readonly path?: string;
   readonly out?: string;
   readonly write?: boolean;
+  readonly save?: boolean;
   readonly quiet?: boolean;
   readonly json?: boolean;
   readonly reports?: string;
@@ -67,6 +68,7 @@ export function register(program: Command): void {
     .option('--path <path>', 'fast-check replay path printed by an earlier run (with the same --seed)')
     .option('--out <dir>', 'directory for the regression file', DEFAULT_REGRESSION_DIR)
     .option('--no-write', 'do not write a regression file')
+    .option('--save', 'with --path: write the regression file (a replay writes none unless asked)')
     .option('--quiet', 'no progress output')
     .option('--json', 'print the outcome as JSON on stdout (the readable report goes to stderr)')
     .option('--reports <dir>', 'directory that receives reports/fuzz-<config>/', 'reports')
@@ -104,9 +106,14 @@ export function parseFuzzFlags(flags: FuzzFlags): FuzzSettings {
   if (flags.path !== undefined && !/^\d+(:\d+)*$/.test(flags.path)) {
     throw new UserError(null, '--path', `must look like 12:0:3, got '${flags.path}'`);
   }
+  if (flags.path !== undefined && flags.seed === undefined) {
+    throw new UserError(null, '--path', 'needs --seed: a replay path only means something with the seed of the run that printed it');
+  }
   return {
     bugs, ignore, runs, seed, seedGiven: flags.seed !== undefined, timeLimitSeconds: limit, path: flags.path ?? null,
-    out: flags.out ?? DEFAULT_REGRESSION_DIR, write: flags.write !== false, workers: workerCount(flags.workers),
+    // A replay (--path) re-finds a known failure: it writes into the regression folder only with --save.
+    out: flags.out ?? DEFAULT_REGRESSION_DIR, write: flags.write !== false && (flags.path === undefined || flags.save === true),
+    workers: workerCount(flags.workers),
   };
 }
 
