@@ -16,6 +16,7 @@ import { runCases } from './exec-engine.js';
 import { ReportDir } from './report-dir.js';
 import { parseShard, shardDirName } from './shard.js';
 import { judgeSlice, sliceLine } from './shard-judge.js';
+import { onInterrupt, resumeCommand } from './interrupt.js';
 import { sourceOf } from './scenario-source.js';
 
 export interface ExecFlags {
@@ -79,6 +80,8 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
       ? `resuming: ${report.recoveredScenarios} scenarios already done\n`
       : 'nothing to resume for this config (no interrupted run found); starting from the beginning\n');
   }
+  const release = onInterrupt(() => `\ninterrupted: the finished scenarios are kept in ${report.finalDir}'s journal; ` +
+    `${resumeCommand(configFile, flags)} continues the run\n`);
   try {
     const started = performance.now();
     // A shard judges only its slice; the case's expectation is judged by `twins merge`.
@@ -100,6 +103,8 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
   } catch (err) {
     if (err instanceof UserError) report.abort();
     throw err;
+  } finally {
+    release();
   }
 }
 

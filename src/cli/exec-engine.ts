@@ -19,6 +19,8 @@ export interface EngineOptions {
   readonly shard: Shard | null;
   readonly quiet: boolean;
   readonly configFile: string;
+  /** Progress display of each case (tests pass a recorder); default: createProgress on stderr. */
+  readonly progress?: typeof createProgress;
   /** Receives each case's result as it finishes, with the index range [from, to) this run covered. */
   readonly onCase: (result: CaseResult, range: { from: number; to: number }) => void;
 }
@@ -42,7 +44,9 @@ export async function runCases(config: ExecutorConfig, sources: readonly Scenari
     filename: new URL('./exec-worker.js', import.meta.url).href, minThreads: opts.workers, maxThreads: opts.workers,
     resourceLimits: WORKER_HEAP,
   }) : null;
-  const run: Runner = pool === null ? (task) => Promise.resolve(runBatch(task)) : poolRunner(pool);
+  // In this thread a batch runs in its own turn of the event loop, so Ctrl-C is handled between batches.
+  const run: Runner = pool === null
+    ? (task) => new Promise((resolve) => { setImmediate(() => resolve(runBatch(task))); }) : poolRunner(pool);
   const drawn: Finding[] = [];
   const cases: CaseResult[] = [];
   try {
@@ -78,8 +82,9 @@ async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSou
   for (; passed > 0; passed--) acc.restore(null);
   // The journal records finished scenarios in order; a symmetry-reduced space skips removed positions.
   const from = done.lastIndex === null ? range.from : Math.max(range.from, done.lastIndex + 1);
-  const progress = createProgress({ label: `exec ${c.name}`, quiet: opts.quiet, stream: process.stderr,
-    ...(Number.isFinite(range.to) ? { total: range.to - range.from } : countHint(source)) });
+  // A .jsonl source was counted when it was validated, so every case has a total and an ETA.
+  const progress = (opts.progress ?? createProgress)({ label: `exec ${c.name}`, quiet: opts.quiet, stream: process.stderr,
+    total: Number.isFinite(range.to) ? range.to - range.from : source.count() });
   progress.tick(done.scenarios);
   const tasks = source.generator !== undefined
     ? rangeTasks(source.generator, from, Math.min(range.to, source.count()), options)
@@ -122,10 +127,6 @@ function fold(acc: CaseAccumulator, caseIndex: number, outcome: WorkerOutcome, s
   const finding = acc.add(outcome.index, scenarioId(scenario), scenario, outcome, replay);
   keep(finding);
   return { caseIndex, scenarioIndex: outcome.index, finding };
-}
-
-function countHint(source: ScenarioSource): { total?: number } {
-  return source.file !== null && source.file.endsWith('.jsonl') ? {} : { total: source.count() };
 }
 
 /**
