@@ -17,9 +17,12 @@ import { ReportDir } from './report-dir.js';
 import { parseShard, shardDirName } from './shard.js';
 import { judgeSlice, sliceLine } from './shard-judge.js';
 import { onInterrupt, resumeCommand } from './interrupt.js';
+import { parseBugList } from './bugs-flag.js';
 import { sourceOf } from './scenario-source.js';
 
 export interface ExecFlags {
+  /** Replaces the bugs of every case. */
+  readonly bugs?: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
   readonly reports?: string;
@@ -34,6 +37,7 @@ export function register(program: Command): void {
   program.command('exec')
     .description('run every case of an executor config and check safety and liveness')
     .argument('<config>', 'executor config (.json)')
+    .option('--bugs <list>', 'comma-separated bug names injected in every case, replacing each case\'s bugs')
     .option('--json', 'print the summary as JSON to stdout and nothing else there')
     .option('--quiet', 'no progress output')
     .option('--reports <dir>', 'directory that receives reports/<name>/', 'reports')
@@ -66,13 +70,14 @@ export function workerCount(flag: string | number | undefined): number {
 }
 
 export async function execCommand(configFile: string, flags: ExecFlags): Promise<number> {
-  const config = loadExecutorConfig(configFile);
+  const config = withBugs(loadExecutorConfig(configFile), flags.bugs);
   const workers = workerCount(flags.workers);
   const shard = flags.shard === undefined ? null : parseShard(flags.shard);
   const sources = config.cases.map((c, i) => sourceOf(c, configFile, `$.cases[${i}]`));
   for (const s of sources) s.validate();
   const out: NodeJS.WritableStream = flags.silent ? devNull() : flags.json ? process.stderr : process.stdout;
-  const fingerprint = createHash('sha256').update(readConfigText(configFile)).update(JSON.stringify(shard)).digest('hex');
+  const fingerprint = createHash('sha256').update(readConfigText(configFile)).update(JSON.stringify(shard))
+    .update(flags.bugs === undefined ? '' : JSON.stringify(config.defaults.bugs)).digest('hex');
   const report = new ReportDir(flags.reports ?? 'reports', shardDirName(config.name, shard),
     { fingerprint, resume: flags.resume === true });
   if (flags.resume === true) {
@@ -87,6 +92,7 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
     // A shard judges only its slice; the case's expectation is judged by `twins merge`.
     const { cases: run, drawn } = await runCases(config, sources, report, {
       workers, shard, quiet: flags.quiet === true, configFile,
+      ...(flags.bugs === undefined ? {} : { replayFlags: ` --bugs ${config.defaults.bugs?.join(',') || "''"}` }),
       onCase: (r, range) => out.write(shard === null ? caseLine(r) : sliceLine(judgeSlice(r), range)),
     });
     const cases = shard === null ? run : run.map(judgeSlice);
@@ -106,6 +112,13 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
   } finally {
     release();
   }
+}
+
+/** The config with `--bugs` (when given) as the bugs of every case. */
+function withBugs(config: ExecutorConfig, flag: string | undefined): ExecutorConfig {
+  if (flag === undefined) return config;
+  const bugs = parseBugList(flag, diemProtocol.bugNames);
+  return { ...config, defaults: { ...config.defaults, bugs }, cases: config.cases.map((c) => ({ ...c, bugs })) };
 }
 
 function devNull(): NodeJS.WritableStream {

@@ -1,7 +1,7 @@
 // `twins gen <config>`: prints the seed and the effective options, streams the scenario space to a
 // .jsonl file (temporary file, then rename: no partial output), shows progress on stderr and ends
 // with a summary line. `--count` prints the size of each step without generating.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
@@ -16,6 +16,7 @@ export interface GenFlags {
   readonly seed?: string;
   readonly scenarios?: string;
   readonly output?: string;
+  readonly out?: string;
   readonly count?: boolean;
   readonly json?: boolean;
   readonly quiet?: boolean;
@@ -25,9 +26,10 @@ export function register(program: Command): void {
   program.command('gen')
     .description('generate Twins scenarios from a generator config into a .jsonl file')
     .argument('<config>', 'generator config (.json, see schemas/generator-config.schema.json)')
-    .option('--seed <seed>', 'override the config\'s seed')
+    .option('--seed <seed>', 'override the config\'s seed (which scenarios a sample or random order takes)')
     .option('--scenarios <n>', 'override limits.scenarios')
-    .option('--output <path>', 'override the output .jsonl path')
+    .option('--out <path>', 'override the output .jsonl path')
+    .addOption(new Option('--output <path>', 'the same as --out').hideHelp())
     .option('--count', 'print the size of each step without generating')
     .option('--json', 'print counts (with --count) or the summary as JSON on stdout')
     .option('--quiet', 'no progress and no option listing')
@@ -55,7 +57,7 @@ function overridesOf(flags: GenFlags): ConfigOverrides {
     }
     scenarios = BigInt(flags.scenarios);
   }
-  return { seed: flags.seed, scenarios, output: flags.output };
+  return { seed: flags.seed, scenarios, output: flags.out ?? flags.output };
 }
 
 export async function runGen(file: string, flags: GenFlags): Promise<void> {

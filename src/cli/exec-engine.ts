@@ -19,6 +19,8 @@ export interface EngineOptions {
   readonly shard: Shard | null;
   readonly quiet: boolean;
   readonly configFile: string;
+  /** Appended to a case's replay hint (e.g. ` --bugs x` when the command line replaced the bugs). */
+  readonly replayFlags?: string;
   /** Progress display of each case (tests pass a recorder); default: createProgress on stderr. */
   readonly progress?: typeof createProgress;
   /** Receives each case's result as it finishes, with the index range [from, to) this run covered. */
@@ -67,7 +69,7 @@ async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSou
   const options = resolveCaseOptions(config, c);
   const total = opts.shard === null ? Infinity : source.count();
   const range = shardRange(total, opts.shard);
-  const hint = `npx twins replay ${opts.configFile} --case ${c.name}`;
+  const hint = `npx twins replay ${opts.configFile} --case ${c.name}${opts.replayFlags ?? ''}`;
   const acc = new CaseAccumulator({ name: c.name, expect: c.expect, bugs: options.bugs, options: { ...options } }, hint);
   let firstRun: number | null = null;
   const keep = (f: Finding | null): void => { if (f !== null && drawn.length < DRAWN_FINDINGS) drawn.push(f); };
