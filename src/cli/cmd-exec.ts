@@ -18,6 +18,7 @@ import { parseShard, shardDirName } from './shard.js';
 import { judgeSlice, sliceLine } from './shard-judge.js';
 import { onInterrupt, resumeCommand } from './interrupt.js';
 import { parseBugList } from './bugs-flag.js';
+import { cannotRead, plural } from './words.js';
 import { sourceOf } from './scenario-source.js';
 
 export interface ExecFlags {
@@ -58,7 +59,7 @@ function readConfigText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UserError(file, null, `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw cannotRead(file, err);
   }
 }
 
@@ -82,7 +83,7 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
     { fingerprint, resume: flags.resume === true });
   if (flags.resume === true) {
     process.stderr.write(report.resumed
-      ? `resuming: ${report.recoveredScenarios} scenarios already done\n`
+      ? `resuming: ${plural(report.recoveredScenarios, 'scenario')} already done\n`
       : 'nothing to resume for this config (no interrupted run found); starting from the beginning\n');
   }
   const release = onInterrupt(() => `\ninterrupted: the finished scenarios are kept in ${report.finalDir}'s journal; ` +
@@ -102,7 +103,7 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
     writeReport(report, summary, drawn);
     report.commit();
     const t = summary.totals;
-    out.write(`${t.cases} cases, ${t.casesOk} as expected, ${t.cases - t.casesOk} not; ${t.total} scenarios: ` +
+    out.write(`${plural(t.cases, 'case')}, ${t.casesOk} as expected, ${t.cases - t.casesOk} not; ${plural(t.total, 'scenario')}: ` +
       `${t.pass} pass, ${t.safety} safety, ${t.liveness} liveness, ${t.crash} crash\nreport: ${report.finalDir}/\n`);
     if (flags.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     return exitCodeOf(cases);

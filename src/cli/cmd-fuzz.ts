@@ -178,10 +178,10 @@ function describeSettings(config: GeneratorConfig, s: FuzzSettings): string[] {
     `space: ${config.nodes} identities (twins: ${cast.twins.join(', ') || 'none'}), 1..${config.rounds} scripted rounds, ` +
       `${p.min}..${p.max} groups${p.requireQuorum ? ' with a quorum group' : ''}, ${config.leaders} leaders ` +
       `(${cast.leaders.join(', ')}), ${drops}${config.replacement ? '' : ', no repeated round'}, ` +
-      `${config.gst === null ? 'no GST tail' : `GST tail of ${config.gst.rounds} rounds`}`,
+      `${config.gst === null ? 'no GST tail' : `GST tail of ${plural(config.gst.rounds, 'round')}`}`,
     `exec: bugs [${s.bugs.join(', ')}], delay ${delay.min}..${delay.max} ticks, round timeout ` +
       `${DEFAULT_EXEC_OPTIONS.roundTimeoutTicks} ticks, run seed ${DEFAULT_EXEC_OPTIONS.seed}, ${DEFAULT_EXEC_OPTIONS.crypto} crypto`,
-    `search: ${s.runs} runs${s.timeLimitSeconds === null ? '' : `, at most ${s.timeLimitSeconds}s`}, ` +
+    `search: ${plural(s.runs, 'run')}${s.timeLimitSeconds === null ? '' : `, at most ${s.timeLimitSeconds}s`}, ` +
       `${s.workers === 1 || s.path !== null ? '1 worker (this thread)' : `${s.workers} worker threads`}` +
       `${s.ignore.length > 0 ? `, ignoring ${s.ignore.join(', ')}` : ''}` +
       `${s.seedGiven ? '' : ' (seed from the clock)'}`,
@@ -234,7 +234,7 @@ class FuzzProgress {
 function passLines(report: FuzzReport, s: FuzzSettings, clock: PhaseClock): string[] {
   const seconds = clock.searchSeconds;
   const rate = seconds > 0 ? Math.round(report.numRuns / seconds) : 0;
-  const how = report.interrupted ? `time limit reached after ${report.numRuns} of ${s.runs} runs` : `${report.numRuns} runs`;
+  const how = report.interrupted ? `time limit reached after ${report.numRuns} of ${plural(s.runs, 'run')}` : plural(report.numRuns, 'run');
   return [`PASS  no violation in ${how} (${seconds.toFixed(1)}s, ${rate} runs/s)`];
 }
 

@@ -11,6 +11,7 @@ import {
 import { countsJson, describeCounts, describeOptions } from '../gen/describe.js';
 import { UserError } from './errors.js';
 import { createProgress, type Progress } from './progress.js';
+import { badFlag, cannotRead, plural } from './words.js';
 
 export interface GenFlags {
   readonly seed?: string;
@@ -44,7 +45,7 @@ export function loadGeneratorConfig(file: string, flags: GenFlags): GeneratorCon
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UserError(file, null, `cannot read the config (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw cannotRead(file, err);
   }
   return withOverrides(parseGeneratorConfig(text, file), overridesOf(flags));
 }
@@ -53,7 +54,7 @@ function overridesOf(flags: GenFlags): ConfigOverrides {
   let scenarios: bigint | undefined;
   if (flags.scenarios !== undefined) {
     if (!/^[1-9][0-9]*$/.test(flags.scenarios)) {
-      throw new UserError(null, '--scenarios', `must be a positive integer, not "${flags.scenarios}"`);
+      throw badFlag('--scenarios', 'a positive integer', flags.scenarios);
     }
     scenarios = BigInt(flags.scenarios);
   }
@@ -77,7 +78,7 @@ export async function runGen(file: string, flags: GenFlags): Promise<void> {
     info.write(`  reproduce: twins gen ${file} --seed ${config.seed}` +
       `${flags.scenarios === undefined ? '' : ` --scenarios ${flags.scenarios}`}\n`);
     for (const line of describeOptions(space)) info.write(`  ${line}\n`);
-    info.write(`  writing ${space.size} of ${space.arrangements} scenarios to ${config.output}\n`);
+    info.write(`  writing ${space.size} of ${plural(space.arrangements, 'scenario')} to ${config.output}\n`);
   }
   const total = space.size <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(space.size) : undefined;
   const progress = createProgress({ label: `gen ${config.name}`, total, quiet: flags.quiet === true, stream: process.stderr });
@@ -102,7 +103,7 @@ export interface WriteSummary {
 export function summaryLine(s: WriteSummary): string {
   const rate = s.seconds > 0 ? Math.round(Number(s.written + s.removed) / s.seconds) : 0;
   const removed = s.removed > 0n ? `, ${s.removed} removed by symmetry` : '';
-  return `wrote ${s.written} scenarios (${s.distinct} distinct${removed}) to ${s.output} ` +
+  return `wrote ${plural(s.written, 'scenario')} (${s.distinct} distinct${removed}) to ${s.output} ` +
     `in ${s.seconds.toFixed(2)}s, ${rate} scenarios/s`;
 }
 

@@ -10,6 +10,7 @@ import { runGen } from './cmd-gen.js';
 interface StartFlags {
   readonly workers?: string;
   readonly quiet?: boolean;
+  readonly json?: boolean;
 }
 
 export function register(program: Command): void {
@@ -17,18 +18,37 @@ export function register(program: Command): void {
     .description('the main job: generate all_random, run it and every shipped executor config')
     .option('--workers <n>', 'worker threads (default: available cores)')
     .option('--quiet', 'no progress output')
+    .option('--json', 'print each config\'s exit code as JSON on stdout; everything else goes to stderr')
     .action(async (flags: StartFlags) => {
       process.exitCode = await startCommand(flags);
     });
 }
 
 export async function startCommand(flags: StartFlags): Promise<number> {
+  if (flags.json !== true) return runAll(flags);
+  const codes: [string, number][] = [];
+  const code = await toStderr(() => runAll(flags, codes));
+  process.stdout.write(JSON.stringify({ ok: code === 0, configs: codes.map(([config, exit]) => ({ config, exit })) }, null, 2) + '\n');
+  return code;
+}
+
+/** Runs `fn` with everything written to stdout sent to stderr, so stdout holds only the JSON. */
+async function toStderr<T>(fn: () => Promise<T>): Promise<T> {
+  const write = process.stdout.write;
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+  try {
+    return await fn();
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+async function runAll(flags: StartFlags, codes: [string, number][] = []): Promise<number> {
   const quiet = flags.quiet === true;
   const say = (s: string): void => { process.stdout.write(s); };
   say('== 1/3  twins gen generator-configs/all_random.json\n');
   await runGen('generator-configs/all_random.json', { quiet });
   say('\n== 2/3  twins exec executor-configs/main.json\n');
-  const codes: [string, number][] = [];
   codes.push(['main', await execCommand('executor-configs/main.json', { quiet, workers: flags.workers })]);
   say('\n== 3/3  every shipped bug and control config\n');
   const configs = readdirSync('executor-configs').filter((f) => f.endsWith('.json') && f !== 'main.json').sort();
