@@ -7,9 +7,10 @@ import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { diemProtocol } from '../core/diem-protocol.js';
 import { exitCodeOf, totalsOf } from '../exec/case-result.js';
-import type { CaseResult, Finding, Summary } from '../exec/report-types.js';
+import type { CaseResult, Summary } from '../exec/report-types.js';
 import { runScenario } from '../exec/run-scenario.js';
-import { renderHtmlReport, renderJunit } from '../exec/report/index.js';
+import { MAX_FINDINGS_DRAWN, renderHtmlReport, renderJunit } from '../exec/report/index.js';
+import type { FindingGroups } from '../exec/finding-groups.js';
 import { parseExecutorConfig, type ExecutorConfig } from '../scenario/executor-config.js';
 import { UserError } from './errors.js';
 import { runCases } from './exec-engine.js';
@@ -91,7 +92,7 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
   try {
     const started = performance.now();
     // A shard judges only its slice; the case's expectation is judged by `twins merge`.
-    const { cases: run, drawn } = await runCases(config, sources, report, {
+    const { cases: run, groups } = await runCases(config, sources, report, {
       workers, shard, quiet: flags.quiet === true, configFile,
       ...(flags.bugs === undefined ? {} : { replayFlags: ` --bugs ${config.defaults.bugs?.join(',') || "''"}` }),
       onCase: (r, range) => out.write(shard === null ? caseLine(r) : sliceLine(judgeSlice(r), range)),
@@ -100,7 +101,7 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
     const summary = buildSummary(config, configFile, cases, {
       durationMs: Math.round(performance.now() - started), workers, ...(shard ? { shard } : {}),
     });
-    writeReport(report, summary, drawn);
+    writeReport(report, summary, groups);
     report.commit();
     const t = summary.totals;
     out.write(`${plural(t.cases, 'case')}, ${t.casesOk} as expected, ${t.cases - t.casesOk} not; ${plural(t.total, 'scenario')}: ` +
@@ -148,13 +149,16 @@ export function buildSummary(config: ExecutorConfig, configFile: string, cases: 
 }
 
 export function writeReport(report: { write(file: string, content: string): void }, summary: Summary,
-  drawn: readonly Finding[]): void {
+  groups: FindingGroups): void {
   report.write('summary.json', JSON.stringify(summary, null, 2) + '\n');
-  const traced = drawn.map((finding) => {
+  // One example per group is drawn, the largest groups first; findings.jsonl lists every finding.
+  const list = groups.list();
+  const traced = list.slice(0, MAX_FINDINGS_DRAWN).map(({ example: finding }) => {
     const rerun = runScenario(finding.scenario as Parameters<typeof runScenario>[0],
       finding.options as Parameters<typeof runScenario>[1], { trace: true });
     return { finding, trace: [...(rerun.trace ?? [])], rerunVerdict: rerun.verdict };
   });
-  report.write('index.html', renderHtmlReport({ summary, findings: traced }));
-  report.write('junit.xml', renderJunit(summary, [...drawn]));
+  const view = { total: groups.total, ungrouped: groups.ungrouped, groups: list, byOracle: groups.byOracle() };
+  report.write('index.html', renderHtmlReport({ summary, findings: traced, groups: view }));
+  report.write('junit.xml', renderJunit(summary, list));
 }

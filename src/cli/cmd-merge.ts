@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { CaseAccumulator, exitCodeOf, totalsOf } from '../exec/case-result.js';
 import type { CaseResult, Finding, Summary } from '../exec/report-types.js';
 import { writeReport } from './cmd-exec.js';
-import { DRAWN_FINDINGS } from './exec-engine.js';
+import { FindingGroups } from '../exec/finding-groups.js';
 import { UserError } from './errors.js';
 import { ReportDir } from './report-dir.js';
 import { plural } from './words.js';
@@ -45,7 +45,7 @@ export function mergeCommand(dirs: readonly string[], root?: string, json = fals
     ...first, cases, totals: totalsOf(cases), ok: cases.every((c) => c.ok),
     meta: { mergedFrom: shards.map((s) => basename(s.dir)), node: process.version },
   };
-  writeReport(report, summary, ordered.slice(0, DRAWN_FINDINGS));
+  writeReport(report, summary, FindingGroups.of(ordered));
   report.commit();
   const t = summary.totals;
   (json ? process.stderr : process.stdout).write(`merged ${plural(shards.length, 'shard')}: ${plural(t.cases, 'case')}, ` +

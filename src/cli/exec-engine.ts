@@ -4,6 +4,7 @@
 import { Piscina } from 'piscina';
 import { CaseAccumulator, workerDeathError } from '../exec/case-result.js';
 import type { CaseResult, Finding } from '../exec/report-types.js';
+import { FindingGroups } from '../exec/finding-groups.js';
 import { scenarioId } from '../scenario/canonical.js';
 import { resolveCaseOptions, type ExecutorConfig, type RunOptions } from '../scenario/executor-config.js';
 import type { Scenario } from '../scenario/types.js';
@@ -35,13 +36,11 @@ const BATCH = 32;
  * scenario is recorded as a crash.
  */
 export const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
-/** Findings kept in memory for the HTML report. */
-export const DRAWN_FINDINGS = 20;
 
 type Runner = (task: WorkerTask) => Promise<WorkerOutcome[]>;
 
 export async function runCases(config: ExecutorConfig, sources: readonly ScenarioSource[], report: ReportDir,
-  opts: EngineOptions): Promise<{ cases: CaseResult[]; drawn: Finding[] }> {
+  opts: EngineOptions): Promise<{ cases: CaseResult[]; groups: FindingGroups }> {
   const pool = opts.workers > 1 ? new Piscina({
     filename: new URL('./exec-worker.js', import.meta.url).href, minThreads: opts.workers, maxThreads: opts.workers,
     resourceLimits: WORKER_HEAP,
@@ -49,22 +48,22 @@ export async function runCases(config: ExecutorConfig, sources: readonly Scenari
   // In this thread a batch runs in its own turn of the event loop, so Ctrl-C is handled between batches.
   const run: Runner = pool === null
     ? (task) => new Promise((resolve) => { setImmediate(() => resolve(runBatch(task))); }) : poolRunner(pool);
-  const drawn: Finding[] = [];
+  const groups = new FindingGroups();
   const cases: CaseResult[] = [];
   try {
     for (let i = 0; i < config.cases.length; i++) {
-      const { result, range } = await runOneCase(config, i, sources[i]!, report, opts, run, drawn, Math.max(2, opts.workers * 2));
+      const { result, range } = await runOneCase(config, i, sources[i]!, report, opts, run, groups, Math.max(2, opts.workers * 2));
       opts.onCase(result, range);
       cases.push(result);
     }
   } finally {
     await pool?.destroy();
   }
-  return { cases, drawn };
+  return { cases, groups };
 }
 
 async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSource, report: ReportDir,
-  opts: EngineOptions, run: Runner, drawn: Finding[], inflight: number): Promise<{ result: CaseResult; range: { from: number; to: number } }> {
+  opts: EngineOptions, run: Runner, groups: FindingGroups, inflight: number): Promise<{ result: CaseResult; range: { from: number; to: number } }> {
   const c = config.cases[i]!;
   const options = resolveCaseOptions(config, c);
   const total = opts.shard === null ? Infinity : source.count();
@@ -72,7 +71,7 @@ async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSou
   const hint = `npx twins replay ${opts.configFile} --case ${c.name}${opts.replayFlags ?? ''}`;
   const acc = new CaseAccumulator({ name: c.name, expect: c.expect, bugs: options.bugs, options: { ...options } }, hint);
   let firstRun: number | null = null;
-  const keep = (f: Finding | null): void => { if (f !== null && drawn.length < DRAWN_FINDINGS) drawn.push(f); };
+  const keep = (f: Finding | null): void => { if (f !== null) groups.add(f); };
   // Results fold the same in any order but that of the findings (the first most severe one is kept).
   const done = report.recovered(i);
   let passed = done.scenarios;
