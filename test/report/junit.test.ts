@@ -58,7 +58,7 @@ describe('report: renderJunit', () => {
   it('maps an expected group of findings to a passing testcase with <system-out>, a crash to <error>', () => {
     const suite = countsOf(junitOf(mixedReport())).suites[0]!;
     const byName = (n: string) => findAll(suite, 'testcase').find((t) => t.attrs['name'] === n)!;
-    const control = byName('negative-control: safety.agreement on 2 rounds: 5 twin-leads | 5 twin-leads');
+    const control = byName('negative-control: safety.agreement on 5, twin leads');
     expect(control.children.map((c) => c.name)).to.deep.equal(['system-out']);
     expect(byName('crashy').children[0]!.name).to.equal('error');
     expect(byName('crashy').children[0]!.attrs['type']).to.equal('crash');
@@ -66,7 +66,7 @@ describe('report: renderJunit', () => {
     expect(regressed.children[0]!.name).to.equal('failure');
     expect(regressed.children[0]!.attrs['type']).to.equal('safety-violation');
     expect(regressed.children[0]!.attrs['message']).to.contain('expected pass, got safety-violation');
-    const group = byName('regressed: safety.agreement on 2 rounds: 5 twin-leads | 5 twin-leads').children[0]!;
+    const group = byName('regressed: safety.agreement on 5, twin leads').children[0]!;
     expect(group.attrs['message']).to.match(/^2 findings: safety\.agreement: /);
     expect(group.text).to.contain('2 findings of case regressed (expects pass)').and.to.contain('replay: twins replay cfg.json');
   });
@@ -84,7 +84,7 @@ describe('report: renderJunit', () => {
     const suite = countsOf(junitOf(hostileReport())).suites[0]!;
     expect(suite.attrs['name']).to.equal(`run ${HOSTILE}`);
     const names = findAll(suite, 'testcase').map((t) => t.attrs['name']);
-    expect(names).to.deep.equal([HOSTILE_CASE, `${HOSTILE_CASE}: safety.agreement<i> on 1 round: 3+2 twin-leads -vote`]);
+    expect(names).to.deep.equal([HOSTILE_CASE, `${HOSTILE_CASE}: safety.agreement<i> on 3+2, twin leads, drops vote`]);
     expect(junitOf(hostileReport())).not.to.contain('<img');
   });
 
