@@ -5,19 +5,26 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { protocolCatalog } from '../exec/catalog.js';
+import { bugNamesOf, protocolCatalog } from '../exec/catalog.js';
 import { exitCodeOf, totalsOf } from '../exec/case-result.js';
-import type { CaseResult, Finding, Summary } from '../exec/report-types.js';
+import type { CaseResult, Summary } from '../exec/report-types.js';
 import { runScenario } from '../exec/run-scenario.js';
-import { renderHtmlReport, renderJunit } from '../exec/report/index.js';
+import { MAX_FINDINGS_DRAWN, renderHtmlReport, renderJunit } from '../exec/report/index.js';
+import type { FindingGroups } from '../exec/finding-groups.js';
 import { parseExecutorConfig, type ExecutorConfig } from '../scenario/executor-config.js';
 import { UserError } from './errors.js';
 import { runCases } from './exec-engine.js';
 import { ReportDir } from './report-dir.js';
 import { parseShard, shardDirName } from './shard.js';
+import { judgeSlice, sliceLine } from './shard-judge.js';
+import { onInterrupt, resumeCommand } from './interrupt.js';
+import { parseBugList } from './bugs-flag.js';
+import { cannotRead, plural } from './words.js';
 import { sourceOf } from './scenario-source.js';
 
 export interface ExecFlags {
+  /** Replaces the bugs of every case. */
+  readonly bugs?: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
   readonly reports?: string;
@@ -34,6 +41,7 @@ export function register(program: Command): void {
   program.command('exec')
     .description('run every case of an executor config and check safety and liveness')
     .argument('<config>', 'executor config (.json)')
+    .option('--bugs <list>', 'comma-separated bug names injected in every case, replacing each case\'s bugs')
     .option('--json', 'print the summary as JSON to stdout and nothing else there')
     .option('--quiet', 'no progress output')
     .option('--reports <dir>', 'directory that receives reports/<name>/', 'reports')
@@ -54,7 +62,7 @@ function readConfigText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UserError(file, null, `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw cannotRead(file, err);
   }
 }
 
@@ -66,40 +74,58 @@ export function workerCount(flag: string | number | undefined): number {
 }
 
 export async function execCommand(configFile: string, flags: ExecFlags): Promise<number> {
-  const config = loadExecutorConfig(configFile);
+  const config = withBugs(loadExecutorConfig(configFile), flags.bugs);
   const workers = workerCount(flags.workers);
   const shard = flags.shard === undefined ? null : parseShard(flags.shard);
   const sources = config.cases.map((c, i) => sourceOf(c, configFile, `$.cases[${i}]`));
   for (const s of sources) s.validate();
   const out: NodeJS.WritableStream = flags.silent ? devNull() : flags.json ? process.stderr : process.stdout;
-  const fingerprint = createHash('sha256').update(readConfigText(configFile)).update(JSON.stringify(shard)).digest('hex');
+  const fingerprint = createHash('sha256').update(readConfigText(configFile)).update(JSON.stringify(shard))
+    .update(flags.bugs === undefined ? '' : JSON.stringify(config.defaults.bugs)).digest('hex');
   const report = new ReportDir(flags.reports ?? 'reports', shardDirName(config.name, shard),
     { fingerprint, resume: flags.resume === true });
   if (flags.resume === true) {
     process.stderr.write(report.resumed
-      ? `resuming: ${report.recoveredScenarios} scenarios already done\n`
+      ? `resuming: ${plural(report.recoveredScenarios, 'scenario')} already done\n`
       : 'nothing to resume for this config (no interrupted run found); starting from the beginning\n');
   }
+  const release = onInterrupt(() => `\ninterrupted: the finished scenarios are kept in ${report.finalDir}'s journal; ` +
+    `${resumeCommand(configFile, flags)} continues the run\n`);
   try {
     const started = performance.now();
-    const { cases, drawn } = await runCases(config, sources, report, {
-      workers, shard, quiet: flags.quiet === true, configFile, onCase: (r) => out.write(caseLine(r)),
+    // A shard judges only its slice; the case's expectation is judged by `twins merge`.
+    const { cases: run, groups } = await runCases(config, sources, report, {
+      workers, shard, quiet: flags.quiet === true, configFile,
       ...(flags.workerFile === undefined ? {} : { workerFile: flags.workerFile }),
+      ...(flags.bugs === undefined ? {} : { replayFlags: ` --bugs ${config.defaults.bugs?.join(',') || "''"}` }),
+      onCase: (r, range) => out.write(shard === null ? caseLine(r) : sliceLine(judgeSlice(r), range)),
     });
+    const cases = shard === null ? run : run.map(judgeSlice);
     const summary = buildSummary(config, configFile, cases, {
       durationMs: Math.round(performance.now() - started), workers, ...(shard ? { shard } : {}),
     });
-    writeReport(report, summary, drawn);
+    writeReport(report, summary, groups);
     report.commit();
     const t = summary.totals;
-    out.write(`${t.cases} cases, ${t.casesOk} as expected, ${t.cases - t.casesOk} not; ${t.total} scenarios: ` +
+    out.write(`${plural(t.cases, 'case')}, ${t.casesOk} as expected, ${t.cases - t.casesOk} not; ${plural(t.total, 'scenario')}: ` +
       `${t.pass} pass, ${t.safety} safety, ${t.liveness} liveness, ${t.crash} crash\nreport: ${report.finalDir}/\n`);
     if (flags.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     return exitCodeOf(cases);
   } catch (err) {
     if (err instanceof UserError) report.abort();
     throw err;
+  } finally {
+    release();
   }
+}
+
+/** The config with `--bugs` (when given) as the bugs of every case. */
+function withBugs(config: ExecutorConfig, flag: string | undefined): ExecutorConfig {
+  if (flag === undefined) return config;
+  // Each case's bugs are checked against its own protocol's catalogue.
+  const bugsFor = (protocol: string | undefined): string[] => parseBugList(flag, bugNamesOf(protocol));
+  return { ...config, defaults: { ...config.defaults, bugs: bugsFor(config.defaults.protocol) },
+    cases: config.cases.map((c) => ({ ...c, bugs: bugsFor(c.protocol) })) };
 }
 
 function devNull(): NodeJS.WritableStream {
@@ -128,13 +154,16 @@ export function buildSummary(config: ExecutorConfig, configFile: string, cases: 
 }
 
 export function writeReport(report: { write(file: string, content: string): void }, summary: Summary,
-  drawn: readonly Finding[]): void {
+  groups: FindingGroups): void {
   report.write('summary.json', JSON.stringify(summary, null, 2) + '\n');
-  const traced = drawn.map((finding) => {
+  // One example per group is drawn, the largest groups first; findings.jsonl lists every finding.
+  const list = groups.list();
+  const traced = list.slice(0, MAX_FINDINGS_DRAWN).map(({ example: finding }) => {
     const rerun = runScenario(finding.scenario as Parameters<typeof runScenario>[0],
       finding.options as Parameters<typeof runScenario>[1], { trace: true });
     return { finding, trace: [...(rerun.trace ?? [])], rerunVerdict: rerun.verdict };
   });
-  report.write('index.html', renderHtmlReport({ summary, findings: traced }));
-  report.write('junit.xml', renderJunit(summary, [...drawn]));
+  const view = { total: groups.total, ungrouped: groups.ungrouped, groups: list, byOracle: groups.byOracle() };
+  report.write('index.html', renderHtmlReport({ summary, findings: traced, groups: view }));
+  report.write('junit.xml', renderJunit(summary, list));
 }

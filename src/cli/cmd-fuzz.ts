@@ -30,6 +30,7 @@ export interface FuzzFlags {
   readonly path?: string;
   readonly out?: string;
   readonly write?: boolean;
+  readonly save?: boolean;
   readonly quiet?: boolean;
   readonly json?: boolean;
   readonly reports?: string;
@@ -66,6 +67,7 @@ export function register(program: Command): void {
     .option('--path <path>', 'fast-check replay path printed by an earlier run (with the same --seed)')
     .option('--out <dir>', 'directory for the regression file', DEFAULT_REGRESSION_DIR)
     .option('--no-write', 'do not write a regression file')
+    .option('--save', 'with --path: write the regression file (a replay writes none unless asked)')
     .option('--quiet', 'no progress output')
     .option('--json', 'print the outcome as JSON on stdout (the readable report goes to stderr)')
     .option('--reports <dir>', 'directory that receives reports/fuzz-<config>/', 'reports')
@@ -103,9 +105,14 @@ export function parseFuzzFlags(flags: FuzzFlags): FuzzSettings {
   if (flags.path !== undefined && !/^\d+(:\d+)*$/.test(flags.path)) {
     throw new UserError(null, '--path', `must look like 12:0:3, got '${flags.path}'`);
   }
+  if (flags.path !== undefined && flags.seed === undefined) {
+    throw new UserError(null, '--path', 'needs --seed: a replay path only means something with the seed of the run that printed it');
+  }
   return {
     bugs, ignore, runs, seed, seedGiven: flags.seed !== undefined, timeLimitSeconds: limit, path: flags.path ?? null,
-    out: flags.out ?? DEFAULT_REGRESSION_DIR, write: flags.write !== false, workers: workerCount(flags.workers),
+    // A replay (--path) re-finds a known failure: it writes into the regression folder only with --save.
+    out: flags.out ?? DEFAULT_REGRESSION_DIR, write: flags.write !== false && (flags.path === undefined || flags.save === true),
+    workers: workerCount(flags.workers),
   };
 }
 
@@ -170,10 +177,10 @@ function describeSettings(config: GeneratorConfig, s: FuzzSettings): string[] {
     `space: ${config.nodes} identities (twins: ${cast.twins.join(', ') || 'none'}), 1..${config.rounds} scripted rounds, ` +
       `${p.min}..${p.max} groups${p.requireQuorum ? ' with a quorum group' : ''}, ${config.leaders} leaders ` +
       `(${cast.leaders.join(', ')}), ${drops}${config.replacement ? '' : ', no repeated round'}, ` +
-      `${config.gst === null ? 'no GST tail' : `GST tail of ${config.gst.rounds} rounds`}`,
+      `${config.gst === null ? 'no GST tail' : `GST tail of ${plural(config.gst.rounds, 'round')}`}`,
     `exec: bugs [${s.bugs.join(', ')}], delay ${delay.min}..${delay.max} ticks, round timeout ` +
       `${DEFAULT_EXEC_OPTIONS.roundTimeoutTicks} ticks, run seed ${DEFAULT_EXEC_OPTIONS.seed}, ${DEFAULT_EXEC_OPTIONS.crypto} crypto`,
-    `search: ${s.runs} runs${s.timeLimitSeconds === null ? '' : `, at most ${s.timeLimitSeconds}s`}, ` +
+    `search: ${plural(s.runs, 'run')}${s.timeLimitSeconds === null ? '' : `, at most ${s.timeLimitSeconds}s`}, ` +
       `${s.workers === 1 || s.path !== null ? '1 worker (this thread)' : `${s.workers} worker threads`}` +
       `${s.ignore.length > 0 ? `, ignoring ${s.ignore.join(', ')}` : ''}` +
       `${s.seedGiven ? '' : ' (seed from the clock)'}`,
@@ -226,7 +233,7 @@ class FuzzProgress {
 function passLines(report: FuzzReport, s: FuzzSettings, clock: PhaseClock): string[] {
   const seconds = clock.searchSeconds;
   const rate = seconds > 0 ? Math.round(report.numRuns / seconds) : 0;
-  const how = report.interrupted ? `time limit reached after ${report.numRuns} of ${s.runs} runs` : `${report.numRuns} runs`;
+  const how = report.interrupted ? `time limit reached after ${report.numRuns} of ${plural(s.runs, 'run')}` : plural(report.numRuns, 'run');
   return [`PASS  no violation in ${how} (${seconds.toFixed(1)}s, ${rate} runs/s)`];
 }
 

@@ -1,7 +1,7 @@
 // `twins gen <config>`: prints the seed and the effective options, streams the scenario space to a
 // .jsonl file (temporary file, then rename: no partial output), shows progress on stderr and ends
 // with a summary line. `--count` prints the size of each step without generating.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
@@ -11,11 +11,13 @@ import {
 import { countsJson, describeCounts, describeOptions } from '../gen/describe.js';
 import { UserError } from './errors.js';
 import { createProgress, type Progress } from './progress.js';
+import { badFlag, cannotRead, plural } from './words.js';
 
 export interface GenFlags {
   readonly seed?: string;
   readonly scenarios?: string;
   readonly output?: string;
+  readonly out?: string;
   readonly count?: boolean;
   readonly json?: boolean;
   readonly quiet?: boolean;
@@ -25,9 +27,10 @@ export function register(program: Command): void {
   program.command('gen')
     .description('generate Twins scenarios from a generator config into a .jsonl file')
     .argument('<config>', 'generator config (.json, see schemas/generator-config.schema.json)')
-    .option('--seed <seed>', 'override the config\'s seed')
+    .option('--seed <seed>', 'override the config\'s seed (which scenarios a sample or random order takes)')
     .option('--scenarios <n>', 'override limits.scenarios')
-    .option('--output <path>', 'override the output .jsonl path')
+    .option('--out <path>', 'override the output .jsonl path')
+    .addOption(new Option('--output <path>', 'the same as --out').hideHelp())
     .option('--count', 'print the size of each step without generating')
     .option('--json', 'print counts (with --count) or the summary as JSON on stdout')
     .option('--quiet', 'no progress and no option listing')
@@ -42,7 +45,7 @@ export function loadGeneratorConfig(file: string, flags: GenFlags): GeneratorCon
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UserError(file, null, `cannot read the config (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw cannotRead(file, err);
   }
   return withOverrides(parseGeneratorConfig(text, file), overridesOf(flags));
 }
@@ -51,11 +54,11 @@ function overridesOf(flags: GenFlags): ConfigOverrides {
   let scenarios: bigint | undefined;
   if (flags.scenarios !== undefined) {
     if (!/^[1-9][0-9]*$/.test(flags.scenarios)) {
-      throw new UserError(null, '--scenarios', `must be a positive integer, not "${flags.scenarios}"`);
+      throw badFlag('--scenarios', 'a positive integer', flags.scenarios);
     }
     scenarios = BigInt(flags.scenarios);
   }
-  return { seed: flags.seed, scenarios, output: flags.output };
+  return { seed: flags.seed, scenarios, output: flags.out ?? flags.output };
 }
 
 export async function runGen(file: string, flags: GenFlags): Promise<void> {
@@ -75,7 +78,7 @@ export async function runGen(file: string, flags: GenFlags): Promise<void> {
     info.write(`  reproduce: npx twins gen ${file} --seed ${config.seed}` +
       `${flags.scenarios === undefined ? '' : ` --scenarios ${flags.scenarios}`}\n`);
     for (const line of describeOptions(space)) info.write(`  ${line}\n`);
-    info.write(`  writing ${space.size} of ${space.arrangements} scenarios to ${config.output}\n`);
+    info.write(`  writing ${space.size} of ${plural(space.arrangements, 'scenario')} to ${config.output}\n`);
   }
   const total = space.size <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(space.size) : undefined;
   const progress = createProgress({ label: `gen ${config.name}`, total, quiet: flags.quiet === true, stream: process.stderr });
@@ -100,7 +103,7 @@ export interface WriteSummary {
 export function summaryLine(s: WriteSummary): string {
   const rate = s.seconds > 0 ? Math.round(Number(s.written + s.removed) / s.seconds) : 0;
   const removed = s.removed > 0n ? `, ${s.removed} removed by symmetry` : '';
-  return `wrote ${s.written} scenarios (${s.distinct} distinct${removed}) to ${s.output} ` +
+  return `wrote ${plural(s.written, 'scenario')} (${s.distinct} distinct${removed}) to ${s.output} ` +
     `in ${s.seconds.toFixed(2)}s, ${rate} scenarios/s`;
 }
 

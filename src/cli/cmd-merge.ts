@@ -7,9 +7,10 @@ import type { Command } from 'commander';
 import { CaseAccumulator, exitCodeOf, totalsOf } from '../exec/case-result.js';
 import type { CaseResult, Finding, Summary } from '../exec/report-types.js';
 import { writeReport } from './cmd-exec.js';
-import { DRAWN_FINDINGS } from './exec-engine.js';
+import { FindingGroups } from '../exec/finding-groups.js';
 import { UserError } from './errors.js';
 import { ReportDir } from './report-dir.js';
+import { plural } from './words.js';
 
 interface ShardReport {
   readonly dir: string;
@@ -22,12 +23,14 @@ export function register(program: Command): void {
     .description('join shard reports (exec --shard i/N) into one report')
     .argument('<reports...>', 'shard report directories, e.g. reports/name.shard-1-of-2')
     .option('--reports <dir>', 'directory that receives the merged <name>/ (default: beside the first shard)')
-    .action((dirs: string[], flags: { reports?: string }) => {
-      process.exitCode = mergeCommand(dirs, flags.reports);
+    .option('--json', 'print the merged summary as JSON on stdout and nothing else there')
+    .option('--quiet', 'no progress output (the command has none; accepted as on every command)')
+    .action((dirs: string[], flags: { reports?: string; json?: boolean }) => {
+      process.exitCode = mergeCommand(dirs, flags.reports, flags.json === true);
     });
 }
 
-export function mergeCommand(dirs: readonly string[], root?: string): number {
+export function mergeCommand(dirs: readonly string[], root?: string, json = false): number {
   const shards = dirs.map(loadShard);
   checkCompatible(shards);
   const first = shards[0]!.summary;
@@ -42,11 +45,13 @@ export function mergeCommand(dirs: readonly string[], root?: string): number {
     ...first, cases, totals: totalsOf(cases), ok: cases.every((c) => c.ok),
     meta: { mergedFrom: shards.map((s) => basename(s.dir)), node: process.version },
   };
-  writeReport(report, summary, ordered.slice(0, DRAWN_FINDINGS));
+  writeReport(report, summary, FindingGroups.of(ordered));
   report.commit();
   const t = summary.totals;
-  process.stdout.write(`merged ${shards.length} shards: ${t.cases} cases, ${t.casesOk} as expected; ${t.total} scenarios: ` +
+  (json ? process.stderr : process.stdout).write(`merged ${plural(shards.length, 'shard')}: ${plural(t.cases, 'case')}, ` +
+    `${t.casesOk} as expected; ${plural(t.total, 'scenario')}: ` +
     `${t.pass} pass, ${t.safety} safety, ${t.liveness} liveness, ${t.crash} crash\nreport: ${report.finalDir}/\n`);
+  if (json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   return exitCodeOf(cases);
 }
 

@@ -13,11 +13,15 @@ import { resolveReplayTarget, withTargetOptions, type ReplayFlags } from './repl
 
 interface Flags extends ReplayFlags {
   readonly out?: string;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
 }
 
 export function register(program: Command): void {
   withTargetOptions(program.command('report').description('re-run one scenario and write its HTML timeline page'), 'report')
     .option('--out <file>', 'the page to write (default reports/scenario-<id>/index.html)')
+    .option('--json', 'print the target, verdict, violations and page path as JSON on stdout')
+    .option('--quiet', 'no progress output (the command has none; accepted as on every command)')
     .action((target: string, flags: Flags) => {
       process.exitCode = reportCommand(target, flags);
     });
@@ -41,8 +45,9 @@ export function reportCommand(target: string, flags: Flags): number {
   const shown: Finding = finding ?? { case: cases[0]!.name, scenarioIndex: 0, scenarioId: id, verdict: 'pass',
     violations: [], bugs: t.options.bugs, options: { ...t.options }, scenario: t.scenario, replay };
   writeAtomically(out, renderHtmlReport({ summary, findings: [{ finding: shown, trace: result.trace ?? [] }] }));
-  process.stdout.write(`${t.label}: ${result.verdict}${result.violations[0] ? ` (${result.violations[0].oracle})` : ''}\n` +
-    `report: ${out}\n`);
+  process.stdout.write(flags.json === true
+    ? JSON.stringify({ target: t.label, verdict: result.verdict, violations: result.violations, report: out }, null, 2) + '\n'
+    : `${t.label}: ${result.verdict}${result.violations[0] ? ` (${result.violations[0].oracle})` : ''}\nreport: ${out}\n`);
   return 0;
 }
 

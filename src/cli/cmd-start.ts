@@ -18,6 +18,7 @@ interface StartFlags {
   readonly workers?: string;
   readonly scenarios?: string;
   readonly quiet?: boolean;
+  readonly json?: boolean;
 }
 
 export function register(program: Command): void {
@@ -26,6 +27,7 @@ export function register(program: Command): void {
     .option('--workers <n>', 'worker threads (default: available cores)')
     .option('--scenarios <n>', 'generate this many all_random scenarios instead of the config\'s 10,000')
     .option('--quiet', 'no progress output')
+    .option('--json', 'print each config\'s exit code as JSON on stdout; everything else goes to stderr')
     .action(async (flags: StartFlags) => {
       process.exitCode = await startCommand(flags);
     });
@@ -59,6 +61,25 @@ function mainConfigHere(): string {
 }
 
 export async function startCommand(flags: StartFlags): Promise<number> {
+  if (flags.json !== true) return runAll(flags);
+  const codes: [string, number][] = [];
+  const code = await toStderr(() => runAll(flags, codes));
+  process.stdout.write(JSON.stringify({ ok: code === 0, configs: codes.map(([config, exit]) => ({ config, exit })) }, null, 2) + '\n');
+  return code;
+}
+
+/** Runs `fn` with everything written to stdout sent to stderr, so stdout holds only the JSON. */
+async function toStderr<T>(fn: () => Promise<T>): Promise<T> {
+  const write = process.stdout.write;
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+  try {
+    return await fn();
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+async function runAll(flags: StartFlags, codes: [string, number][] = []): Promise<number> {
   const quiet = flags.quiet === true;
   const say = (s: string): void => { process.stdout.write(s); };
   const allRandom = shown(shippedPath('generator-configs', 'all_random.json'));
@@ -66,7 +87,6 @@ export async function startCommand(flags: StartFlags): Promise<number> {
   say(`== 1/3  npx twins gen ${allRandom}${flags.scenarios === undefined ? '' : ` --scenarios ${flags.scenarios}`}\n`);
   await runGen(allRandom, { quiet, scenarios: flags.scenarios, output: join('scenarios', 'all_random.jsonl') });
   say(`\n== 2/3  npx twins exec ${main}\n`);
-  const codes: [string, number][] = [];
   codes.push(['main', await execCommand(main, { quiet, workers: flags.workers })]);
   say('\n== 3/3  every shipped bug and control config\n');
   const configs = readdirSync(join(PACKAGE_ROOT, 'executor-configs'))

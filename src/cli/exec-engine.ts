@@ -4,6 +4,7 @@
 import { Piscina } from 'piscina';
 import { CaseAccumulator, workerDeathError } from '../exec/case-result.js';
 import type { CaseResult, Finding } from '../exec/report-types.js';
+import { FindingGroups } from '../exec/finding-groups.js';
 import { scenarioId } from '../scenario/canonical.js';
 import { resolveCaseOptions, type ExecutorConfig, type RunOptions } from '../scenario/executor-config.js';
 import type { Scenario } from '../scenario/types.js';
@@ -19,8 +20,12 @@ export interface EngineOptions {
   readonly shard: Shard | null;
   readonly quiet: boolean;
   readonly configFile: string;
-  /** Receives each case's line as it finishes. */
-  readonly onCase: (result: CaseResult) => void;
+  /** Appended to a case's replay hint (e.g. ` --bugs x` when the command line replaced the bugs). */
+  readonly replayFlags?: string;
+  /** Progress display of each case (tests pass a recorder); default: createProgress on stderr. */
+  readonly progress?: typeof createProgress;
+  /** Receives each case's result as it finishes, with the index range [from, to) this run covered. */
+  readonly onCase: (result: CaseResult, range: { from: number; to: number }) => void;
   /** The pool's worker module (a URL); by default ./exec-worker.js. Tests give one that can die. */
   readonly workerFile?: string;
 }
@@ -33,39 +38,42 @@ const BATCH = 32;
  * scenario is recorded as a crash.
  */
 export const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
-/** Findings kept in memory for the HTML report. */
-export const DRAWN_FINDINGS = 20;
 
 type Runner = (task: WorkerTask) => Promise<WorkerOutcome[]>;
 
 export async function runCases(config: ExecutorConfig, sources: readonly ScenarioSource[], report: ReportDir,
-  opts: EngineOptions): Promise<{ cases: CaseResult[]; drawn: Finding[] }> {
+  opts: EngineOptions): Promise<{ cases: CaseResult[]; groups: FindingGroups }> {
   const pool = opts.workers > 1 ? new Piscina({
     filename: opts.workerFile ?? new URL('./exec-worker.js', import.meta.url).href, minThreads: opts.workers, maxThreads: opts.workers,
     resourceLimits: WORKER_HEAP,
   }) : null;
-  const run: Runner = pool === null ? (task) => Promise.resolve(runBatch(task)) : poolRunner(pool);
-  const drawn: Finding[] = [];
+  // In this thread a batch runs in its own turn of the event loop, so Ctrl-C is handled between batches.
+  const run: Runner = pool === null
+    ? (task) => new Promise((resolve) => { setImmediate(() => resolve(runBatch(task))); }) : poolRunner(pool);
+  const groups = new FindingGroups();
   const cases: CaseResult[] = [];
   try {
     for (let i = 0; i < config.cases.length; i++) {
-      const result = await runOneCase(config, i, sources[i]!, report, opts, run, drawn, Math.max(2, opts.workers * 2));
-      opts.onCase(result);
+      const { result, range } = await runOneCase(config, i, sources[i]!, report, opts, run, groups, Math.max(2, opts.workers * 2));
+      opts.onCase(result, range);
       cases.push(result);
     }
   } finally {
     await pool?.destroy();
   }
-  return { cases, drawn };
+  return { cases, groups };
 }
 
 async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSource, report: ReportDir,
-  opts: EngineOptions, run: Runner, drawn: Finding[], inflight: number): Promise<CaseResult> {
+  opts: EngineOptions, run: Runner, groups: FindingGroups, inflight: number): Promise<{ result: CaseResult; range: { from: number; to: number } }> {
   const c = config.cases[i]!;
   const options = resolveCaseOptions(config, c);
-  const acc = new CaseAccumulator({ name: c.name, expect: c.expect, bugs: options.bugs, options: { ...options } },
-    `npx twins replay ${opts.configFile} --case ${c.name}`);
-  const keep = (f: Finding | null): void => { if (f !== null && drawn.length < DRAWN_FINDINGS) drawn.push(f); };
+  const total = opts.shard === null ? Infinity : source.count();
+  const range = shardRange(total, opts.shard);
+  const hint = `npx twins replay ${opts.configFile} --case ${c.name}${opts.replayFlags ?? ''}`;
+  const acc = new CaseAccumulator({ name: c.name, expect: c.expect, bugs: options.bugs, options: { ...options } }, hint);
+  let firstRun: number | null = null;
+  const keep = (f: Finding | null): void => { if (f !== null) groups.add(f); };
   // Results fold the same in any order but that of the findings (the first most severe one is kept).
   const done = report.recovered(i);
   let passed = done.scenarios;
@@ -75,12 +83,11 @@ async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSou
     passed--;
   }
   for (; passed > 0; passed--) acc.restore(null);
-  const total = opts.shard === null ? Infinity : source.count();
-  const range = shardRange(total, opts.shard);
   // The journal records finished scenarios in order; a symmetry-reduced space skips removed positions.
   const from = done.lastIndex === null ? range.from : Math.max(range.from, done.lastIndex + 1);
-  const progress = createProgress({ label: `exec ${c.name}`, quiet: opts.quiet, stream: process.stderr,
-    ...(Number.isFinite(range.to) ? { total: range.to - range.from } : countHint(source)) });
+  // A .jsonl source was counted when it was validated, so every case has a total and an ETA.
+  const progress = (opts.progress ?? createProgress)({ label: `exec ${c.name}`, quiet: opts.quiet, stream: process.stderr,
+    total: Number.isFinite(range.to) ? range.to - range.from : source.count() });
   progress.tick(done.scenarios);
   const tasks = source.generator !== undefined
     ? rangeTasks(source.generator, from, Math.min(range.to, source.count()), options)
@@ -90,11 +97,15 @@ async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSou
   const scenarioOf = (outcome: WorkerOutcome): Scenario => outcome.scenario
     ?? [...source.scenarios(outcome.index, outcome.index + 1)][0]!.scenario;
   for await (const { result } of inOrder(tasks, run, inflight)) {
+    firstRun ??= result[0]?.index ?? null;
     report.record(result.map((outcome) => fold(acc, i, outcome, scenarioOf, report, keep)));
     progress.tick(result.length);
   }
   progress.done();
-  return acc.finish();
+  // With no finding, the hint replays the first scenario this run (a shard: of its own slice) covered.
+  const result = acc.finish();
+  const first = done.scenarios > 0 ? range.from : firstRun ?? range.from;
+  return { result: result.firstViolation === null && first > 0 ? { ...result, replay: `${hint} --index ${first}` } : result, range };
 }
 
 /** Index ranges of a generator config: each thread generates its own scenarios. */
@@ -119,10 +130,6 @@ function fold(acc: CaseAccumulator, caseIndex: number, outcome: WorkerOutcome, s
   const finding = acc.add(outcome.index, scenarioId(scenario), scenario, outcome, replay);
   keep(finding);
   return { caseIndex, scenarioIndex: outcome.index, finding };
-}
-
-function countHint(source: ScenarioSource): { total?: number } {
-  return source.file !== null && source.file.endsWith('.jsonl') ? {} : { total: source.count() };
 }
 
 /**

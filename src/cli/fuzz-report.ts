@@ -9,6 +9,7 @@ import { DEFAULT_RUN_OPTIONS } from '../scenario/executor-config.js';
 import { scenarioId } from '../scenario/canonical.js';
 import type { Scenario } from '../scenario/types.js';
 import { writeReport } from './cmd-exec.js';
+import { FindingGroups } from '../exec/finding-groups.js';
 import { ReportDir } from './report-dir.js';
 
 export interface FuzzReportInput {
@@ -43,7 +44,7 @@ export function writeFuzzReport(report: FuzzReport, input: FuzzReportInput): str
     schemaVersion: 1, name: `fuzz-${input.configName}`, config: input.configFile,
     options: { ...options, seed: String(report.seed) }, cases, totals: totalsOf(cases), ok: !report.failed, meta: input.meta,
   };
-  writeReport(dir, summary, findings);
+  writeReport(dir, summary, FindingGroups.of(findings));
   dir.commit();
   return dir.finalDir;
 }

@@ -1,34 +1,69 @@
 #!/usr/bin/env node
-// The `twins` command line. Each sub-command lives in its own cmd-*.ts module and registers itself
-// here; this file only wires them up and maps errors to exit codes (DESIGN §7).
+// The `twins` command line. Each sub-command lives in its own cmd-*.ts module; this file lists them,
+// loads only the module of the command being run (so `twins --help` stays fast) and maps errors to
+// exit codes (README "Flags and exit codes").
 import { Command, CommanderError } from 'commander';
 import { UserError, EXIT } from './errors.js';
 import { VERSION } from '../package-files.js';
-import { register as registerGen } from './cmd-gen.js';
-import { register as registerExec } from './cmd-exec.js';
-import { register as registerReplay } from './cmd-replay.js';
-import { register as registerReport } from './cmd-report.js';
-import { register as registerFuzz } from './cmd-fuzz.js';
-import { register as registerMerge } from './cmd-merge.js';
-import { register as registerStart } from './cmd-start.js';
 
-export function buildProgram(): Command {
+interface CommandEntry {
+  readonly name: string;
+  /** Its arguments and one-line description, as the module registers them (a test checks they agree). */
+  readonly args: string;
+  readonly description: string;
+  readonly load: () => Promise<{ register(program: Command): void }>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'gen', args: '<config>', description: 'generate Twins scenarios from a generator config into a .jsonl file',
+    load: () => import('./cmd-gen.js') },
+  { name: 'exec', args: '<config>', description: 'run every case of an executor config and check safety and liveness',
+    load: () => import('./cmd-exec.js') },
+  { name: 'replay', args: '<target>', description: 're-run one scenario and print its trace',
+    load: () => import('./cmd-replay.js') },
+  { name: 'report', args: '<target>', description: 're-run one scenario and write its HTML timeline page',
+    load: () => import('./cmd-report.js') },
+  { name: 'fuzz', args: '<config>', description: 'search a generator config\'s scenario space with fast-check and shrink a failure to a minimal scenario',
+    load: () => import('./cmd-fuzz.js') },
+  { name: 'merge', args: '<reports...>', description: 'join shard reports (exec --shard i/N) into one report',
+    load: () => import('./cmd-merge.js') },
+  { name: 'start', args: '', description: 'the main job: generate all_random, run it and every shipped executor config',
+    load: () => import('./cmd-start.js') },
+];
+
+/** The command a command line runs (`twins help exec` asks about exec), or null. */
+function commandOf(argv: readonly string[]): string | null {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  return words[0] === 'help' ? words[1] ?? null : words[0] ?? null;
+}
+
+/**
+ * The program with the module of the command in `argv` loaded (every module with `all`); the other
+ * commands are listed by name and description only.
+ */
+export async function buildProgram(argv: readonly string[] = [], all = false): Promise<Command> {
   const program = new Command('twins')
     .description('Twins scenario generator and deterministic DiemBFT v4 scenario executor')
     .version(VERSION)
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str) });
-  for (const register of [registerGen, registerExec, registerReplay, registerReport, registerFuzz,
-    registerMerge, registerStart]) {
-    register(program);
+  const wanted = commandOf(argv);
+  for (const entry of COMMANDS) {
+    if (all || entry.name === wanted) (await entry.load()).register(program);
+    else program.command(`${entry.name}${entry.args === '' ? '' : ` ${entry.args}`}`).description(entry.description);
   }
   return program;
 }
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  // Bare `twins` is a mistake, not a request: usage on stderr, exit 2.
+  if (argv.length === 0) {
+    process.stderr.write((await buildProgram()).helpInformation());
+    return EXIT.badInput;
+  }
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {

@@ -12,6 +12,7 @@ import { UserError } from './errors.js';
 import { loadExecutorConfig } from './cmd-exec.js';
 import { readLines } from './lines.js';
 import { sourceOf } from './scenario-source.js';
+import { cannotRead } from './words.js';
 
 export interface ReplayFlags {
   readonly bugs?: string;
@@ -101,7 +102,7 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UserError(file, null, `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw cannotRead(file, err);
   }
 }
 

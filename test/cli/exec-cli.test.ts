@@ -87,7 +87,8 @@ describe('cli: twins exec on the shipped conflicting_votes_bug config', () => {
     const reports = fresh();
     twins(['exec', 'executor-configs/conflicting_votes_bug.json', '--reports', reports, '--quiet']);
     const r = twins(['replay', join(reports, 'conflicting_votes_bug/findings.jsonl') + ':1']);
-    expect(r.code).to.equal(1);
+    // The finding's case expects this safety violation, so the replay exits 0 as `report` does.
+    expect(r.code).to.equal(0);
     expect(r.stdout).to.match(/COMMITS [0-9a-f]{8} at height 1/);
     expect(r.stdout).to.contain('VIOLATION safety.agreement');
     expect(r.stdout).to.match(/verdict: safety-violation/);
@@ -135,7 +136,7 @@ describe('cli: malformed inputs', () => {
   it('a missing config file: one message naming it, exit 2', () => {
     const r = twins(['exec', 'no/such/config.json', '--quiet']);
     expect(r.code).to.equal(2);
-    expect(r.stderr).to.match(/^error: no\/such\/config\.json: cannot read the file: ENOENT/);
+    expect(r.stderr).to.match(/^error: no\/such\/config\.json: cannot read the file \(ENOENT\)/);
   });
 
   it('an unknown bug given to replay: exit 2 naming the flag', () => {

@@ -4,12 +4,13 @@
 
 import { expect } from 'chai';
 import { renderJunit } from '../../src/exec/report/index.js';
+import { FindingGroups } from '../../src/exec/finding-groups.js';
 import { conflictingVotesReport, hostileReport, HOSTILE, HOSTILE_CASE, mixedReport } from './fixtures.js';
 import type { ReportInput } from './fixtures.js';
 import { findAll, parseXml } from './xml-check.js';
 
 function junitOf(input: ReportInput): string {
-  return renderJunit(input.summary, input.findings.map((f) => f.finding));
+  return renderJunit(input.summary, FindingGroups.of(input.findings.map((f) => f.finding)).list());
 }
 
 function countsOf(xml: string): { suites: ReturnType<typeof parseXml>[]; root: ReturnType<typeof parseXml> } {
@@ -38,23 +39,26 @@ describe('report: renderJunit', () => {
     }
   });
 
-  it('has counts equal to what the summary implies: one test per case and per finding', () => {
+  it('has counts equal to what the summary implies: one test per case and per group of findings', () => {
     const input = mixedReport();
     const { summary, findings } = input;
     const suite = countsOf(junitOf(input)).suites[0]!;
-    expect(Number(suite.attrs['tests'])).to.equal(summary.cases.length + findings.length);
+    // The two findings of case 'regressed' have the same oracle and scenario shape: one group.
+    const groups = FindingGroups.of(findings.map((f) => f.finding)).list();
+    expect(groups.map((g) => [g.case, g.count])).to.deep.equal([['regressed', 2], ['negative-control', 1], ['crashy', 1], ['stuck', 1]]);
+    expect(Number(suite.attrs['tests'])).to.equal(summary.cases.length + groups.length);
     const caseTests = findAll(suite, 'testcase').filter((t) => summary.cases.some((c) => c.name === t.attrs['name']));
     const badCases = caseTests.filter((t) => t.children.some((c) => c.name === 'failure' || c.name === 'error'));
     expect(badCases).to.have.length(summary.totals.cases - summary.totals.casesOk);
-    expect(Number(suite.attrs['tests'])).to.equal(10);
-    expect(Number(suite.attrs['failures'])).to.equal(5);
+    expect(Number(suite.attrs['tests'])).to.equal(9);
+    expect(Number(suite.attrs['failures'])).to.equal(4);
     expect(Number(suite.attrs['errors'])).to.equal(2);
   });
 
-  it('maps an expected finding to a passing testcase with <system-out>, a crash to <error>', () => {
+  it('maps an expected group of findings to a passing testcase with <system-out>, a crash to <error>', () => {
     const suite = countsOf(junitOf(mixedReport())).suites[0]!;
     const byName = (n: string) => findAll(suite, 'testcase').find((t) => t.attrs['name'] === n)!;
-    const control = byName('negative-control scenario #3');
+    const control = byName('negative-control: safety.agreement on 5, twin leads');
     expect(control.children.map((c) => c.name)).to.deep.equal(['system-out']);
     expect(byName('crashy').children[0]!.name).to.equal('error');
     expect(byName('crashy').children[0]!.attrs['type']).to.equal('crash');
@@ -62,7 +66,9 @@ describe('report: renderJunit', () => {
     expect(regressed.children[0]!.name).to.equal('failure');
     expect(regressed.children[0]!.attrs['type']).to.equal('safety-violation');
     expect(regressed.children[0]!.attrs['message']).to.contain('expected pass, got safety-violation');
-    expect(byName('regressed scenario #5').children[0]!.text).to.contain('replay: twins replay cfg.json');
+    const group = byName('regressed: safety.agreement on 5, twin leads').children[0]!;
+    expect(group.attrs['message']).to.match(/^2 findings: safety\.agreement: /);
+    expect(group.text).to.contain('2 findings of case regressed (expects pass)').and.to.contain('replay: twins replay cfg.json');
   });
 
   it('makes the conflicting_votes report all green: the safety violation is what its case expects', () => {
@@ -78,7 +84,7 @@ describe('report: renderJunit', () => {
     const suite = countsOf(junitOf(hostileReport())).suites[0]!;
     expect(suite.attrs['name']).to.equal(`run ${HOSTILE}`);
     const names = findAll(suite, 'testcase').map((t) => t.attrs['name']);
-    expect(names).to.deep.equal([HOSTILE_CASE, `${HOSTILE_CASE} scenario #0`]);
+    expect(names).to.deep.equal([HOSTILE_CASE, `${HOSTILE_CASE}: safety.agreement<i> on 3+2, twin leads, drops vote`]);
     expect(junitOf(hostileReport())).not.to.contain('<img');
   });
 

@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import { renderTimeline } from '../../src/exec/report/index.js';
 import { buildTimelineModel } from '../../src/exec/report/timeline-model.js';
+import { cellSlots } from '../../src/exec/report/timeline-layout.js';
 import { replicasOf } from '../../src/scenario/types.js';
 import { conflictingVotesReport, BLOCKS } from './fixtures.js';
 
@@ -67,8 +68,45 @@ describe('report: renderTimeline', () => {
 
   it('caps very long runs at a readable width and says how many rounds were left out', () => {
     const { scenario } = fixture();
+    // A violation in round 100 keeps every round up to it: 40 are drawn, 60 counted.
+    const v = { oracle: 'liveness.commit-after-gst', kind: 'liveness' as const, round: 100, tick: 900, replicas: ['a'], detail: 'x' };
     const trace = [{ tick: 1, type: 'timeout' as const, replica: 'a', round: 100, highQcRound: 0 }];
-    const svg = renderTimeline(scenario, trace, []);
+    const svg = renderTimeline(scenario, trace, [v]);
     expect(svg).to.contain('60 later round(s) not drawn');
+  });
+
+  it('folds quiet GST rounds at the end into one note, with their commits counted', () => {
+    const { scenario } = fixture();
+    const trace = [{ tick: 1, type: 'timeout' as const, replica: 'a', round: 100, highQcRound: 0 },
+      { tick: 2, type: 'commit' as const, replica: 'a', round: 50, height: 3, blockId: 'x' }];
+    const model = buildTimelineModel(scenario, trace, []);
+    expect(model.columns.map((c) => c.round)).to.deep.equal([1, 2, 3, 4]);
+    expect(model.folded).to.deep.equal({ from: 5, to: 100, commits: 1 });
+    expect(renderTimeline(scenario, trace, [])).to.contain('R5–R100: 96 quiet GST rounds folded (no violation, no incident; 1 commit)');
+  });
+
+  it('names the GST leader the harness schedules when no proposal shows it', () => {
+    const { scenario } = fixture();
+    const v = { oracle: 'liveness.commit-after-gst', kind: 'liveness' as const, round: 6, tick: 90, replicas: ['c'], detail: '' };
+    const model = buildTimelineModel(scenario, [], [v]);
+    // Scripted rounds 1-3, then the honest identities in turn: a, b, c.
+    expect(model.columns.slice(3).map((c) => c.leaders)).to.deep.equal([['a'], ['b'], ['c']]);
+    expect(renderTimeline(scenario, [], [v])).not.to.contain('leader ?');
+  });
+
+  it('places a cell\'s marks left to right by their first tick, and draws scripted drops as crossed arrows', () => {
+    const { scenario } = fixture();
+    const trace = [
+      { tick: 3, type: 'vote' as const, replica: 'a', round: 1, blockId: 'b1', to: 'b', commits: false },
+      { tick: 1, type: 'timeout' as const, replica: 'a', round: 1, highQcRound: 0 },
+      { tick: 2, type: 'drop' as const, from: 'a', to: 'c', kind: 'vote', round: 1, reason: 'drop-rule' as const },
+      { tick: 2, type: 'drop' as const, from: 'a', to: 'b', kind: 'vote', round: 1, reason: 'partition' as const },
+    ];
+    const model = buildTimelineModel(scenario, trace, []);
+    expect(cellSlots(model.cell(0, 0)).timeout).to.be.lessThan(cellSlots(model.cell(0, 0)).vote);
+    expect(model.cell(0, 0)!.drops.map((d) => d.to)).to.deep.equal(['c']);
+    const svg = renderTimeline(scenario, trace, []);
+    expect(svg.match(/class="mark drop"/g)).to.have.length(1);
+    expect(svg).to.contain('data-from="a" data-to="c" data-kind="vote"');
   });
 });

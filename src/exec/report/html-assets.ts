@@ -11,6 +11,8 @@ h1 { font-size: 22px; margin: 18px 0 6px; } h2 { font-size: 18px; margin: 28px 0
 code, pre, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12.5px; }
 table { border-collapse: collapse; margin: 6px 0 10px; } th, td { border: 1px solid #d1d5db; padding: 3px 8px; text-align: left; vertical-align: top; }
 th { background: #f3f4f6; }
+table.cases, table.groups, table.options, table.meta { display: block; max-width: 100%; overflow-x: auto; }
+td code { overflow-wrap: anywhere; }
 .ok { color: var(--ok); font-weight: 600; } .bad { color: var(--bad); font-weight: 600; }
 .verdict { display: inline-block; padding: 2px 10px; border-radius: 10px; color: #fff; font-weight: 600; }
 .verdict.ok { background: var(--ok); } .verdict.bad { background: var(--bad); }

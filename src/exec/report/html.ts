@@ -6,11 +6,13 @@ import type { Finding, Summary, TraceEvent, Verdict } from '../report-types.js';
 import { escapeHtml } from './escape.js';
 import { SCRIPT, STYLE, contentSecurityPolicy } from './html-assets.js';
 import { renderLegend } from './html-legend.js';
+import { renderGroupsOverview, type GroupsView } from './html-groups.js';
+import type { FindingGroup } from '../finding-groups.js';
 import { renderCasesSection, renderSummarySection, showValue } from './html-summary.js';
 import { asScenario } from './timeline-model.js';
 import { renderTimeline } from './timeline-svg.js';
 
-/** Findings beyond this many are counted, not drawn: a page of thousands of timelines helps no one. */
+/** Findings (with groups: groups) beyond this many are counted, not drawn: a page of thousands of timelines helps no one. */
 export const MAX_FINDINGS_DRAWN = 20;
 
 export interface DrawnFinding {
@@ -23,13 +25,17 @@ export interface DrawnFinding {
 
 export interface HtmlReportInput {
   readonly summary: Summary;
+  /** The findings drawn: with `groups`, the example of each group in the groups' order. */
   readonly findings: readonly DrawnFinding[];
+  /** Every finding of the run by group; without it, `findings` are all there are. */
+  readonly groups?: GroupsView;
 }
 
 export function renderHtmlReport(input: HtmlReportInput): string {
-  const { summary, findings } = input;
+  const { summary, findings, groups } = input;
   const drawn = findings.slice(0, MAX_FINDINGS_DRAWN);
-  const omitted = findings.length - drawn.length;
+  const total = groups?.total ?? findings.length;
+  const omitted = groups === undefined ? findings.length - drawn.length : 0;
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -44,9 +50,10 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     renderSummarySection(summary),
     renderCasesSection(summary),
     '<section id="findings">',
-    `<h2>Findings (${findings.length})</h2>`,
-    findings.length === 0 ? '<p>No findings: no oracle fired and nothing crashed.</p>' : '',
-    ...drawn.map((f, i) => renderFinding(f, i)),
+    `<h2>Findings (${total})</h2>`,
+    total === 0 ? '<p>No findings: no oracle fired and nothing crashed.</p>' : '',
+    groups === undefined ? '' : renderGroupsOverview(groups, drawn.length),
+    ...drawn.map((f, i) => renderFinding(f, i, groups?.groups[i])),
     omitted > 0 ? `<p class="omitted">${omitted} more finding(s) not drawn; findings.jsonl lists them all.</p>` : '',
     '</section>',
     renderLegend(),
@@ -58,7 +65,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   ].join('\n');
 }
 
-function renderFinding({ finding, trace, rerunVerdict }: DrawnFinding, index: number): string {
+function renderFinding({ finding, trace, rerunVerdict }: DrawnFinding, index: number, group?: FindingGroup): string {
   const id = `finding-${index}`;
   const scenario = asScenario(finding.scenario);
   const timeline = scenario === null
@@ -70,6 +77,9 @@ function renderFinding({ finding, trace, rerunVerdict }: DrawnFinding, index: nu
       `<span class="bad">${escapeHtml(finding.verdict)}</span></h3>`,
     `<p class="muted">scenario id <code>${escapeHtml(finding.scenarioId)}</code> · bugs ` +
       `${escapeHtml(finding.bugs.join(', ') || '(none)')}</p>`,
+    group === undefined ? '' : `<p class="group-note">Group ${index + 1}: ${escapeHtml(group.count)} ` +
+      `finding${group.count === 1 ? '' : 's'} of this case with <span class="violation">${escapeHtml(group.oracle)}</span> ` +
+      `on a scenario of this shape; this is the first of them.</p>`,
     renderViolations(finding),
     renderReplay(finding.replay, `${id}-replay`),
     rerunVerdict === undefined || rerunVerdict === finding.verdict ? '' : renderRerunMismatch(finding, rerunVerdict),

@@ -2,6 +2,7 @@
 
 export { renderHtmlReport, MAX_FINDINGS_DRAWN } from './html.js';
 export type { HtmlReportInput } from './html.js';
+export type { GroupsView } from './html-groups.js';
 export { renderTimeline } from './timeline-svg.js';
 export { renderJunit } from './junit.js';
 export { escapeHtml, escapeXml, escapeXmlAttr, stripInvalidXml } from './escape.js';

@@ -1,14 +1,17 @@
-// `reports/<name>/junit.xml`: one testsuite per run, one testcase per executor case and one per
-// finding, so CI dashboards (GitLab, Jenkins, GitHub test reporters) show results natively.
+// `reports/<name>/junit.xml`: one testsuite per run, one testcase per executor case and one per group
+// of findings (src/exec/finding-groups.ts: case, oracle and scenario shape, with its count and an
+// example), so CI dashboards (GitLab, Jenkins, GitHub test reporters) show results natively and a run
+// with thousands of findings still has a readable list.
 //
 // Mapping:
 // - case met its expectation -> passing testcase
 // - case did not, verdict crash -> <error type="crash">
 // - case did not, other verdict -> <failure type="<verdict>"> with the first violation and replay
-// - finding the case expected (safety violation in a case expecting one) -> passing, <system-out>
-// - finding the case did not expect -> <failure>, or <error> for a crash
+// - group of findings the case expected (safety violations in a case expecting one) -> passing, <system-out>
+// - group the case did not expect -> <failure>, or <error> for crashes
 
-import type { CaseResult, Finding, Summary, Violation } from '../report-types.js';
+import type { FindingGroup } from '../finding-groups.js';
+import type { CaseResult, Summary, Violation } from '../report-types.js';
 import { escapeXml, escapeXmlAttr } from './escape.js';
 
 interface TestCase {
@@ -19,8 +22,8 @@ interface TestCase {
   readonly body: string;
 }
 
-export function renderJunit(summary: Summary, findings: readonly Finding[]): string {
-  const cases = [...summary.cases.map(caseTest), ...findings.map((f) => findingTest(summary, f))];
+export function renderJunit(summary: Summary, groups: readonly FindingGroup[]): string {
+  const cases = [...summary.cases.map(caseTest), ...groups.map((g) => groupTest(summary, g))];
   const failures = cases.filter((c) => c.outcome === 'failure').length;
   const errors = cases.filter((c) => c.outcome === 'error').length;
   const counts = `tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" ` +
@@ -69,19 +72,21 @@ function caseTest(c: CaseResult): TestCase {
   return { name: c.name, outcome, type: c.verdict, message, body: lines.join('\n') };
 }
 
-function findingTest(summary: Summary, f: Finding): TestCase {
-  // A finding the case asked for (the negative controls) is the test passing, not failing.
-  const expect = summary.cases.find((c) => c.name === f.case)?.expect ?? 'pass';
-  const expected = f.verdict === expect;
-  const lines = [`case ${f.case} expects ${expect}; this scenario gave ${f.verdict}`,
-    `scenario id ${f.scenarioId}`, `bugs: ${f.bugs.join(', ') || '(none)'}`,
-    ...f.violations.map(violationLine), ...(f.error !== undefined ? [`error: ${f.error}`] : []),
-    `replay: ${f.replay}`];
-  const name = `${f.case} scenario #${f.scenarioIndex}`;
-  if (expected) return { name, outcome: 'pass', type: '', message: '', body: lines.join('\n') };
-  const first = f.violations[0];
-  const message = first ? `${first.oracle}: ${first.detail}` : `${f.verdict}: ${f.error ?? 'no detail'}`;
-  return { name, outcome: f.verdict === 'crash' ? 'error' : 'failure', type: f.verdict, message, body: lines.join('\n') };
+function groupTest(summary: Summary, g: FindingGroup): TestCase {
+  // Findings the case asked for (the negative controls) are the test passing, not failing.
+  const expect = summary.cases.find((c) => c.name === g.case)?.expect ?? 'pass';
+  const f = g.example;
+  const lines = [`${g.count} finding${g.count === 1 ? '' : 's'} of case ${g.case} (expects ${expect}) gave ${g.verdict} ` +
+    `with ${g.oracle} on a scenario of this shape: ${g.shape}`,
+  `example: scenario #${f.scenarioIndex} (id ${f.scenarioId}), bugs: ${f.bugs.join(', ') || '(none)'}`,
+  ...f.violations.map(violationLine), ...(f.error !== undefined ? [`error: ${f.error}`] : []),
+  `replay: ${f.replay}`, 'findings.jsonl lists every finding of the group'];
+  const name = `${g.case}: ${g.oracle} on ${g.shape}`;
+  if (g.verdict === expect) return { name, outcome: 'pass', type: '', message: '', body: lines.join('\n') };
+  const first = f.violations.find((v) => v.oracle === g.oracle) ?? f.violations[0];
+  const message = `${g.count} finding${g.count === 1 ? '' : 's'}: ` +
+    (first ? `${first.oracle}: ${first.detail}` : `${f.verdict}: ${f.error ?? 'no detail'}`);
+  return { name, outcome: g.verdict === 'crash' ? 'error' : 'failure', type: g.verdict, message, body: lines.join('\n') };
 }
 
 /** Run time in seconds from the summary's meta, under whichever key the writer used; else 0. */

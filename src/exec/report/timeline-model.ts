@@ -45,6 +45,8 @@ export interface Cell {
   readonly timeouts: EventOf<'timeout'>[];
   readonly commits: CommitMark[];
   readonly incidents: EventOf<'crash' | 'restart' | 'reject' | 'alarm'>[];
+  /** Messages this replica sent in this round that a scripted drop rule removed. */
+  readonly drops: EventOf<'drop'>[];
   /** Violations naming this replica that no highlighted commit already shows. */
   readonly violations: Violation[];
 }
@@ -54,6 +56,8 @@ export interface TimelineModel {
   readonly columns: readonly TimelineColumn[];
   readonly scriptedRounds: number;
   readonly omittedRounds: number;
+  /** GST tail rounds after the last one with anything unusual (a violation, an incident), not drawn. */
+  readonly folded: { readonly from: number; readonly to: number; readonly commits: number } | null;
   readonly healTick: number | null;
   /** Palette index per block id, in order of first appearance, so equal blocks share a color. */
   readonly blockColor: ReadonlyMap<string, number>;
@@ -81,7 +85,11 @@ export function buildTimelineModel(scenario: Scenario, trace: readonly TraceEven
   let maxRound = scenario.rounds.length;
   for (const e of trace) maxRound = Math.max(maxRound, roundOfEvent(e));
   for (const v of violations) maxRound = Math.max(maxRound, v.round);
-  const width = Math.max(1, Math.min(maxRound, MAX_COLUMNS));
+  // Quiet GST rounds at the end are folded: the first tail round is drawn, then up to the last
+  // round that holds a violation or an incident.
+  const keep = Math.max(scenario.rounds.length + 1, lastUnusualRound(trace, violations));
+  const drawnRounds = Math.min(maxRound, keep);
+  const width = Math.max(1, Math.min(drawnRounds, MAX_COLUMNS));
   const columns = buildColumns(scenario, trace, width);
   const cells = new Map<string, Cell>();
   const cellAt = (replica: string, round: number): Cell | undefined => {
@@ -90,7 +98,7 @@ export function buildTimelineModel(scenario: Scenario, trace: readonly TraceEven
     const key = `${r}:${round - 1}`;
     let c = cells.get(key);
     if (!c) {
-      c = { proposals: [], votes: [], certs: [], timeouts: [], commits: [], incidents: [], violations: [] };
+      c = { proposals: [], votes: [], certs: [], timeouts: [], commits: [], incidents: [], violations: [], drops: [] };
       cells.set(key, c);
     }
     return c;
@@ -98,7 +106,9 @@ export function buildTimelineModel(scenario: Scenario, trace: readonly TraceEven
   placeEvents(trace, violations, cellAt);
   return {
     rows, columns, scriptedRounds: scenario.rounds.length,
-    omittedRounds: Math.max(0, maxRound - width),
+    omittedRounds: Math.max(0, drawnRounds - width),
+    folded: maxRound > drawnRounds ? { from: drawnRounds + 1, to: maxRound,
+      commits: trace.filter((e) => e.type === 'commit' && e.round > drawnRounds).length } : null,
     healTick: trace.find((e) => e.type === 'heal')?.tick ?? null,
     blockColor: blockColors(trace),
     cell: (row, column) => cells.get(`${row}:${column}`),
@@ -134,11 +144,35 @@ function buildColumns(scenario: Scenario, trace: readonly TraceEvent[], width: n
         byType: spec.byType ?? null, drops: spec.drops ?? [] });
       continue;
     }
-    const listed = scenario.gst?.leaders?.[round - scenario.rounds.length - 1];
-    const leaders = proposers.get(round) ?? (listed !== undefined ? [listed] : []);
+    const leaders = proposers.get(round) ?? [gstLeader(scenario, round)];
     columns.push({ round, scripted: false, leaders, partition: null, byType: null, drops: [] });
   }
   return columns;
+}
+
+/**
+ * The harness's leader of a GST tail round: the scenario's listed GST leader, else the honest
+ * identities in turn (src/exec/twins-setup.ts).
+ */
+export function gstLeader(scenario: Scenario, round: number): string {
+  const k = Math.max(0, round - scenario.rounds.length - 1);
+  const honest = scenario.nodes.filter((n) => !scenario.twins.includes(n));
+  const rotation = honest.length > 0 ? honest : scenario.nodes;
+  return scenario.gst?.leaders?.[k] ?? rotation[k % rotation.length]!;
+}
+
+/** The last round with a violation, a crash, restart, rejection or alarm; 0 when none. */
+function lastUnusualRound(trace: readonly TraceEvent[], violations: readonly Violation[]): number {
+  let last = 0;
+  for (const v of violations) last = Math.max(last, v.round);
+  const current = new Map<string, number>();
+  for (const e of trace) {
+    if (e.type === 'enter-round') current.set(e.replica, e.round);
+    else if (e.type === 'crash' || e.type === 'restart' || e.type === 'reject' || e.type === 'alarm') {
+      last = Math.max(last, current.get(e.replica) ?? 1);
+    } else if (e.type === 'violation') last = Math.max(last, e.violation.round);
+  }
+  return last;
 }
 
 /** The round column an event is drawn in: its message round tag, or for commits the replica's. */
@@ -188,6 +222,8 @@ function placeEvents(trace: readonly TraceEvent[], violations: readonly Violatio
       case 'crash': case 'restart': case 'reject': case 'alarm':
         cellAt(e.replica, here(e.replica))?.incidents.push(e);
         break;
+      // Partition drops show as shading; drops by a scripted rule are drawn, often being the cause.
+      case 'drop': if (e.reason === 'drop-rule') cellAt(e.from, e.round)?.drops.push(e); break;
       default: break;
     }
   }

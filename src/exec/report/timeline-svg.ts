@@ -10,9 +10,10 @@ import { buildTimelineModel } from './timeline-model.js';
 import type { Cell, TimelineColumn, TimelineModel, TimelineRow } from './timeline-model.js';
 import {
   BLOCK_COLORS, COL_W, HEADER_H, LABEL_W, ROW_H, SLOT, blockFill, certMark, commitMark, groupFill,
-  incidentMark, leaderBadge, mark, oracleLabel, proposalMark, stackOffset, text, timeoutMark,
+  incidentMark, leaderBadge, mark, proposalMark, stackOffset, text, timeoutMark,
   violationMark, voteArrow, voteMark,
 } from './timeline-marks.js';
+import { cellSlots, dropArrows, oracleLabelFitted } from './timeline-layout.js';
 
 const BYTYPE_KEYS = ['proposal', 'vote', 'timeout'] as const;
 
@@ -28,7 +29,9 @@ export function renderTimeline(scenario: Scenario, trace: readonly TraceEvent[],
   const longest = Math.max(0, ...model.rows.map((r) => clip(r.replica, MAX_NAME).length));
   const shift = Math.max(0, Math.ceil(10 + longest * 8.6 + 48 - LABEL_W));
   const width = shift + LABEL_W + model.columns.length * COL_W + 12;
-  const height = HEADER_H + model.rows.length * ROW_H + 26;
+  // A footer line (folded or omitted rounds) goes under the GST label, not over it.
+  const footerH = model.folded !== null || model.omittedRounds > 0 ? 16 : 0;
+  const height = HEADER_H + model.rows.length * ROW_H + 26 + footerH;
   const label = `Timeline: ${model.rows.length} replicas over ${model.columns.length} rounds`;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="${width}" height="${height}" ` +
@@ -39,8 +42,10 @@ export function renderTimeline(scenario: Scenario, trace: readonly TraceEvent[],
     ...model.columns.map((c, i) => columnHeader(c, i)),
     ...model.rows.map((r, i) => twinBadge(model.rows, r, i)),
     ...cellsLayer(model, (row, col, cell) => cellBackground(model, row, col, cell)),
-    gstLine(model, height),
+    gstLine(model, height - footerH),
     ...cellsLayer(model, (row, col, cell) => voteArrows(model, row, col, cell, prefix)),
+    ...cellsLayer(model, (row, col, cell) => (cell === undefined || cell.drops.length === 0 ? ''
+      : dropArrows(cell.drops, colX(col), rowY(row), (r) => model.rows.findIndex((x) => x.replica === r) ?? undefined, rowY, cellSlots(cell)))),
     ...cellsLayer(model, (row, col, cell) => cellMarks(model, row, col, cell)),
     footer(model, height),
     '</g>',
@@ -74,10 +79,12 @@ function arrowId(prefix: string, model: TimelineModel, blockId: string): string 
 function columnHeader(c: TimelineColumn, col: number): string {
   const x = colX(col);
   const title = c.scripted ? `R${c.round}` : `R${c.round} · GST`;
-  const leader = c.leaders.length > 0 ? `leader ${c.leaders.join(', ')}` : 'leader ?';
-  const out = [text(x + COL_W / 2, 18, title, 'class="round-label" text-anchor="middle"'),
-    mark('leader-name', [`round ${c.round}: ${leader}`],
-      text(x + COL_W / 2, 34, clip(leader, 26), 'class="leader-label" text-anchor="middle"'))];
+  const leader = `leader ${c.leaders.join(', ')}`;
+  const out = [text(x + COL_W / 2, 18, title, 'class="round-label" text-anchor="middle"')];
+  if (c.leaders.length > 0) {
+    out.push(mark('leader-name', [`round ${c.round}: ${leader}`],
+      text(x + COL_W / 2, 34, clip(leader, 26), 'class="leader-label" text-anchor="middle"')));
+  }
   if (c.drops.length > 0) {
     const lines = [`round ${c.round} drops`, ...c.drops.map((d) => `${d.from} → ${d.to} (${d.type})`)];
     out.push(mark('drops', lines, text(x + COL_W / 2, 50, `✂ ${c.drops.length} drop${c.drops.length > 1 ? 's' : ''}`,
@@ -175,12 +182,13 @@ function voteArrows(model: TimelineModel, row: number, col: number, cell: Cell |
   if (!cell) return '';
   const x = colX(col);
   const out: string[] = [];
+  const slots = cellSlots(cell);
   cell.votes.slice(0, 3).forEach((v, i) => {
     const y1 = rowY(row) + ROW_H / 2 + stackOffset(i, cell.votes.length);
     for (const target of recipientRows(model, v.to)) {
       if (target === row) continue;
       const y2 = rowY(target) + ROW_H / 2 + (target > row ? -9 : 9);
-      out.push(voteArrow(x + SLOT.vote + 5, y1, x + SLOT.cert - 9, y2,
+      out.push(voteArrow(x + slots.vote + 5, y1, x + cellSlots(model.cell(target, col)).cert - 9, y2,
         blockFill(model.blockColor, v.blockId), arrowId(prefix, model, v.blockId)));
     }
   });
@@ -193,22 +201,29 @@ function cellMarks(model: TimelineModel, row: number, col: number, cell: Cell | 
   const y = rowY(row);
   const cy = y + ROW_H / 2;
   const colors = model.blockColor;
+  const slot = cellSlots(cell);
   const out: string[] = [];
-  cell.proposals.slice(0, 1).forEach((p) => out.push(proposalMark(x, y, p, blockFill(colors, p.blockId))));
-  stacked(cell.votes, (v, dy) => voteMark(x + SLOT.vote, cy + dy, v, blockFill(colors, v.blockId)), out, x + SLOT.vote, y);
-  stacked(cell.certs, (c, dy) => certMark(x + SLOT.cert, cy + dy, c), out, x + SLOT.cert, y);
-  stacked(cell.timeouts, (t, dy) => timeoutMark(x + SLOT.timeout, cy + dy, t), out, x + SLOT.timeout, y);
+  // Marks sit left to right in the order of their first tick; each carries its tick.
+  const at = (tick: number, body: string): string => `<g class="at" data-tick="${tick}">${body}</g>`;
+  cell.proposals.slice(0, 1).forEach((p) => out.push(at(p.tick, proposalMark(x + slot.proposal - SLOT.proposal, y, p, blockFill(colors, p.blockId)))));
+  stacked(cell.votes, (v, dy) => at(v.tick, voteMark(x + slot.vote, cy + dy, v, blockFill(colors, v.blockId))), out, x + slot.vote, y);
+  stacked(cell.certs, (c, dy) => at(c.tick, certMark(x + slot.cert, cy + dy, c)), out, x + slot.cert, y);
+  stacked(cell.timeouts, (t, dy) => at(t.tick, timeoutMark(x + slot.timeout, cy + dy, t)), out, x + slot.timeout, y);
   cell.commits.slice(0, 2).forEach((m, i) => out.push(commitMark(x + SLOT.commit, y + 10 + i * 18, m,
     blockFill(colors, m.event.blockId))));
   if (cell.commits.length > 2) out.push(text(x + SLOT.commit - 3, y + 22, `+${cell.commits.length - 2}`, 'class="more" text-anchor="end"'));
-  // The oracle id sits in the cell's bottom band, under the commit column, clear of the marks.
-  const oracles = [...new Set(cell.commits.flatMap((m) => m.oracles))];
-  if (oracles.length > 0) out.push(oracleLabel(x + COL_W - 3, y + ROW_H - 5, oracles));
-  cell.violations.slice(0, 1).forEach((v) => out.push(violationMark(x + 120, cy - 2, v),
-    oracleLabel(x + COL_W - 3, y + ROW_H - 5, [v.oracle])));
-  cell.incidents.slice(0, 6).forEach((e, i) => out.push(incidentMark(x + 8 + i * 9, y + ROW_H - 8, e)));
+  // The bottom band, left to right: a violation sign, incidents, then the oracle label in the room left.
+  let left = x + 6;
+  cell.violations.slice(0, 1).forEach((v) => {
+    out.push(violationMark(x + 14, y + ROW_H - 11, v));
+    left = x + 26;
+  });
+  cell.incidents.slice(0, 6).forEach((e, i) => out.push(incidentMark(left + 4 + i * 9, y + ROW_H - 8, e)));
+  left += Math.min(cell.incidents.length, 6) * 9 + 6;
+  const oracles = [...new Set([...cell.commits.flatMap((m) => m.oracles), ...cell.violations.map((v) => v.oracle)])];
+  if (oracles.length > 0) out.push(oracleLabelFitted(x, y, left, oracles));
   // A round with a second proposal from the same replica would be equivocation by one replica.
-  if (cell.proposals.length > 1) out.push(text(x + SLOT.proposal, y + ROW_H - 2, `×${cell.proposals.length}`, 'class="more" text-anchor="middle"'));
+  if (cell.proposals.length > 1) out.push(text(x + slot.proposal, y + ROW_H - 18, `×${cell.proposals.length}`, 'class="more" text-anchor="middle"'));
   return out.join('');
 }
 
@@ -219,7 +234,14 @@ function stacked<T>(items: readonly T[], draw: (item: T, dy: number) => string, 
 }
 
 function footer(model: TimelineModel, height: number): string {
-  if (model.omittedRounds === 0) return '';
-  return text(LABEL_W + model.columns.length * COL_W, height - 8,
-    `${model.omittedRounds} later round(s) not drawn`, 'class="more" text-anchor="end"');
+  const notes: string[] = [];
+  if (model.omittedRounds > 0) notes.push(`${model.omittedRounds} later round(s) not drawn`);
+  const f = model.folded;
+  if (f !== null) {
+    notes.push(`R${f.from}${f.to > f.from ? `–R${f.to}` : ''}: ${f.to - f.from + 1} quiet GST round${f.to > f.from ? 's' : ''} ` +
+      `folded (no violation, no incident; ${f.commits} commit${f.commits === 1 ? '' : 's'})`);
+  }
+  if (notes.length === 0) return '';
+  return mark('folded', notes, text(LABEL_W + model.columns.length * COL_W, height - 8, notes.join(' · '),
+    'class="more fold-note" text-anchor="end"'));
 }

@@ -1,0 +1,158 @@
+// What `twins replay` prints: a header (the target, the scenario's cast and rounds, the options),
+// then the trace as one line per event or, with --compact, one block per round, narrowed by
+// --replica, --round and --kind. Replicas are always named (a, d'), never numbered, and every block
+// id is shown by the same 8 hex digits.
+import type { TraceEvent, Violation } from '../exec/report-types.js';
+import type { RunResult } from '../exec/run-scenario.js';
+import type { RunOptions } from '../scenario/executor-config.js';
+import type { Scenario } from '../scenario/types.js';
+import { UserError } from './errors.js';
+import { compactTrace } from './replay-compact.js';
+import { plural } from './words.js';
+
+export const EVENT_KINDS: readonly TraceEvent['type'][] = ['enter-round', 'propose', 'vote', 'timeout', 'qc', 'tc',
+  'commit', 'deliver', 'drop', 'timer', 'reject', 'alarm', 'heal', 'crash', 'restart', 'violation'];
+
+export interface TraceFilter {
+  readonly replicas: readonly string[] | null;
+  readonly rounds: { readonly from: number; readonly to: number } | null;
+  readonly kinds: readonly string[] | null;
+}
+
+export interface FilterFlags {
+  readonly replica?: string;
+  readonly round?: string;
+  readonly kind?: string;
+}
+
+const list = (text: string): string[] => text.split(',').map((x) => x.trim()).filter((x) => x !== '');
+
+/** Checks --replica, --round and --kind against the scenario; every problem is a UserError. */
+export function parseTraceFilter(flags: FilterFlags, scenario: Scenario): TraceFilter {
+  const names = [...scenario.nodes, ...scenario.twins.map((t) => `${t}'`)];
+  const replicas = flags.replica === undefined ? null : list(flags.replica);
+  for (const r of replicas ?? []) {
+    if (!names.includes(r)) throw new UserError(null, '--replica', `unknown replica '${r}'; replicas: ${names.join(', ')}`);
+  }
+  let rounds: TraceFilter['rounds'] = null;
+  if (flags.round !== undefined) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(flags.round);
+    if (m === null || Number(m[1]) > Number(m[2] ?? m[1])) {
+      throw new UserError(null, '--round', `must be a round or a range such as 2-4, got '${flags.round}'`);
+    }
+    rounds = { from: Number(m[1]), to: Number(m[2] ?? m[1]) };
+  }
+  const kinds = flags.kind === undefined ? null : list(flags.kind);
+  for (const k of kinds ?? []) {
+    if (!(EVENT_KINDS as readonly string[]).includes(k)) {
+      throw new UserError(null, '--kind', `unknown event kind '${k}'; kinds: ${EVENT_KINDS.join(', ')}`);
+    }
+  }
+  return { replicas, rounds, kinds };
+}
+
+/** The replicas an event concerns (both ends of a message). */
+function replicasOfEvent(e: TraceEvent): string[] {
+  if (e.type === 'deliver' || e.type === 'drop') return [e.from, e.to];
+  if (e.type === 'violation') return [...e.violation.replicas];
+  return 'replica' in e ? [e.replica] : [];
+}
+
+export function roundOf(e: TraceEvent): number | null {
+  if (e.type === 'violation') return e.violation.round;
+  if (e.type === 'qc' || e.type === 'tc') return e.cert.round;
+  return 'round' in e ? e.round : null;
+}
+
+export function keep(filter: TraceFilter, e: TraceEvent): boolean {
+  if (filter.kinds !== null && !filter.kinds.includes(e.type)) return false;
+  if (filter.replicas !== null && e.type !== 'heal') {
+    const names = replicasOfEvent(e);
+    if (!names.some((n) => filter.replicas!.includes(n))) return false;
+  }
+  if (filter.rounds !== null) {
+    const r = roundOf(e);
+    if (r === null || r < filter.rounds.from || r > filter.rounds.to) return false;
+  }
+  return true;
+}
+
+/** Block ids as 8 hex digits; a message description's 4-digit prefix is widened to the same 8. */
+export class Names {
+  private readonly byPrefix = new Map<string, string>();
+
+  constructor(private readonly scenario: Scenario, trace: readonly TraceEvent[]) {
+    for (const e of trace) if (e.type === 'propose') this.byPrefix.set(e.blockId.slice(0, 4), e.blockId.slice(0, 8));
+  }
+
+  id(blockId: string): string {
+    return blockId.slice(0, 8);
+  }
+
+  /** A protocol's message description with identity numbers named and short ids widened. */
+  message(what: string): string {
+    return what
+      .replace(/\bby (\d+)\b/g, (all, n: string) => `by ${this.scenario.nodes[Number(n)] ?? all.slice(3)}`)
+      .replace(/\b(block|for) ([0-9a-f]{4})\b/g, (all, word: string, id: string) => `${word} ${this.byPrefix.get(id) ?? id}`);
+  }
+}
+
+export function header(label: string, scenario: Scenario, options: RunOptions): string[] {
+  const twins = scenario.twins.length === 0 ? 'no twins' : `twins ${scenario.twins.map((t) => `${t} (${t}, ${t}')`).join(', ')}`;
+  const gst = scenario.gst === undefined || scenario.gst === null ? 'no GST tail' : `a GST tail of ${plural(scenario.gst.rounds, 'round')}`;
+  return [
+    `replay ${label}`,
+    `  scenario: ${plural(scenario.nodes.length, 'node')} (${scenario.nodes.join(' ')}), ${twins}; ` +
+      `${plural(scenario.rounds.length, 'scripted round')}, ${gst}`,
+    `  options: seed ${options.seed}, bugs [${options.bugs.join(', ')}], crypto ${options.crypto}, ` +
+      `delay ${JSON.stringify(options.delayTicks)} ticks, round timeout ${options.roundTimeoutTicks} ticks`,
+  ];
+}
+
+/** Every line `twins replay` prints for a run, the header first and the verdict last. */
+export function replayLines(label: string, scenario: Scenario, options: RunOptions, result: RunResult,
+  view: { filter: TraceFilter; compact: boolean; drops: boolean; quiet: boolean }): string[] {
+  const trace = result.trace ?? [];
+  const names = new Names(scenario, trace);
+  const shown = trace.filter((e) => keep(view.filter, e) && (view.drops || view.compact || e.type !== 'drop' || view.filter.kinds !== null));
+  const body = view.quiet ? [] : view.compact
+    ? compactTrace(scenario, shown, names)
+    : ['    tick  round  replica  event', ...shown.map((e) => formatEvent(e, names))];
+  return [
+    ...header(label, scenario, options),
+    ...body,
+    `verdict: ${result.verdict}${result.error ? ` (${result.error})` : ''}`,
+    ...result.violations.map((v: Violation) => `  ${v.oracle} round ${v.round} tick ${v.tick}: ${v.detail}`),
+    `trace hash ${result.traceHash}, ${plural(result.events, 'event')}, ${plural(result.ticks, 'tick')}, height ${result.height}`,
+  ];
+}
+
+/** One readable line per event: tick, round, replica, what happened. */
+export function formatEvent(e: TraceEvent, names: Names): string {
+  const at = (round: number | string, who: string, what: string): string =>
+    `${String(e.tick).padStart(8)}  r${String(round).padEnd(4)} ${who.padEnd(8)} ${what}`;
+  const id = (b: string): string => names.id(b);
+  switch (e.type) {
+    case 'deliver': return at(e.round, e.to, `<- ${e.kind} from ${e.from}: ${names.message(e.what)}`);
+    case 'drop': return at(e.round, e.from, `x  ${e.kind} to ${e.to} dropped (${e.reason})`);
+    case 'timer': return at(e.round, e.replica, 'round timer fired');
+    case 'enter-round': return at(e.round, e.replica, `enters round ${e.round} via ${e.via}`);
+    case 'propose': return at(e.round, e.replica, `proposes ${id(e.blockId)} on QC r${e.qcRound}` +
+      `${e.tcRound === null ? '' : ` with TC r${e.tcRound}`}`);
+    case 'vote': return at(e.round, e.replica, `votes for ${id(e.blockId)} -> ${e.to}${e.commits ? ' (commit candidate)' : ''}`);
+    case 'timeout': return at(e.round, e.replica, `times out round ${e.round} (high QC r${e.highQcRound})`);
+    case 'qc': case 'tc': return at(e.cert.round, e.replica, `${e.formed ? 'forms' : 'accepts'} ${e.type.toUpperCase()} r${e.cert.round}` +
+      `${e.cert.blockId ? ` for ${id(e.cert.blockId)}` : ''} signed by [${e.cert.signers.join(', ')}]`);
+    case 'commit': return at(e.round, e.replica, `COMMITS ${id(e.blockId)} at height ${e.height}`);
+    case 'reject': return at('-', e.replica, `rejects: ${e.detail}`);
+    case 'alarm': return at('-', e.replica, `ALARM: ${e.detail}`);
+    case 'heal': return at('-', '*', 'network heals (GST)');
+    case 'crash': case 'restart': return at('-', e.replica, e.type);
+    case 'violation': return at(e.violation.round, '!', `VIOLATION ${e.violation.oracle}: ${e.violation.detail}`);
+    default: return unreachable(e);
+  }
+}
+
+function unreachable(x: never): never {
+  throw new Error(`unreachable: ${JSON.stringify(x)}`);
+}
