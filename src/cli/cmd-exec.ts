@@ -1,7 +1,6 @@
 // `twins exec <config>` (DESIGN §7): runs every case of an executor config, prints one line per case
 // and a summary, and writes reports/<name>/ (summary.json, findings.jsonl, index.html, junit.xml).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
@@ -13,8 +12,9 @@ import { renderHtmlReport, renderJunit } from '../exec/report/index.js';
 import { parseExecutorConfig, type ExecutorConfig } from '../scenario/executor-config.js';
 import { UserError } from './errors.js';
 import { runCases } from './exec-engine.js';
+import { readInputText } from './input-file.js';
 import { ReportDir } from './report-dir.js';
-import { parseShard, shardDirName } from './shard.js';
+import { parseShard, shardDirName, shardRange } from './shard.js';
 import { sourceOf } from './scenario-source.js';
 
 export interface ExecFlags {
@@ -49,11 +49,7 @@ export function loadExecutorConfig(file: string): ExecutorConfig {
 }
 
 function readConfigText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UserError(file, null, `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+  return readInputText(file);
 }
 
 export function workerCount(flag: string | number | undefined): number {
@@ -72,7 +68,7 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
   const out: NodeJS.WritableStream = flags.silent ? devNull() : flags.json ? process.stderr : process.stdout;
   const fingerprint = createHash('sha256').update(readConfigText(configFile)).update(JSON.stringify(shard)).digest('hex');
   const report = new ReportDir(flags.reports ?? 'reports', shardDirName(config.name, shard),
-    { fingerprint, resume: flags.resume === true });
+    { fingerprint, resume: flags.resume === true, ranges: sources.map((s) => shardRange(s.count(), shard)) });
   if (flags.resume === true) {
     process.stderr.write(report.resumed
       ? `resuming: ${report.recoveredScenarios} scenarios already done\n`

@@ -2,7 +2,7 @@
 // .jsonl file (temporary file, then rename: no partial output), shows progress on stderr and ends
 // with a summary line. `--count` prints the size of each step without generating.
 import type { Command } from 'commander';
-import { createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
 import {
@@ -10,6 +10,7 @@ import {
 } from '../gen/index.js';
 import { countsJson, describeCounts, describeOptions } from '../gen/describe.js';
 import { UserError } from './errors.js';
+import { readInputText } from './input-file.js';
 import { createProgress, type Progress } from './progress.js';
 
 export interface GenFlags {
@@ -38,12 +39,7 @@ export function register(program: Command): void {
 
 /** Loads a generator config file and applies the command-line overrides. */
 export function loadGeneratorConfig(file: string, flags: GenFlags): GeneratorConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UserError(file, null, `cannot read the config (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
+  const text = readInputText(file, 'config');
   return withOverrides(parseGeneratorConfig(text, file), overridesOf(flags));
 }
 

@@ -1,12 +1,19 @@
 // Writes a run's report directory (DESIGN §9, §11). Results accumulate in a partial directory next to
-// the final one: findings.jsonl and a journal of every finished scenario are appended as the run
-// goes, so `--resume` continues a killed run, and the directory is renamed into place only at the
-// end, so a run that stops on bad input leaves no partial report where reports are read.
+// the final one: findings.jsonl and a journal of every finished batch are appended as the run goes,
+// so `--resume` continues a killed run, and the directory is renamed into place only at the end, so a
+// run that stops on bad input leaves no partial report where reports are read. The folder is locked
+// while a run writes it (report-lock.ts); a write that fails (a full disk) keeps what was finished
+// for `--resume`, and everything read back on resume is checked (journal.ts, finding-input.ts).
 import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { diemProtocol } from '../core/diem-protocol.js';
 import type { Finding } from '../exec/report-types.js';
+import { parseFindingLine } from '../scenario/finding-input.js';
 import { UserError } from './errors.js';
+import { batchLine, headerLine, readBatches, readFingerprint, type CaseRange } from './journal.js';
 import { readLines } from './lines.js';
+import { ReportLock } from './report-lock.js';
+import { assertInside, checkPathName, makeDirs, removeQuietly } from './safe-path.js';
 
 /** One finished scenario: its case, its index, and its finding (null when it passed). */
 export interface JournalEntry {
@@ -32,9 +39,28 @@ interface CaseProgress {
   readonly lines: [number, number][];
 }
 
+export interface ReportDirOptions {
+  readonly fingerprint: string;
+  readonly resume: boolean;
+  /** Per case, the scenario indices the run covers: makes the run resumable and bounds what a journal may claim. */
+  readonly ranges?: readonly CaseRange[];
+}
+
+/**
+ * Fault injection for the tests of a full disk: the write with this 1-based number fails with ENOSPC.
+ * Never set in normal use.
+ */
+const FAIL_WRITE = Number(process.env['TWINS_TEST_FAIL_WRITE'] ?? 0);
+let writes = 0;
+
 export class ReportDir {
   readonly finalDir: string;
   private readonly partDir: string;
+  private readonly lock: ReportLock;
+  private readonly resumable: boolean;
+  private readonly ranges: readonly CaseRange[];
+  /** A write failed: the partial directory is kept for --resume. */
+  private writeFailed = false;
   private findingLines = 0;
   private findingBytes = 0;
   private reserved = 0;
@@ -45,24 +71,37 @@ export class ReportDir {
   /** Whether an interrupted run of the same config was found and continued. */
   resumed = false;
 
-  constructor(root: string, name: string, opts: { fingerprint: string; resume: boolean } = { fingerprint: '', resume: false }) {
+  constructor(root: string, name: string, opts: ReportDirOptions = { fingerprint: '', resume: false }) {
+    // Callers check names where they read them; this is the last check before anything is written.
+    checkPathName(name, join(root, name), null);
     this.finalDir = join(root, name);
     this.partDir = join(root, `.${name}.partial`);
+    assertInside(root, this.finalDir);
+    this.resumable = opts.ranges !== undefined;
+    this.ranges = opts.ranges ?? [];
     try {
-      mkdirSync(root, { recursive: true });
-      if (opts.resume && this.readHeader() === opts.fingerprint) {
-        this.recover();
+      makeDirs(root);
+    } catch (err) {
+      throw err instanceof UserError ? new UserError(err.file, null, `cannot write the report directory: ${err.detail}`) : err;
+    }
+    this.lock = ReportLock.acquire(root, name);
+    let recovering = false;
+    try {
+      if (opts.resume && this.resumable && readFingerprint(join(this.partDir, 'journal')) === opts.fingerprint) {
+        recovering = true;
+        this.recoverOrRelease();
         this.resumed = true;
         return;
       }
       rmSync(this.partDir, { recursive: true, force: true });
       mkdirSync(this.partDir);
       writeFileSync(join(this.partDir, 'findings.jsonl'), '');
-      writeFileSync(join(this.partDir, 'journal'), `${opts.fingerprint}\n`);
+      writeFileSync(join(this.partDir, 'journal'), headerLine(opts.fingerprint));
     } catch (err) {
-      if (err instanceof UserError) throw err;
+      if (recovering) throw err;
       this.abort();
-      throw new UserError(root, null, `cannot write the report directory: ${(err as Error).message}`);
+      if (err instanceof UserError) throw err;
+      throw new UserError(this.finalDir, null, `cannot write the report directory (${codeOf(err)})`);
     }
   }
 
@@ -98,10 +137,10 @@ export class ReportDir {
         this.findingBytes += Buffer.byteLength(text);
         this.findingLines++;
       }
-      journal += `${caseIndex},${entries[k - 1]!.scenarioIndex},${count},${this.findingLines},${this.findingBytes}\n`;
+      journal += batchLine({ case: caseIndex, last: entries[k - 1]!.scenarioIndex, count, lines: this.findingLines, bytes: this.findingBytes });
     }
-    if (findings !== '') appendFileSync(join(this.partDir, 'findings.jsonl'), findings);
-    if (journal !== '') appendFileSync(join(this.partDir, 'journal'), journal);
+    if (findings !== '') this.io(() => appendFileSync(join(this.partDir, 'findings.jsonl'), findings));
+    if (journal !== '') this.io(() => appendFileSync(join(this.partDir, 'journal'), journal));
   }
 
   /** What an interrupted run had finished of case `caseIndex`. */
@@ -117,36 +156,54 @@ export class ReportDir {
         for (const { line, lineNo } of readLines(file)) {
           while (r < p.lines.length && lineNo > p.lines[r]![1]) r++;
           if (r === p.lines.length) return;
-          if (lineNo >= p.lines[r]![0]) yield JSON.parse(line) as Finding;
+          if (lineNo >= p.lines[r]![0]) yield parseFindingLine(line, file, lineNo, diemProtocol.bugNames);
         }
       },
     };
   }
 
   write(file: string, content: string): void {
-    writeFileSync(join(this.partDir, file), content);
+    this.io(() => writeFileSync(join(this.partDir, file), content));
   }
 
-  /** Moves the finished report into place, replacing an older one. */
+  /** Moves the finished report into place, replacing an older one, and releases the folder. */
   commit(): void {
-    rmSync(join(this.partDir, 'journal'), { force: true });
-    if (existsSync(this.finalDir)) rmSync(this.finalDir, { recursive: true, force: true });
-    renameSync(this.partDir, this.finalDir);
+    this.io(() => {
+      rmSync(join(this.partDir, 'journal'), { force: true });
+      if (existsSync(this.finalDir)) rmSync(this.finalDir, { recursive: true, force: true });
+      renameSync(this.partDir, this.finalDir);
+    });
+    this.lock.release();
   }
 
+  /** Gives up the run: removes the partial directory, unless a failed write left results to resume. */
   abort(): void {
+    if (!(this.writeFailed && this.resumable)) removeQuietly(this.partDir);
+    this.lock.release();
+  }
+
+  /** Recovers; a journal that does not describe the run is left in place for the user to look at. */
+  private recoverOrRelease(): void {
     try {
-      rmSync(this.partDir, { recursive: true, force: true });
-    } catch {
-      // Nothing was written where nothing can be written.
+      this.recover();
+    } catch (err) {
+      this.lock.release();
+      throw err instanceof UserError ? err : new UserError(this.partDir, null, `cannot read the interrupted run (${codeOf(err) ?? String(err)})`);
     }
   }
 
-  private readHeader(): string | null {
-    const journal = join(this.partDir, 'journal');
-    if (!existsSync(journal)) return null;
-    for (const { line } of readLines(journal)) return line;
-    return '';
+  /** Runs a write; a file-system failure (a full disk, a read-only folder) becomes a UserError. */
+  private io(write: () => void): void {
+    try {
+      if (FAIL_WRITE > 0 && ++writes === FAIL_WRITE) throw Object.assign(new Error('no space left on device (injected)'), { code: 'ENOSPC' });
+      write();
+    } catch (err) {
+      const code = codeOf(err);
+      if (code === null) throw err;
+      this.writeFailed = true;
+      throw new UserError(this.finalDir, null, `cannot write the report (${code})` +
+        (this.resumable ? '; the finished scenarios are kept: run again with --resume when the problem is fixed' : ''));
+    }
   }
 
   /**
@@ -155,36 +212,29 @@ export class ReportDir {
    */
   private recover(): void {
     const journal = join(this.partDir, 'journal');
-    const size = statSync(journal).size;
-    let bytes = 0;
-    let header = true;
-    for (const { line } of readLines(journal)) {
-      const end = bytes + Buffer.byteLength(line) + 1;
-      if (header) {
-        header = false;
-        bytes = end;
-        continue;
-      }
-      // A line is whole when its newline was written.
-      if (end > size) break;
-      const fields = line.split(',').map(Number);
-      if (fields.length !== 5 || !fields.every(Number.isSafeInteger)) break;
-      const [caseIndex, lastIndex, count, findingLines, findingBytes] = fields as [number, number, number, number, number];
-      let p = this.recoveredCases.get(caseIndex);
-      if (p === undefined) this.recoveredCases.set(caseIndex, (p = { scenarios: 0, lastIndex, lines: [] }));
-      p.scenarios += count;
-      p.lastIndex = lastIndex;
-      if (findingLines > this.findingLines) {
+    const findingsFile = join(this.partDir, 'findings.jsonl');
+    const { batches, bytes } = readBatches(journal, this.ranges, statSync(findingsFile).size);
+    for (const b of batches) {
+      let p = this.recoveredCases.get(b.case);
+      if (p === undefined) this.recoveredCases.set(b.case, (p = { scenarios: 0, lastIndex: b.last, lines: [] }));
+      p.scenarios += b.count;
+      p.lastIndex = b.last;
+      if (b.lines > this.findingLines) {
         const last = p.lines[p.lines.length - 1];
-        if (last !== undefined && last[1] === this.findingLines) last[1] = findingLines;
-        else p.lines.push([this.findingLines + 1, findingLines]);
+        if (last !== undefined && last[1] === this.findingLines) last[1] = b.lines;
+        else p.lines.push([this.findingLines + 1, b.lines]);
       }
-      this.recoveredScenarios += count;
-      this.findingLines = findingLines;
-      this.findingBytes = findingBytes;
-      bytes = end;
+      this.recoveredScenarios += b.count;
+      this.findingLines = b.lines;
+      this.findingBytes = b.bytes;
     }
-    truncateSync(join(this.partDir, 'findings.jsonl'), this.findingBytes);
+    truncateSync(findingsFile, this.findingBytes);
     truncateSync(journal, bytes);
   }
+}
+
+/** The errno code of a file-system error, or null for any other error. */
+function codeOf(err: unknown): string | null {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : null;
 }

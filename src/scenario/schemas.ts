@@ -16,6 +16,7 @@ function load(file: string): AnySchemaObject {
 export const SCENARIO_SCHEMA = load('scenario.schema.json');
 export const EXECUTOR_CONFIG_SCHEMA = load('executor-config.schema.json');
 export const REPORT_SCHEMA = load('report.schema.json');
+export const JOURNAL_SCHEMA = load('journal.schema.json');
 
 function schemaId(schema: AnySchemaObject): string {
   const id = schema.$id;
@@ -28,7 +29,7 @@ function compiler(allErrors: boolean): Ajv2020 {
   const ajv = new Ajv2020({ allErrors, verbose: true, strict: true, allowUnionTypes: true,
     // The "exactly one of scenario or scenarios" rule names its fields in oneOf branches.
     strictRequired: false });
-  for (const s of [SCENARIO_SCHEMA, EXECUTOR_CONFIG_SCHEMA, REPORT_SCHEMA]) ajv.addSchema(s);
+  for (const s of [SCENARIO_SCHEMA, EXECUTOR_CONFIG_SCHEMA, REPORT_SCHEMA, JOURNAL_SCHEMA]) ajv.addSchema(s);
   return ajv;
 }
 
@@ -52,3 +53,7 @@ export const scenarioValidator = lazy(() => validator(firstError(), schemaId(SCE
 export const executorConfigValidator = lazy(() => validator(firstError(), schemaId(EXECUTOR_CONFIG_SCHEMA)));
 export const summaryValidator = lazy(() => validator(everyError(), schemaId(REPORT_SCHEMA)));
 export const findingValidator = lazy(() => validator(everyError(), `${schemaId(REPORT_SCHEMA)}#/$defs/finding`));
+export const findingInputValidator = lazy(() => validator(firstError(), `${schemaId(REPORT_SCHEMA)}#/$defs/finding`));
+export const summaryInputValidator = lazy(() => validator(firstError(), schemaId(REPORT_SCHEMA)));
+export const journalHeaderValidator = lazy(() => validator(firstError(), `${schemaId(JOURNAL_SCHEMA)}#/$defs/header`));
+export const journalBatchValidator = lazy(() => validator(firstError(), `${schemaId(JOURNAL_SCHEMA)}#/$defs/batch`));
