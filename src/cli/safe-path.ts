@@ -8,7 +8,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UserError } from './errors.js';
 
 /** Longest name used as a path component: room for the prefixes and suffixes added to it under NAME_MAX. */
-export const MAX_NAME_LENGTH = 100;
+export const MAX_NAME_LENGTH = 160;
 const SAFE_NAME = /^(?!\.\.?$)[A-Za-z0-9_.-]+$/;
 
 /** Throws a UserError naming `file` and `jsonPath` unless `name` is one safe path component. */
@@ -83,7 +83,8 @@ function kindOf(path: string): 'dir' | 'missing' | 'other' {
     return statSync(path).isDirectory() ? 'dir' : 'other';
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? 'missing' : 'other';
+    // ENOTDIR: a parent is a file; the walk up names it.
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'other';
   }
 }
 

@@ -64,6 +64,12 @@ export class CaseAccumulator {
     }
   }
 
+  /** Counts `n` passing scenarios already recorded, in constant time. */
+  restorePasses(n: number): void {
+    this.counts.total += n;
+    this.counts.pass += n;
+  }
+
   finish(): CaseResult {
     const scenarios: ScenarioCounts = { ...this.counts };
     return {

@@ -67,6 +67,9 @@ export function strictJsonFault(text: string): StrictFault | null {
   return null;
 }
 
+/** The path to the current value; a very deep one is cut after its first levels. */
 function pathOf(stack: readonly Level[]): string {
-  return childPath('$', ...stack.map((l) => l.at));
+  const shown = 8;
+  const path = childPath('$', ...stack.slice(0, shown).map((l) => l.at));
+  return stack.length > shown ? `${path}...(${stack.length - shown} more levels)` : path;
 }
