@@ -43,7 +43,8 @@ export async function runCases(config: ExecutorConfig, sources: readonly Scenari
     resourceLimits: WORKER_HEAP,
   }) : null;
   const run: Runner = pool === null ? (task) => Promise.resolve(runBatch(task)) : poolRunner(pool);
-  const drawn: Finding[] = [];
+  // The pages show the run's first findings: those an interrupted run had written come first.
+  const drawn: Finding[] = report.recoveredFindings(DRAWN_FINDINGS);
   const cases: CaseResult[] = [];
   try {
     for (let i = 0; i < config.cases.length; i++) {
@@ -66,13 +67,7 @@ async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSou
   const keep = (f: Finding | null): void => { if (f !== null && drawn.length < DRAWN_FINDINGS) drawn.push(f); };
   // Results fold the same in any order but that of the findings (the first most severe one is kept).
   const done = report.recovered(i);
-  let passed = done.scenarios;
-  for (const finding of done.findings()) {
-    acc.restore(finding);
-    keep(finding);
-    passed--;
-  }
-  for (; passed > 0; passed--) acc.restore(null);
+  acc.resume(done.counts, done.firstFindings());
   const total = opts.shard === null ? Infinity : source.count();
   const range = shardRange(total, opts.shard);
   // The journal records finished scenarios in order; a symmetry-reduced space skips removed positions.

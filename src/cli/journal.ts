@@ -11,13 +11,25 @@ import { parseJson } from '../scenario/json-syntax.js';
 import { assertSchema } from '../scenario/schema-errors.js';
 import { journalBatchValidator, journalHeaderValidator } from '../scenario/schemas.js';
 
+/** Findings by verdict. */
+export interface VerdictCounts {
+  readonly safety: number;
+  readonly liveness: number;
+  readonly crash: number;
+}
+
+/** Where a finding is in findings.jsonl: its line number and the byte its line starts at. */
+export type FindingAt = readonly [number, number];
+
 /** One journal line after the header. */
-export interface Batch {
+export interface Batch extends VerdictCounts {
   readonly case: number;
   /** Index of the batch's last scenario. */
   readonly last: number;
   /** Scenarios the batch finished. */
   readonly count: number;
+  /** The batch's first finding of each verdict. */
+  readonly first: Readonly<Record<string, FindingAt>>;
   /** Lines and bytes of findings.jsonl after the batch. */
   readonly lines: number;
   readonly bytes: number;
@@ -34,7 +46,8 @@ export function headerLine(fingerprint: string): string {
 }
 
 export function batchLine(b: Batch): string {
-  return JSON.stringify({ case: b.case, last: b.last, count: b.count, lines: b.lines, bytes: b.bytes }) + '\n';
+  return JSON.stringify({ case: b.case, last: b.last, count: b.count, safety: b.safety, liveness: b.liveness,
+    crash: b.crash, first: b.first, lines: b.lines, bytes: b.bytes }) + '\n';
 }
 
 /** The fingerprint of the journal's run, or null when there is no journal or its header is not one. */
@@ -61,7 +74,7 @@ export function readBatches(path: string, ranges: readonly CaseRange[], findings
   const batches: Batch[] = [];
   const lastOf = new Map<number, number>();
   let bytes = 0;
-  let prev: Batch = { case: 0, last: -1, count: 0, lines: 0, bytes: 0 };
+  let prev: Batch = { case: 0, last: -1, count: 0, safety: 0, liveness: 0, crash: 0, first: {}, lines: 0, bytes: 0 };
   for (const { line, lineNo } of readLines(path)) {
     const end = bytes + Buffer.byteLength(line) + 1;
     if (end > size) break;
@@ -97,4 +110,15 @@ function checkBatch(b: Batch, prev: Batch, lastOf: ReadonlyMap<number, number>, 
   const newBytes = b.bytes - prev.bytes;
   if (newBytes < 2 * newLines || (newLines === 0 && newBytes !== 0)) fail('$.bytes', `${newBytes} bytes cannot hold ${newLines} finding lines`);
   if (b.bytes > findingsSize) fail('$.bytes', `${b.bytes} bytes of findings, but findings.jsonl holds ${findingsSize}`);
+  if (b.safety + b.liveness + b.crash !== newLines) {
+    fail('$.safety', `${b.safety} + ${b.liveness} + ${b.crash} findings by verdict, but ${newLines} finding lines`);
+  }
+  const counted: Record<string, number> = { 'safety-violation': b.safety, 'liveness-violation': b.liveness, crash: b.crash };
+  for (const [verdict, n] of Object.entries(counted)) {
+    const at = b.first[verdict];
+    if ((at === undefined) !== (n === 0)) fail(`$.first`, `${n} '${verdict}' findings but ${at === undefined ? 'no' : 'a'} first one`);
+    if (at !== undefined && (at[0] <= prev.lines || at[0] > b.lines || at[1] < prev.bytes || at[1] >= b.bytes)) {
+      fail(`$.first["${verdict}"]`, `[${at.join(', ')}] is not a finding of this batch`);
+    }
+  }
 }

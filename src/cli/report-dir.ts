@@ -4,13 +4,13 @@
 // run that stops on bad input leaves no partial report where reports are read. The folder is locked
 // while a run writes it (report-lock.ts); a write that fails (a full disk) keeps what was finished
 // for `--resume`, and everything read back on resume is checked (journal.ts, finding-input.ts).
-import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diemProtocol } from '../core/diem-protocol.js';
 import type { Finding } from '../exec/report-types.js';
 import { parseFindingLine } from '../scenario/finding-input.js';
 import { UserError } from './errors.js';
-import { batchLine, headerLine, readBatches, readFingerprint, type CaseRange } from './journal.js';
+import { batchLine, headerLine, readBatches, readFingerprint, type CaseRange, type FindingAt, type VerdictCounts } from './journal.js';
 import { readLines } from './lines.js';
 import { ReportLock } from './report-lock.js';
 import { assertInside, checkPathName, makeDirs, removeQuietly } from './safe-path.js';
@@ -28,15 +28,18 @@ export interface RecoveredCase {
   readonly scenarios: number;
   /** Index of the last one, or null when none was. */
   readonly lastIndex: number | null;
-  /** Its findings, in order, read from the findings file as they are consumed. */
-  findings(): Iterable<Finding>;
+  /** Their results by verdict. */
+  readonly counts: VerdictCounts & { readonly pass: number };
+  /** The first finding of each verdict among them, read from the findings file (at most three). */
+  firstFindings(): Finding[];
 }
 
-/** Per case: scenarios finished, the last index, and the findings-file line ranges [from, to] that are its own. */
+/** Per case: what the journal says was finished, and where the first finding of each verdict is. */
 interface CaseProgress {
   scenarios: number;
   lastIndex: number;
-  readonly lines: [number, number][];
+  readonly counts: { safety: number; liveness: number; crash: number };
+  readonly first: Map<string, FindingAt>;
 }
 
 export interface ReportDirOptions {
@@ -121,7 +124,8 @@ export class ReportDir {
   /**
    * Appends finished results: findings first, then the journal lines that point at them. The journal
    * has one line per case in `entries` (a batch), not one per scenario, so it stays small for runs of
-   * millions: `case,last index,scenarios,finding lines so far,finding bytes so far`.
+   * millions: the last index, the scenarios and their verdicts, where the batch's first finding of
+   * each verdict is, and the findings file's lines and bytes so far (journal.ts).
    */
   record(entries: readonly JournalEntry[]): void {
     let findings = '';
@@ -129,37 +133,59 @@ export class ReportDir {
     for (let k = 0; k < entries.length;) {
       const caseIndex = entries[k]!.caseIndex;
       let count = 0;
+      const counts = { safety: 0, liveness: 0, crash: 0 };
+      const first: Record<string, FindingAt> = {};
       for (; k < entries.length && entries[k]!.caseIndex === caseIndex; k++, count++) {
         const finding = entries[k]!.finding;
         if (finding === null) continue;
         const text = JSON.stringify(finding) + '\n';
         findings += text;
+        first[finding.verdict] ??= [this.findingLines + 1, this.findingBytes];
+        counts[verdictKey(finding.verdict)]++;
         this.findingBytes += Buffer.byteLength(text);
         this.findingLines++;
       }
-      journal += batchLine({ case: caseIndex, last: entries[k - 1]!.scenarioIndex, count, lines: this.findingLines, bytes: this.findingBytes });
+      journal += batchLine({ case: caseIndex, last: entries[k - 1]!.scenarioIndex, count, ...counts, first,
+        lines: this.findingLines, bytes: this.findingBytes });
     }
     if (findings !== '') this.io(() => appendFileSync(join(this.partDir, 'findings.jsonl'), findings));
     if (journal !== '') this.io(() => appendFileSync(join(this.partDir, 'journal'), journal));
   }
 
-  /** What an interrupted run had finished of case `caseIndex`. */
+  /**
+   * What an interrupted run had finished of case `caseIndex`: read from the journal and at most three
+   * findings, so resuming takes the same time however far the run had got.
+   */
   recovered(caseIndex: number): RecoveredCase {
     const p = this.recoveredCases.get(caseIndex);
     const file = join(this.partDir, 'findings.jsonl');
+    const c = p?.counts ?? { safety: 0, liveness: 0, crash: 0 };
+    const scenarios = p?.scenarios ?? 0;
     return {
-      scenarios: p?.scenarios ?? 0,
+      scenarios,
       lastIndex: p === undefined ? null : p.lastIndex,
-      *findings(): Generator<Finding> {
-        if (p === undefined || p.lines.length === 0) return;
-        let r = 0;
-        for (const { line, lineNo } of readLines(file)) {
-          while (r < p.lines.length && lineNo > p.lines[r]![1]) r++;
-          if (r === p.lines.length) return;
-          if (lineNo >= p.lines[r]![0]) yield parseFindingLine(line, file, lineNo, diemProtocol.bugNames);
+      counts: { ...c, pass: scenarios - c.safety - c.liveness - c.crash },
+      firstFindings: () => [...(p?.first ?? new Map<string, FindingAt>())].map(([verdict, [lineNo, at]]) => {
+        const finding = parseFindingLine(readLineAt(file, at), file, lineNo, diemProtocol.bugNames);
+        if (finding.verdict !== verdict) {
+          throw new UserError(`${file}:${lineNo}`, '$.verdict', `is '${finding.verdict}', but the journal says '${verdict}'`);
         }
-      },
+        return finding;
+      }),
     };
+  }
+
+  /** The first `n` findings an interrupted run had written, in order (for the report's pages). */
+  recoveredFindings(n: number): Finding[] {
+    const out: Finding[] = [];
+    if (!this.resumed || n === 0) return out;
+    const file = join(this.partDir, 'findings.jsonl');
+    for (const { line, lineNo } of readLines(file)) {
+      if (lineNo > this.findingLines) break;
+      out.push(parseFindingLine(line, file, lineNo, diemProtocol.bugNames));
+      if (out.length === n) break;
+    }
+    return out;
   }
 
   write(file: string, content: string): void {
@@ -216,14 +242,16 @@ export class ReportDir {
     const { batches, bytes } = readBatches(journal, this.ranges, statSync(findingsFile).size);
     for (const b of batches) {
       let p = this.recoveredCases.get(b.case);
-      if (p === undefined) this.recoveredCases.set(b.case, (p = { scenarios: 0, lastIndex: b.last, lines: [] }));
+      if (p === undefined) {
+        p = { scenarios: 0, lastIndex: b.last, counts: { safety: 0, liveness: 0, crash: 0 }, first: new Map() };
+        this.recoveredCases.set(b.case, p);
+      }
       p.scenarios += b.count;
       p.lastIndex = b.last;
-      if (b.lines > this.findingLines) {
-        const last = p.lines[p.lines.length - 1];
-        if (last !== undefined && last[1] === this.findingLines) last[1] = b.lines;
-        else p.lines.push([this.findingLines + 1, b.lines]);
-      }
+      p.counts.safety += b.safety;
+      p.counts.liveness += b.liveness;
+      p.counts.crash += b.crash;
+      for (const [verdict, at] of Object.entries(b.first)) if (!p.first.has(verdict)) p.first.set(verdict, at);
       this.recoveredScenarios += b.count;
       this.findingLines = b.lines;
       this.findingBytes = b.bytes;
@@ -237,4 +265,27 @@ export class ReportDir {
 function codeOf(err: unknown): string | null {
   const code = (err as NodeJS.ErrnoException | null)?.code;
   return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : null;
+}
+
+function verdictKey(verdict: Finding['verdict']): keyof VerdictCounts {
+  return verdict === 'safety-violation' ? 'safety' : verdict === 'liveness-violation' ? 'liveness' : 'crash';
+}
+
+/** The line that starts at byte `at` of `file`, read in constant memory. */
+function readLineAt(file: string, at: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    for (let pos = at; ;) {
+      const buf = Buffer.alloc(1 << 16);
+      const got = readSync(fd, buf, 0, buf.length, pos);
+      const nl = buf.subarray(0, got).indexOf(0x0a);
+      chunks.push(buf.subarray(0, nl >= 0 ? nl : got));
+      if (nl >= 0 || got === 0) break;
+      pos += got;
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -76,7 +76,8 @@ export function fingerprintOf(configText: string): string {
 /** Forged or damaged journals of an interrupted run of `execConfig` (one case of one scenario). */
 function journalCases(execConfig: string): CorpusCase[] {
   const header = JSON.stringify({ journal: 1, fingerprint: fingerprintOf(execConfig) });
-  const batch = (b: Record<string, unknown>): string => JSON.stringify({ case: 0, last: 0, count: 1, lines: 0, bytes: 0, ...b });
+  const batch = (b: Record<string, unknown>): string => JSON.stringify({ case: 0, last: 0, count: 1, safety: 0, liveness: 0,
+    crash: 0, first: {}, lines: 0, bytes: 0, ...b });
   const forged: [string, string, string, RegExp][] = [
     ['every case done many times over', batch({ count: 999_999_999_999 }), '$.count', /cannot end at index/],
     ['a case that does not exist', batch({ case: 7 }), '$.case', /does not exist/],
@@ -85,13 +86,17 @@ function journalCases(execConfig: string): CorpusCase[] {
     ['a zero count', batch({ count: 0 }), '$.count', />= 1/],
     ['findings that were never written', batch({ lines: 1, bytes: 500 }), '$.bytes', /findings.jsonl holds 0/],
     ['more finding lines than scenarios', batch({ lines: 2, bytes: 4 }), '$.lines', /finding lines/],
+    ['verdicts that do not add up', batch({ safety: 1 }), '$.safety', /findings by verdict/],
+    ['a first finding outside the batch', batch({ first: { crash: [1, 0] } }), '$.first', /'crash' findings/],
     ['bytes without lines', batch({ bytes: 10 }), '$.bytes', /cannot hold/],
     ['a string count', batch({ count: 'all' }), '$.count', /must be an integer/],
     ['a fractional index', batch({ last: 0.5 }), '$.last', /must be an integer/],
     ['a huge number', batch({ count: 1e300 }), '$.count', /must be <=/],
     ['an unknown field', batch({ done: true }), '$', /unknown field 'done'/],
-    ['a missing field', JSON.stringify({ case: 0, last: 0, count: 1, lines: 0 }), '$', /missing field 'bytes'/],
-    ['a duplicate key', '{"case":0,"case":0,"last":0,"count":1,"lines":0,"bytes":0}', '$.case', /duplicate key/],
+    ['a missing field', JSON.stringify({ case: 0, last: 0, count: 1, safety: 0, liveness: 0, crash: 0, first: {}, lines: 0 }),
+      '$', /missing field 'bytes'/],
+    ['a duplicate key', '{"case":0,"case":0,"last":0,"count":1,"safety":0,"liveness":0,"crash":0,"first":{},"lines":0,"bytes":0}',
+      '$.case', /duplicate key/],
     ['not JSON', 'case 0 done', '', /invalid JSON/],
     ['an array', '[0,0,1,0,0]', '$', /must be an object/],
     ['nesting 5000 deep', `${'['.repeat(5000)}${']'.repeat(5000)}`, '$', /nesting deeper than/],

@@ -53,7 +53,7 @@ describe('cli: ReportDir resume', () => {
 
   const progress = (dir: ReportDir, caseIndex: number): unknown[] => {
     const r = dir.recovered(caseIndex);
-    return [r.scenarios, r.lastIndex, [...r.findings()]];
+    return [r.scenarios, r.lastIndex, r.counts, r.firstFindings()];
   };
 
   /** findings.jsonl text of `fs`. */
@@ -63,17 +63,24 @@ describe('cli: ReportDir resume', () => {
     const { root, dir } = resumed('f0');
     expect(dir.resumed).to.equal(true);
     expect(dir.recoveredScenarios).to.equal(7);
-    expect(progress(dir, 0)).to.deep.equal([5, 5, [f.a1, f.a3]]);
-    expect(progress(dir, 1)).to.deep.equal([2, 2, [f.b2]]);
-    expect(progress(dir, 2)).to.deep.equal([0, null, []]);
+    const counts = (pass: number, safety: number) => ({ pass, safety, liveness: 0, crash: 0 });
+    // Per case: scenarios, last index, results by verdict, and the first finding of each verdict.
+    expect(progress(dir, 0)).to.deep.equal([5, 5, counts(3, 2), [f.a1]]);
+    expect(progress(dir, 1)).to.deep.equal([2, 2, counts(1, 1), [f.b2]]);
+    expect(progress(dir, 2)).to.deep.equal([0, null, counts(0, 0), []]);
+    expect(dir.recoveredFindings(20)).to.deep.equal([f.a1, f.a3, f.b2]);
+    expect(dir.recoveredFindings(2)).to.deep.equal([f.a1, f.a3]);
     const part = join(root, '.run.partial');
     expect(readFileSync(join(part, 'findings.jsonl'), 'utf8')).to.equal(lines(f.a1, f.a3, f.b2));
     // One line per case of a batch: case, last index, scenarios, finding lines and bytes so far.
     const bytes = (...fs: Finding[]): number => Buffer.byteLength(lines(...fs));
-    const batch = (c: number, last: number, count: number, n: number, b: number): string =>
-      `{"case":${c},"last":${last},"count":${count},"lines":${n},"bytes":${b}}\n`;
+    // Each batch here has one safety finding: its line and the byte its line starts at.
+    const batch = (c: number, last: number, count: number, n: number, b: number, at: number): string =>
+      `{"case":${c},"last":${last},"count":${count},"safety":1,"liveness":0,"crash":0,` +
+      `"first":{"safety-violation":[${n},${at}]},"lines":${n},"bytes":${b}}\n`;
     expect(readFileSync(join(part, 'journal'), 'utf8')).to.equal('{"journal":1,"fingerprint":"f0"}\n' +
-      batch(0, 2, 3, 1, bytes(f.a1)) + batch(0, 5, 2, 2, bytes(f.a1, f.a3)) + batch(1, 2, 2, 3, bytes(f.a1, f.a3, f.b2)));
+      batch(0, 2, 3, 1, bytes(f.a1), 0) + batch(0, 5, 2, 2, bytes(f.a1, f.a3), bytes(f.a1)) +
+      batch(1, 2, 2, 3, bytes(f.a1, f.a3, f.b2), bytes(f.a1, f.a3)));
     // Going on appends after the recovered results, as an uninterrupted run would have.
     dir.record([entry(1, 3, f.a7)]);
     dir.commit();
@@ -85,7 +92,7 @@ describe('cli: ReportDir resume', () => {
     const { root, dir } = resumed('f1');
     expect(dir.resumed).to.equal(false);
     expect(dir.recoveredScenarios).to.equal(0);
-    expect(progress(dir, 0)).to.deep.equal([0, null, []]);
+    expect(progress(dir, 0)).to.deep.equal([0, null, { pass: 0, safety: 0, liveness: 0, crash: 0 }, []]);
     expect(readFileSync(join(root, '.run.partial', 'findings.jsonl'), 'utf8')).to.equal('');
   });
 });

@@ -113,7 +113,7 @@ describe('bad inputs: the generated corpus, through the CLI', function () {
       writeCase(dir, c);
       const before = listing(dir);
       const r = spawnSync(process.execPath, ['--max-old-space-size=256', MAIN, ...c.args.map((a) => a.replace(/^@/, dir))],
-        { encoding: 'utf8', timeout: BOUND_MS, env: { ...process.env, CI: 'true' } });
+        { encoding: 'utf8', timeout: BOUND_MS, killSignal: 'SIGKILL', env: { ...process.env, CI: 'true' } });
       try {
         checkOutcome(c, dir, { code: r.status ?? -1, stderr: r.stderr });
         expect(listing(dir), `${c.id}: files written`).to.deep.equal(before);

@@ -8,9 +8,11 @@
 import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ReportDir } from '../../src/cli/report-dir.js';
+import type { Finding } from '../../src/exec/report-types.js';
 import { UserError } from '../../src/scenario/errors.js';
 import { ROOT } from '../cli/run-cli.js';
 import { tempDir } from '../temp-dir.js';
@@ -22,7 +24,7 @@ const HANG_GUARD_MS = 20_000;
 
 function proc(args: readonly string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--max-old-space-size=256', MAIN, ...args],
-    { encoding: 'utf8', timeout: HANG_GUARD_MS, env: { ...process.env, CI: 'true', ...env } });
+    { encoding: 'utf8', timeout: HANG_GUARD_MS, killSignal: 'SIGKILL', env: { ...process.env, CI: 'true', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -123,7 +125,7 @@ describe('hostile inputs 2: every file read passes a schema', () => {
     mkdirSync(part, { recursive: true });
     const { fingerprintOf } = await import('../bad-inputs/corpus.js');
     writeFileSync(join(part, 'journal'), `${JSON.stringify({ journal: 1, fingerprint: fingerprintOf(readFileSync(config, 'utf8')) })}\n` +
-      `${JSON.stringify({ case: 0, last: 0, count: 999_999_999_999, lines: 0, bytes: 0 })}\n`);
+      `${JSON.stringify({ case: 0, last: 0, count: 999_999_999_999, safety: 0, liveness: 0, crash: 0, first: {}, lines: 0, bytes: 0 })}\n`);
     writeFileSync(join(part, 'findings.jsonl'), '');
     const r = await runInProcess(['exec', config, '--reports', reports, '--quiet', '--workers', '1', '--resume']);
     expect(r.code).to.equal(2);
@@ -257,6 +259,35 @@ describe('hostile inputs 6: nothing left over by a killed run', () => {
     const r = await runInProcess(['gen', join(ROOT, 'generator-configs/exhaustive_small.json'), '--output', out, '--quiet']);
     expect(r.code, r.stderr).to.equal(0);
     expect(readdirSync(dir)).to.deep.equal(['out.jsonl']);
+  });
+});
+
+describe('hostile inputs 6b: resuming reads what it needs, not everything done so far', () => {
+  it('resume reads the journal and a bounded number of findings, however many were written', () => {
+    const root = tempDir('twins-hostile-resume-');
+    const scenario = JSON.parse(readFileSync(join(ROOT, 'scenarios/conflicting_votes.json'), 'utf8')) as Record<string, unknown>;
+    delete scenario['$schema'];
+    const finding = (i: number): Finding => ({ case: 'c', scenarioIndex: i, scenarioId: '0123456789abcdef',
+      verdict: i % 7 === 0 ? 'crash' : 'safety-violation', violations: [], bugs: [], options: {},
+      scenario: scenario as unknown as Finding['scenario'], replay: `replay ${i}` });
+    const ranges = [{ from: 0, to: 100_000 }];
+    const dir = new ReportDir(root, 'run', { fingerprint: 'ab', resume: false, ranges });
+    for (let b = 0; b < 100; b++) {
+      dir.record(Array.from({ length: 32 }, (_, k) => ({ caseIndex: 0, scenarioIndex: b * 32 + k, finding: k % 2 === 0 ? finding(b * 32 + k) : null })));
+    }
+    // Killed: its lock names a process that is gone. One finding in the middle becomes bytes that are not JSON.
+    writeFileSync(join(root, '.run.lock'), JSON.stringify({ pid: 2 ** 31 - 2, host: hostname(), started: '2026-01-01T00:00:00Z' }));
+    const file = join(root, '.run.partial', 'findings.jsonl');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines[800] = 'x'.repeat(lines[800]!.length);
+    writeFileSync(file, lines.join('\n'));
+    const resumed = new ReportDir(root, 'run', { fingerprint: 'ab', resume: true, ranges });
+    const r = resumed.recovered(0);
+    expect(r.scenarios).to.equal(3200);
+    expect(r.counts).to.deep.equal({ pass: 1600, safety: 1371, liveness: 0, crash: 229 });
+    expect(r.firstFindings().map((f) => f.scenarioIndex)).to.deep.equal([0, 2]);
+    expect(resumed.recoveredFindings(20)).to.have.length(20);
+    resumed.abort();
   });
 });
 
