@@ -342,3 +342,41 @@ describe('hostile inputs 7: the quieter wrongs', () => {
     expect(oneLine(r.stderr)).to.include(`${file}:1: $.scenario.rounds[0].leader: leader 'zz' is not an identity`);
   });
 });
+
+describe('hostile inputs 3b: a real full disk (a small tmpfs, when this process may mount one)', () => {
+  let mountPoint: string | null = null;
+
+  before(function () {
+    const dir = tempDir('twins-tmpfs-');
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', dir]).status !== 0) this.skip();
+    mountPoint = dir;
+  });
+
+  after(() => {
+    if (mountPoint !== null) spawnSync('umount', [mountPoint]);
+  });
+
+  it('exec stops with exit 2 when the disk fills, and --resume finishes once there is room', () => {
+    const dir = tempDir('twins-tmpfs-config-');
+    writeFileSync(join(dir, 'g.json'), JSON.stringify({ name: 'fullgen', nodes: 4, twins: 1, rounds: 3,
+      partitions: { min: 1, max: 2 }, order: 'random', limits: { scenarios: 400 }, gst: { rounds: 3 } }));
+    const config = join(dir, 'x.json');
+    writeFileSync(config, JSON.stringify({ name: 'full', cases: [
+      { name: 'bug', scenarios: 'g.json', bugs: ['conflicting_votes'], expect: 'safety-violation' }] }));
+    const reports = join(mountPoint!, 'reports');
+    const full = proc(['exec', config, '--reports', reports, '--quiet', '--workers', '1']);
+    expect(full.code, full.stderr).to.equal(2);
+    expect(oneLine(full.stderr)).to.match(/cannot write the report \(ENOSPC\)/);
+    expect(existsSync(join(reports, 'full'))).to.equal(false);
+    expect(spawnSync('mount', ['-o', 'remount,size=64m', mountPoint!]).status).to.equal(0);
+    const resumed = proc(['exec', config, '--reports', reports, '--quiet', '--workers', '1', '--resume']);
+    expect(resumed.code, resumed.stderr).to.equal(0);
+    expect(resumed.stderr).to.include('resuming');
+    const reference = proc(['exec', config, '--reports', join(dir, 'reference'), '--quiet', '--workers', '1']);
+    expect(reference.code).to.equal(0);
+    const body = (root: string): string => readFileSync(join(root, 'full', 'findings.jsonl'), 'utf8')
+      .replaceAll(root, '<root>');
+    expect(body(reports)).to.equal(body(join(dir, 'reference')));
+    expect(readdirSync(reports)).to.deep.equal(['full']);
+  });
+});
