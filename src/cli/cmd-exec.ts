@@ -1,7 +1,6 @@
 // `twins exec <config>` (DESIGN §7): runs every case of an executor config, prints one line per case
 // and a summary, and writes reports/<name>/ (summary.json, findings.jsonl, index.html, junit.xml).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
@@ -14,12 +13,13 @@ import type { FindingGroups } from '../exec/finding-groups.js';
 import { parseExecutorConfig, type ExecutorConfig } from '../scenario/executor-config.js';
 import { UserError } from './errors.js';
 import { runCases } from './exec-engine.js';
+import { readInputText } from './input-file.js';
 import { ReportDir } from './report-dir.js';
-import { parseShard, shardDirName } from './shard.js';
+import { parseShard, shardDirName, shardRange } from './shard.js';
 import { judgeSlice, sliceLine } from './shard-judge.js';
 import { onInterrupt, resumeCommand } from './interrupt.js';
 import { parseBugList } from './bugs-flag.js';
-import { cannotRead, plural } from './words.js';
+import { plural } from './words.js';
 import { sourceOf } from './scenario-source.js';
 
 export interface ExecFlags {
@@ -59,11 +59,7 @@ export function loadExecutorConfig(file: string): ExecutorConfig {
 }
 
 function readConfigText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw cannotRead(file, err);
-  }
+  return readInputText(file);
 }
 
 export function workerCount(flag: string | number | undefined): number {
@@ -83,7 +79,7 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
   const fingerprint = createHash('sha256').update(readConfigText(configFile)).update(JSON.stringify(shard))
     .update(flags.bugs === undefined ? '' : JSON.stringify(config.defaults.bugs)).digest('hex');
   const report = new ReportDir(flags.reports ?? 'reports', shardDirName(config.name, shard),
-    { fingerprint, resume: flags.resume === true });
+    { fingerprint, resume: flags.resume === true, ranges: sources.map((s) => shardRange(s.count(), shard)) });
   if (flags.resume === true) {
     process.stderr.write(report.resumed
       ? `resuming: ${plural(report.recoveredScenarios, 'scenario')} already done\n`

@@ -5,7 +5,7 @@
 // `--workers` threads (default: every core) with the same outcome as one (src/cli/fuzz-pool.ts).
 // Exit codes as `exec`: 0 nothing found, 1 safety violation (or crash), 4 liveness violation, 2 bad
 // input.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { bugNamesOf, oracleIdsOf } from '../exec/catalog.js';
@@ -20,6 +20,7 @@ import { loadGeneratorConfig } from './cmd-gen.js';
 import { fuzzOnPool } from './fuzz-pool.js';
 import { createProgress, type Progress } from './progress.js';
 import { writeFuzzReport } from './fuzz-report.js';
+import { assertInside, checkPathName, makeDirs, removeQuietly, removeStaleTemps, tempPathOf } from './safe-path.js';
 
 export interface FuzzFlags {
   readonly bugs?: string;
@@ -286,14 +287,17 @@ export function roundCell(r: RoundSpec | undefined): string {
 function writeRegression(file: string, config: GeneratorConfig, s: FuzzSettings, report: FuzzReport): string {
   const origin = { command: reproduceCommand(file, s).replace(/^npx /, ''), generator: config.name, configHash: hashConfig(config) };
   const scenario = { $schema: '../../schemas/scenario.schema.json', ...regressionScenario(report, origin, s.bugs) };
-  const path = join(s.out, regressionFileName(report.violation!.oracle, report.shrunk!, s.bugs));
-  const tmp = `${path}.tmp-${process.pid}`;
+  const path = join(s.out, checkPathName(regressionFileName(report.violation!.oracle, report.shrunk!, s.bugs), null, null));
+  assertInside(s.out, path);
+  const tmp = tempPathOf(path);
   try {
-    mkdirSync(s.out, { recursive: true });
+    makeDirs(s.out);
+    removeStaleTemps(path);
     writeFileSync(tmp, scenarioFileText(scenario));
     renameSync(tmp, path);
   } catch (err) {
-    rmSync(tmp, { force: true });
+    removeQuietly(tmp);
+    if (err instanceof UserError) throw err;
     throw new UserError(path, null, `cannot write the regression file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   return path;

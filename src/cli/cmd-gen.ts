@@ -2,7 +2,7 @@
 // .jsonl file (temporary file, then rename: no partial output), shows progress on stderr and ends
 // with a summary line. `--count` prints the size of each step without generating.
 import { Option, type Command } from 'commander';
-import { createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, renameSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
 import {
@@ -10,8 +10,10 @@ import {
 } from '../gen/index.js';
 import { countsJson, describeCounts, describeOptions } from '../gen/describe.js';
 import { UserError } from './errors.js';
+import { readInputText } from './input-file.js';
 import { createProgress, type Progress } from './progress.js';
-import { badFlag, cannotRead, plural } from './words.js';
+import { badFlag, plural } from './words.js';
+import { makeDirs, removeDirs, removeQuietly, removeStaleTemps, tempPathOf } from './safe-path.js';
 
 export interface GenFlags {
   readonly seed?: string;
@@ -41,12 +43,7 @@ export function register(program: Command): void {
 
 /** Loads a generator config file and applies the command-line overrides. */
 export function loadGeneratorConfig(file: string, flags: GenFlags): GeneratorConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw cannotRead(file, err);
-  }
+  const text = readInputText(file);
   return withOverrides(parseGeneratorConfig(text, file), overridesOf(flags));
 }
 
@@ -127,19 +124,23 @@ export interface WriteOptions {
  */
 export async function writeScenarios(space: ScenarioSpace, output: string, opts: WriteOptions = {}): Promise<WriteSummary> {
   const started = process.hrtime.bigint();
-  const tmp = `${output}.tmp-${process.pid}`;
+  const tmp = tempPathOf(output);
   const onSignal = (signal: NodeJS.Signals): void => {
-    rmSync(tmp, { force: true });
+    removeQuietly(tmp);
     process.kill(process.pid, signal);
   };
   // An exit that skips the catch below (a reader of stdout that went away ends the process) removes it too.
-  const onExit = (): void => rmSync(tmp, { force: true });
+  const onExit = (): void => removeQuietly(tmp);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   process.once('exit', onExit);
   let stream: WriteStream | null = null;
+  let created: string[] = [];
   try {
-    stream = await openOutput(output, tmp);
+    created = makeDirs(dirname(output));
+    // A run killed with -9 could not remove its temporary file; this one does.
+    removeStaleTemps(output);
+    stream = await openOutput(tmp);
     const counts = await streamLines(space, stream, opts);
     const s = stream;
     await new Promise<void>((resolve, reject) => s.end((err?: Error | null) => (err ? reject(err) : resolve())));
@@ -147,7 +148,8 @@ export async function writeScenarios(space: ScenarioSpace, output: string, opts:
     return { output, ...counts, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
   } catch (err) {
     stream?.destroy();
-    rmSync(tmp, { force: true });
+    removeQuietly(tmp);
+    removeDirs(created);
     throw asUserError(err, output);
   } finally {
     process.removeListener('SIGINT', onSignal);
@@ -156,8 +158,7 @@ export async function writeScenarios(space: ScenarioSpace, output: string, opts:
   }
 }
 
-async function openOutput(output: string, tmp: string): Promise<WriteStream> {
-  mkdirSync(dirname(output), { recursive: true });
+async function openOutput(tmp: string): Promise<WriteStream> {
   const stream = createWriteStream(tmp);
   await once(stream, 'open');
   return stream;
@@ -214,6 +215,7 @@ async function streamLines(space: ScenarioSpace, stream: WriteStream, opts: Writ
 
 /** File-system failures are the user's output path, not an internal error. */
 function asUserError(err: unknown, output: string): unknown {
+  if (err instanceof UserError) return err;
   const code = (err as NodeJS.ErrnoException | null)?.code;
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
     return new UserError(output, null, `cannot write the output file (${code})`);

@@ -1,7 +1,6 @@
 // `twins merge <shard-report> ...`: joins the reports of `exec --shard i/N` runs into one report
 // identical (apart from `meta`) to an unsharded run's: findings in scenario order, counts added up,
 // and each case's first violation chosen exactly as a single run chooses it.
-import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { CaseAccumulator, exitCodeOf, totalsOf } from '../exec/case-result.js';
@@ -11,12 +10,7 @@ import { FindingGroups } from '../exec/finding-groups.js';
 import { UserError } from './errors.js';
 import { ReportDir } from './report-dir.js';
 import { plural } from './words.js';
-
-interface ShardReport {
-  readonly dir: string;
-  readonly summary: Summary;
-  readonly findings: Finding[];
-}
+import { loadShard, type ShardReport } from './shard-input.js';
 
 export function register(program: Command): void {
   program.command('merge')
@@ -59,27 +53,13 @@ function mergeCase(c: CaseResult, parts: readonly CaseResult[], findings: readon
   const noFinding = parts.find((p) => p.firstViolation === null)?.replay ?? c.replay;
   const acc = new CaseAccumulator({ name: c.name, expect: c.expect, bugs: c.bugs, options: {} }, noFinding);
   const passes = parts.reduce((n, p) => n + p.scenarios.pass, 0);
-  for (let i = 0; i < passes; i++) acc.restore(null);
+  acc.restorePasses(passes);
   for (const f of findings) if (f.case === c.name) acc.restore(f);
   return acc.finish();
 }
 
 function caseOrder(s: Summary, name: string): number {
   return s.cases.findIndex((c) => c.name === name);
-}
-
-function loadShard(dir: string): ShardReport {
-  const summaryFile = join(dir, 'summary.json');
-  if (!existsSync(summaryFile)) throw new UserError(dir, null, 'not a report directory: no summary.json');
-  let summary: Summary;
-  try {
-    summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as Summary;
-  } catch (err) {
-    throw new UserError(summaryFile, null, `cannot read the summary: ${(err as Error).message}`);
-  }
-  const text = existsSync(join(dir, 'findings.jsonl')) ? readFileSync(join(dir, 'findings.jsonl'), 'utf8') : '';
-  const findings = text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Finding);
-  return { dir, summary, findings };
 }
 
 /** Shards of one run: same config, options and cases, shard numbers 1..N each exactly once. */

@@ -1,6 +1,6 @@
 // `twins report <finding-or-scenario>`: re-runs one scenario with a full trace and writes the same
 // self-contained HTML page `exec` writes, for that one scenario.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { CaseAccumulator, totalsOf } from '../exec/case-result.js';
@@ -10,6 +10,7 @@ import { runScenario } from '../exec/run-scenario.js';
 import { scenarioId } from '../scenario/canonical.js';
 import { UserError } from './errors.js';
 import { resolveReplayTarget, withTargetOptions, type ReplayFlags } from './replay-target.js';
+import { makeDirs, removeDirs, removeQuietly, removeStaleTemps, tempPathOf } from './safe-path.js';
 
 interface Flags extends ReplayFlags {
   readonly out?: string;
@@ -52,12 +53,18 @@ export function reportCommand(target: string, flags: Flags): number {
 }
 
 function writeAtomically(file: string, content: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
+  const tmp = tempPathOf(file);
+  let created: string[] = [];
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    created = makeDirs(dirname(file));
+    removeStaleTemps(file);
     writeFileSync(tmp, content);
     renameSync(tmp, file);
   } catch (err) {
-    throw new UserError(file, null, `cannot write the report: ${(err as Error).message}`);
+    // Nothing of a failed write stays behind: not the temporary file, not the folders made for it.
+    removeQuietly(tmp);
+    removeDirs(created);
+    if (err instanceof UserError) throw err;
+    throw new UserError(file, null, `cannot write the report (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
 }

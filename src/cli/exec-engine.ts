@@ -50,7 +50,9 @@ export async function runCases(config: ExecutorConfig, sources: readonly Scenari
   // In this thread a batch runs in its own turn of the event loop, so Ctrl-C is handled between batches.
   const run: Runner = pool === null
     ? (task) => new Promise((resolve) => { setImmediate(() => resolve(runBatch(task))); }) : poolRunner(pool);
+  // The groups count every finding of the run: those an interrupted run had written come first.
   const groups = new FindingGroups();
+  report.forEachRecoveredFinding((f) => groups.add(f));
   const cases: CaseResult[] = [];
   try {
     for (let i = 0; i < config.cases.length; i++) {
@@ -76,13 +78,7 @@ async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSou
   const keep = (f: Finding | null): void => { if (f !== null) groups.add(f); };
   // Results fold the same in any order but that of the findings (the first most severe one is kept).
   const done = report.recovered(i);
-  let passed = done.scenarios;
-  for (const finding of done.findings()) {
-    acc.restore(finding);
-    keep(finding);
-    passed--;
-  }
-  for (; passed > 0; passed--) acc.restore(null);
+  acc.resume(done.counts, done.firstFindings());
   // The journal records finished scenarios in order; a symmetry-reduced space skips removed positions.
   const from = done.lastIndex === null ? range.from : Math.max(range.from, done.lastIndex + 1);
   // A .jsonl source was counted when it was validated, so every case has a total and an ETA.

@@ -1,18 +1,18 @@
 // Resolves what `twins replay` and `twins report` re-run: a finding (`findings.jsonl:LINE`), a
 // scenario file (`.json`, or `.jsonl[:LINE]`), or an executor config case (`config.json --case N`).
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DEFAULT_RUN_OPTIONS, resolveCaseOptions, type RunOptions } from '../scenario/executor-config.js';
 import { parseJson } from '../scenario/json-syntax.js';
 import { isRecord } from '../scenario/json-path.js';
-import { parseScenarioLine, parseScenarioText, validateScenario } from '../scenario/validate.js';
+import { findingRunOptions, parseFindingLine } from './finding-input.js';
+import { parseScenarioLine, parseScenarioText } from '../scenario/validate.js';
 import type { Scenario } from '../scenario/types.js';
 import { bugNamesOf } from '../exec/catalog.js';
 import { UserError } from './errors.js';
 import { loadExecutorConfig } from './cmd-exec.js';
+import { assertRegularFile, readInputText } from './input-file.js';
 import { readLines } from './lines.js';
 import { sourceOf } from './scenario-source.js';
-import { cannotRead } from './words.js';
 
 export interface ReplayFlags {
   readonly bugs?: string;
@@ -52,9 +52,9 @@ export function resolveReplayTarget(target: string, flags: ReplayFlags): ReplayT
   if (lineText !== null) {
     const value = parseJson(lineText, `${file}:${line ?? 1}`);
     if (isRecord(value) && 'scenario' in value && 'options' in value) {
-      const options = { ...DEFAULT_RUN_OPTIONS, ...(value.options as Partial<RunOptions>) };
-      return { label: `${file}:${line ?? 1}`, scenario: validateScenario(value.scenario, `${file}:${line ?? 1}`),
-        options: applyFlags(options, flags) };
+      const finding = parseFindingLine(lineText, file, line ?? 1);
+      return { label: `${file}:${line ?? 1}`, scenario: finding.scenario as Scenario,
+        options: applyFlags(findingRunOptions(finding, `${file}:${line ?? 1}`), flags) };
     }
     return { label: `${file}:${line ?? 1}`, scenario: parseScenarioLine(lineText, file, line ?? 1),
       options: applyFlags(DEFAULT_RUN_OPTIONS, flags) };
@@ -99,15 +99,11 @@ export function positiveInt(text: string, flag: string): number {
 }
 
 function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw cannotRead(file, err);
-  }
+  return readInputText(file);
 }
 
 function nthLine(file: string, n: number): string {
-  readText(file);
+  assertRegularFile(file);
   for (const { line, lineNo } of readLines(file)) if (lineNo === n) return line;
   throw new UserError(`${file}:${n}`, null, 'no such line');
 }

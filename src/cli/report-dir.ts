@@ -1,12 +1,18 @@
 // Writes a run's report directory (DESIGN §9, §11). Results accumulate in a partial directory next to
-// the final one: findings.jsonl and a journal of every finished scenario are appended as the run
-// goes, so `--resume` continues a killed run, and the directory is renamed into place only at the
-// end, so a run that stops on bad input leaves no partial report where reports are read.
-import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+// the final one: findings.jsonl and a journal of every finished batch are appended as the run goes,
+// so `--resume` continues a killed run, and the directory is renamed into place only at the end, so a
+// run that stops on bad input leaves no partial report where reports are read. The folder is locked
+// while a run writes it (report-lock.ts); a write that fails (a full disk) keeps what was finished
+// for `--resume`, and everything read back on resume is checked (journal.ts, finding-input.ts).
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../exec/report-types.js';
+import { parseFindingLine } from './finding-input.js';
 import { UserError } from './errors.js';
+import { batchLine, headerLine, readBatches, readFingerprint, type CaseRange, type FindingAt, type VerdictCounts } from './journal.js';
 import { readLines } from './lines.js';
+import { ReportLock } from './report-lock.js';
+import { assertInside, checkPathName, makeDirs, removeQuietly } from './safe-path.js';
 
 /** One finished scenario: its case, its index, and its finding (null when it passed). */
 export interface JournalEntry {
@@ -21,20 +27,42 @@ export interface RecoveredCase {
   readonly scenarios: number;
   /** Index of the last one, or null when none was. */
   readonly lastIndex: number | null;
-  /** Its findings, in order, read from the findings file as they are consumed. */
-  findings(): Iterable<Finding>;
+  /** Their results by verdict. */
+  readonly counts: VerdictCounts & { readonly pass: number };
+  /** The first finding of each verdict among them, read from the findings file (at most three). */
+  firstFindings(): Finding[];
 }
 
-/** Per case: scenarios finished, the last index, and the findings-file line ranges [from, to] that are its own. */
+/** Per case: what the journal says was finished, and where the first finding of each verdict is. */
 interface CaseProgress {
   scenarios: number;
   lastIndex: number;
-  readonly lines: [number, number][];
+  readonly counts: { safety: number; liveness: number; crash: number };
+  readonly first: Map<string, FindingAt>;
 }
+
+export interface ReportDirOptions {
+  readonly fingerprint: string;
+  readonly resume: boolean;
+  /** Per case, the scenario indices the run covers: makes the run resumable and bounds what a journal may claim. */
+  readonly ranges?: readonly CaseRange[];
+}
+
+/**
+ * Fault injection for the tests of a full disk: the write with this 1-based number fails with ENOSPC.
+ * Never set in normal use.
+ */
+const FAIL_WRITE = Number(process.env['TWINS_TEST_FAIL_WRITE'] ?? 0);
+let writes = 0;
 
 export class ReportDir {
   readonly finalDir: string;
   private readonly partDir: string;
+  private readonly lock: ReportLock;
+  private readonly resumable: boolean;
+  private readonly ranges: readonly CaseRange[];
+  /** A write failed: the partial directory is kept for --resume. */
+  private writeFailed = false;
   private findingLines = 0;
   private findingBytes = 0;
   private reserved = 0;
@@ -45,24 +73,37 @@ export class ReportDir {
   /** Whether an interrupted run of the same config was found and continued. */
   resumed = false;
 
-  constructor(root: string, name: string, opts: { fingerprint: string; resume: boolean } = { fingerprint: '', resume: false }) {
+  constructor(root: string, name: string, opts: ReportDirOptions = { fingerprint: '', resume: false }) {
+    // Callers check names where they read them; this is the last check before anything is written.
+    checkPathName(name, join(root, name), null);
     this.finalDir = join(root, name);
     this.partDir = join(root, `.${name}.partial`);
+    assertInside(root, this.finalDir);
+    this.resumable = opts.ranges !== undefined;
+    this.ranges = opts.ranges ?? [];
     try {
-      mkdirSync(root, { recursive: true });
-      if (opts.resume && this.readHeader() === opts.fingerprint) {
-        this.recover();
+      makeDirs(root);
+    } catch (err) {
+      throw err instanceof UserError ? new UserError(err.file, null, `cannot write the report directory: ${err.detail}`) : err;
+    }
+    this.lock = ReportLock.acquire(root, name);
+    let recovering = false;
+    try {
+      if (opts.resume && this.resumable && readFingerprint(join(this.partDir, 'journal')) === opts.fingerprint) {
+        recovering = true;
+        this.recoverOrRelease();
         this.resumed = true;
         return;
       }
       rmSync(this.partDir, { recursive: true, force: true });
       mkdirSync(this.partDir);
       writeFileSync(join(this.partDir, 'findings.jsonl'), '');
-      writeFileSync(join(this.partDir, 'journal'), `${opts.fingerprint}\n`);
+      writeFileSync(join(this.partDir, 'journal'), headerLine(opts.fingerprint));
     } catch (err) {
-      if (err instanceof UserError) throw err;
+      if (recovering) throw err;
       this.abort();
-      throw new UserError(root, null, `cannot write the report directory: ${(err as Error).message}`);
+      if (err instanceof UserError) throw err;
+      throw new UserError(this.finalDir, null, `cannot write the report directory (${codeOf(err)})`);
     }
   }
 
@@ -82,7 +123,8 @@ export class ReportDir {
   /**
    * Appends finished results: findings first, then the journal lines that point at them. The journal
    * has one line per case in `entries` (a batch), not one per scenario, so it stays small for runs of
-   * millions: `case,last index,scenarios,finding lines so far,finding bytes so far`.
+   * millions: the last index, the scenarios and their verdicts, where the batch's first finding of
+   * each verdict is, and the findings file's lines and bytes so far (journal.ts).
    */
   record(entries: readonly JournalEntry[]): void {
     let findings = '';
@@ -90,63 +132,100 @@ export class ReportDir {
     for (let k = 0; k < entries.length;) {
       const caseIndex = entries[k]!.caseIndex;
       let count = 0;
+      const counts = { safety: 0, liveness: 0, crash: 0 };
+      const first: Record<string, FindingAt> = {};
       for (; k < entries.length && entries[k]!.caseIndex === caseIndex; k++, count++) {
         const finding = entries[k]!.finding;
         if (finding === null) continue;
         const text = JSON.stringify(finding) + '\n';
         findings += text;
+        first[finding.verdict] ??= [this.findingLines + 1, this.findingBytes];
+        counts[verdictKey(finding.verdict)]++;
         this.findingBytes += Buffer.byteLength(text);
         this.findingLines++;
       }
-      journal += `${caseIndex},${entries[k - 1]!.scenarioIndex},${count},${this.findingLines},${this.findingBytes}\n`;
+      journal += batchLine({ case: caseIndex, last: entries[k - 1]!.scenarioIndex, count, ...counts, first,
+        lines: this.findingLines, bytes: this.findingBytes });
     }
-    if (findings !== '') appendFileSync(join(this.partDir, 'findings.jsonl'), findings);
-    if (journal !== '') appendFileSync(join(this.partDir, 'journal'), journal);
+    if (findings !== '') this.io(() => appendFileSync(join(this.partDir, 'findings.jsonl'), findings));
+    if (journal !== '') this.io(() => appendFileSync(join(this.partDir, 'journal'), journal));
   }
 
-  /** What an interrupted run had finished of case `caseIndex`. */
+  /**
+   * What an interrupted run had finished of case `caseIndex`: read from the journal and at most three
+   * findings, so resuming takes the same time however far the run had got.
+   */
   recovered(caseIndex: number): RecoveredCase {
     const p = this.recoveredCases.get(caseIndex);
     const file = join(this.partDir, 'findings.jsonl');
+    const c = p?.counts ?? { safety: 0, liveness: 0, crash: 0 };
+    const scenarios = p?.scenarios ?? 0;
     return {
-      scenarios: p?.scenarios ?? 0,
+      scenarios,
       lastIndex: p === undefined ? null : p.lastIndex,
-      *findings(): Generator<Finding> {
-        if (p === undefined || p.lines.length === 0) return;
-        let r = 0;
-        for (const { line, lineNo } of readLines(file)) {
-          while (r < p.lines.length && lineNo > p.lines[r]![1]) r++;
-          if (r === p.lines.length) return;
-          if (lineNo >= p.lines[r]![0]) yield JSON.parse(line) as Finding;
+      counts: { ...c, pass: scenarios - c.safety - c.liveness - c.crash },
+      firstFindings: () => [...(p?.first ?? new Map<string, FindingAt>())].map(([verdict, [lineNo, at]]) => {
+        const finding = parseFindingLine(readLineAt(file, at), file, lineNo);
+        if (finding.verdict !== verdict) {
+          throw new UserError(`${file}:${lineNo}`, '$.verdict', `is '${finding.verdict}', but the journal says '${verdict}'`);
         }
-      },
+        return finding;
+      }),
     };
   }
 
-  write(file: string, content: string): void {
-    writeFileSync(join(this.partDir, file), content);
-  }
-
-  /** Moves the finished report into place, replacing an older one. */
-  commit(): void {
-    rmSync(join(this.partDir, 'journal'), { force: true });
-    if (existsSync(this.finalDir)) rmSync(this.finalDir, { recursive: true, force: true });
-    renameSync(this.partDir, this.finalDir);
-  }
-
-  abort(): void {
-    try {
-      rmSync(this.partDir, { recursive: true, force: true });
-    } catch {
-      // Nothing was written where nothing can be written.
+  /** Hands every finding an interrupted run had written to `fn`, in order (for the report's groups). */
+  forEachRecoveredFinding(fn: (finding: Finding) => void): void {
+    if (!this.resumed) return;
+    const file = join(this.partDir, 'findings.jsonl');
+    for (const { line, lineNo } of readLines(file)) {
+      if (lineNo > this.findingLines) break;
+      fn(parseFindingLine(line, file, lineNo));
     }
   }
 
-  private readHeader(): string | null {
-    const journal = join(this.partDir, 'journal');
-    if (!existsSync(journal)) return null;
-    for (const { line } of readLines(journal)) return line;
-    return '';
+  write(file: string, content: string): void {
+    this.io(() => writeFileSync(join(this.partDir, file), content));
+  }
+
+  /** Moves the finished report into place, replacing an older one, and releases the folder. */
+  commit(): void {
+    this.io(() => {
+      rmSync(join(this.partDir, 'journal'), { force: true });
+      if (existsSync(this.finalDir)) rmSync(this.finalDir, { recursive: true, force: true });
+      renameSync(this.partDir, this.finalDir);
+    });
+    this.lock.release();
+  }
+
+  /** Gives up the run: removes the partial directory, unless a failed write left results to resume. */
+  abort(): void {
+    if (!(this.writeFailed && this.resumable)) removeQuietly(this.partDir);
+    this.lock.release();
+  }
+
+  /** Recovers; a journal that does not describe the run is left in place for the user to look at. */
+  private recoverOrRelease(): void {
+    try {
+      this.recover();
+    } catch (err) {
+      this.lock.release();
+      throw err instanceof UserError ? err : new UserError(this.partDir, null, `cannot read the interrupted run (${codeOf(err) ?? String(err)})`);
+    }
+  }
+
+  /** Runs a write; a file-system failure (a full disk, a read-only folder) becomes a UserError. */
+  private io(write: () => void): void {
+    try {
+      if (FAIL_WRITE > 0 && ++writes === FAIL_WRITE) throw Object.assign(new Error('no space left on device (injected)'), { code: 'ENOSPC' });
+      write();
+    } catch (err) {
+      const code = codeOf(err);
+      if (code === null) throw err;
+      this.writeFailed = true;
+      throw new UserError(this.finalDir, null, `cannot write the report (${code})` +
+        (this.resumable ? '; the finished scenarios are kept: run again with --resume when the problem is fixed' : ''));
+    }
   }
 
   /**
@@ -155,36 +234,54 @@ export class ReportDir {
    */
   private recover(): void {
     const journal = join(this.partDir, 'journal');
-    const size = statSync(journal).size;
-    let bytes = 0;
-    let header = true;
-    for (const { line } of readLines(journal)) {
-      const end = bytes + Buffer.byteLength(line) + 1;
-      if (header) {
-        header = false;
-        bytes = end;
-        continue;
+    const findingsFile = join(this.partDir, 'findings.jsonl');
+    const { batches, bytes } = readBatches(journal, this.ranges, statSync(findingsFile).size);
+    for (const b of batches) {
+      let p = this.recoveredCases.get(b.case);
+      if (p === undefined) {
+        p = { scenarios: 0, lastIndex: b.last, counts: { safety: 0, liveness: 0, crash: 0 }, first: new Map() };
+        this.recoveredCases.set(b.case, p);
       }
-      // A line is whole when its newline was written.
-      if (end > size) break;
-      const fields = line.split(',').map(Number);
-      if (fields.length !== 5 || !fields.every(Number.isSafeInteger)) break;
-      const [caseIndex, lastIndex, count, findingLines, findingBytes] = fields as [number, number, number, number, number];
-      let p = this.recoveredCases.get(caseIndex);
-      if (p === undefined) this.recoveredCases.set(caseIndex, (p = { scenarios: 0, lastIndex, lines: [] }));
-      p.scenarios += count;
-      p.lastIndex = lastIndex;
-      if (findingLines > this.findingLines) {
-        const last = p.lines[p.lines.length - 1];
-        if (last !== undefined && last[1] === this.findingLines) last[1] = findingLines;
-        else p.lines.push([this.findingLines + 1, findingLines]);
-      }
-      this.recoveredScenarios += count;
-      this.findingLines = findingLines;
-      this.findingBytes = findingBytes;
-      bytes = end;
+      p.scenarios += b.count;
+      p.lastIndex = b.last;
+      p.counts.safety += b.safety;
+      p.counts.liveness += b.liveness;
+      p.counts.crash += b.crash;
+      for (const [verdict, at] of Object.entries(b.first)) if (!p.first.has(verdict)) p.first.set(verdict, at);
+      this.recoveredScenarios += b.count;
+      this.findingLines = b.lines;
+      this.findingBytes = b.bytes;
     }
-    truncateSync(join(this.partDir, 'findings.jsonl'), this.findingBytes);
+    truncateSync(findingsFile, this.findingBytes);
     truncateSync(journal, bytes);
+  }
+}
+
+/** The errno code of a file-system error, or null for any other error. */
+function codeOf(err: unknown): string | null {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : null;
+}
+
+function verdictKey(verdict: Finding['verdict']): keyof VerdictCounts {
+  return verdict === 'safety-violation' ? 'safety' : verdict === 'liveness-violation' ? 'liveness' : 'crash';
+}
+
+/** The line that starts at byte `at` of `file`, read in constant memory. */
+function readLineAt(file: string, at: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    for (let pos = at; ;) {
+      const buf = Buffer.alloc(1 << 16);
+      const got = readSync(fd, buf, 0, buf.length, pos);
+      const nl = buf.subarray(0, got).indexOf(0x0a);
+      chunks.push(buf.subarray(0, nl >= 0 ? nl : got));
+      if (nl >= 0 || got === 0) break;
+      pos += got;
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    closeSync(fd);
   }
 }

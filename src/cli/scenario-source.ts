@@ -1,7 +1,7 @@
 // Where a case's scenarios come from (DESIGN §7): an inline scenario, a `.json` scenario file, a
 // `.jsonl` file (one per line), or a generator config run online (scenarios generated and executed
 // without a file). Every source is indexed so that a finding names its scenario exactly.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve, relative } from 'node:path';
 import type { ExecutorCase } from '../scenario/executor-config.js';
 import { parseJson } from '../scenario/json-syntax.js';
@@ -9,6 +9,7 @@ import { parseScenarioLine, parseScenarioText } from '../scenario/validate.js';
 import type { Scenario } from '../scenario/types.js';
 import { isGeneratorConfig, parseGeneratorConfig, ScenarioSpace } from '../gen/index.js';
 import { UserError } from './errors.js';
+import { readInputText } from './input-file.js';
 import { readLines } from './lines.js';
 
 export interface IndexedScenario {
@@ -48,11 +49,11 @@ export function sourceOf(c: ExecutorCase, configFile: string, casePath: string):
   if (!existsSync(target) || !statSync(target).isFile()) {
     throw new UserError(configFile, `${casePath}.scenarios`, `no such file '${shown}'`);
   }
-  if (target.endsWith('.jsonl')) return jsonlSource(shown);
+  if (target.endsWith('.jsonl')) return jsonlSource(shown, configFile, `${casePath}.scenarios`);
   return jsonSource(shown);
 }
 
-function jsonlSource(file: string): ScenarioSource {
+function jsonlSource(file: string, configFile: string, refPath: string): ScenarioSource {
   let total: number | null = null;
   function* scenarios(from = 0, to = Infinity): Generator<IndexedScenario> {
     let index = 0;
@@ -68,6 +69,8 @@ function jsonlSource(file: string): ScenarioSource {
     validate: () => {
       let n = 0;
       for (const _ of scenarios()) n++;
+      // A case with nothing to run would report a verdict about no scenario at all.
+      if (n === 0) throw new UserError(configFile, refPath, `'${file}' holds no scenario (every line is blank)`);
       total = n;
     },
     count: () => {
@@ -83,7 +86,7 @@ function jsonlSource(file: string): ScenarioSource {
 }
 
 function jsonSource(file: string): ScenarioSource {
-  const text = readFileSync(file, 'utf8');
+  const text = readInputText(file);
   const value = parseJson(text, file);
   if (isGeneratorConfig(value)) {
     const space = new ScenarioSpace(parseGeneratorConfig(text, file));

@@ -56,12 +56,34 @@ export class CaseAccumulator {
     const key = finding.verdict === 'crash' ? 'crash' : finding.verdict === 'safety-violation' ? 'safety'
       : finding.verdict === 'liveness-violation' ? 'liveness' : 'pass';
     this.counts[key]++;
-    if (SEVERITY[finding.verdict] > SEVERITY[this.verdict]) {
-      this.verdict = finding.verdict;
-      const v: Violation = finding.violations[0] ?? crashViolation(finding.error, 0);
-      this.first = { ...v, scenarioIndex: finding.scenarioIndex, scenarioId: finding.scenarioId };
-      this.firstReplay = finding.replay;
-    }
+    if (SEVERITY[finding.verdict] > SEVERITY[this.verdict]) this.setFirst(finding);
+  }
+
+  private setFirst(finding: Finding): void {
+    this.verdict = finding.verdict;
+    const v: Violation = finding.violations[0] ?? crashViolation(finding.error, 0);
+    this.first = { ...v, scenarioIndex: finding.scenarioIndex, scenarioId: finding.scenarioId };
+    this.firstReplay = finding.replay;
+  }
+
+  /**
+   * Counts results already recorded, from their counts and the first finding of each verdict among
+   * them (in any order): the same state as restoring them one by one, in constant time.
+   */
+  resume(counts: Omit<ScenarioCounts, 'total'>, firsts: readonly Finding[]): void {
+    this.counts.total += counts.pass + counts.safety + counts.liveness + counts.crash;
+    this.counts.pass += counts.pass;
+    this.counts.safety += counts.safety;
+    this.counts.liveness += counts.liveness;
+    this.counts.crash += counts.crash;
+    const worst = [...firsts].sort((a, b) => SEVERITY[b.verdict] - SEVERITY[a.verdict])[0];
+    if (worst !== undefined && SEVERITY[worst.verdict] > SEVERITY[this.verdict]) this.setFirst(worst);
+  }
+
+  /** Counts `n` passing scenarios already recorded, in constant time. */
+  restorePasses(n: number): void {
+    this.counts.total += n;
+    this.counts.pass += n;
   }
 
   finish(): CaseResult {

@@ -21,7 +21,7 @@ import { UserError } from '../scenario/errors.js';
 import type { GeneratorConfig, GstOptions, LeaderChoice } from './config.js';
 import { castOf, type Cast } from './identities.js';
 import { checkGeneratorConfig } from './parse-config.js';
-import { PartitionCounter } from './partition-dp.js';
+import { CountLimitError, PartitionCounter } from './partition-dp.js';
 import { dropUniverse, maxDropUniverse, pickDrops } from './arbitrary-drops.js';
 import { PartitionArbitrary, maxGroupsWithQuorum } from './arbitrary-partition.js';
 
@@ -113,7 +113,14 @@ export function groupLabels(config: GeneratorConfig, cast: Cast): fc.Arbitrary<n
 
 function assertQuorumPossible(config: GeneratorConfig, cast: Cast): void {
   const { min, max } = config.partitions;
-  const total = new PartitionCounter({ copies: cast.copies, kMin: min, kMax: max, quorum: cast.quorum }).total();
+  let total: bigint;
+  try {
+    total = new PartitionCounter({ copies: cast.copies, kMin: min, kMax: max, quorum: cast.quorum }).total();
+  } catch (err) {
+    // Too many shapes to count: with that many replicas some partition in the range holds a quorum group.
+    if (err instanceof CountLimitError) return;
+    throw err;
+  }
   if (total === 0n) {
     throw new UserError(null, '$.partitions.requireQuorum',
       `no partition of the ${cast.replicas.length} replicas into ${min}..${max} groups has a group ` +

@@ -122,7 +122,10 @@ function withDefaults(raw: RawConfig): GeneratorConfig {
 function schemaError(errors: readonly ErrorObject[], file: string | null): UserError {
   const depth = (e: ErrorObject): number => e.instancePath.split('/').length +
     (e.keyword === 'additionalProperties' ? 1 : 0) - (e.keyword === 'oneOf' ? 1 : 0);
-  const best = [...errors].sort((a, b) => depth(b) - depth(a))[0];
+  // At equal depth a type error is the least specific: in a oneOf ({"gst": {}}) it is the branch whose
+  // type did not match, while the branch whose type did names what is really wrong.
+  const best = [...errors].sort((a, b) => depth(b) - depth(a)
+    || Number(a.keyword === 'type') - Number(b.keyword === 'type'))[0];
   if (best === undefined) return new UserError(file, '$', 'does not match the generator config schema');
   let path = toJsonPath(best.instancePath);
   let detail = best.message ?? 'is invalid';

@@ -40,10 +40,27 @@ export interface Unranked {
 
 const START: State = { sizes: [], distinct: [], met: false };
 
+/**
+ * Most placements the DP may try over its lifetime. Its states grow with the shapes of partial
+ * partitions, which explode when drops weigh partitions by group sizes or a quorum group is required
+ * among dozens of replicas; past this bound counting is refused (CountLimitError) rather than left to
+ * run for minutes. Every shipped and tested config needs far less.
+ */
+export const MAX_COUNT_WORK = 300_000;
+
+/** The DP needed more than MAX_COUNT_WORK placements. */
+export class CountLimitError extends Error {
+  constructor() {
+    super(`counting needs more than ${MAX_COUNT_WORK} steps`);
+  }
+}
+
 export class PartitionCounter {
   private readonly memo = new Map<string, bigint>();
   private readonly remaining: number[];
   private readonly tracksSizes: boolean;
+  /** Placements tried so far (see MAX_COUNT_WORK). */
+  work = 0;
 
   constructor(private readonly opts: PartitionCounterOptions) {
     this.tracksSizes = opts.weight !== undefined;
@@ -125,7 +142,10 @@ export class PartitionCounter {
     const cached = this.memo.get(key);
     if (cached !== undefined) return cached;
     let sum = 0n;
-    for (const option of this.options(pos, state)) sum += this.count(pos + 1, option.next, k);
+    for (const option of this.options(pos, state)) {
+      if (++this.work > MAX_COUNT_WORK) throw new CountLimitError();
+      sum += this.count(pos + 1, option.next, k);
+    }
     this.memo.set(key, sum);
     return sum;
   }

@@ -8,6 +8,7 @@ import type { Partition, RoundSpec, Scenario } from '../scenario/types.js';
 import { arrangementCount, decodeArrangement } from './arrangements.js';
 import { configToJson, type GeneratorConfig } from './config.js';
 import { castOf, type Cast } from './identities.js';
+import { CountLimitError, MAX_COUNT_WORK } from './partition-dp.js';
 import { PartitionStep } from './partition-step.js';
 import { RoundConfigStep } from './round-config-step.js';
 import { groupsOf, renderRound, type RoundEntry } from './round-render.js';
@@ -51,8 +52,12 @@ export class ScenarioSpace {
 
   constructor(readonly config: GeneratorConfig, readonly file: string | null = null) {
     this.cast = castOf(config);
-    this.partitions = new PartitionStep(config, this.cast, file);
-    this.roundConfigs = new RoundConfigStep(config, this.cast, this.partitions, file);
+    try {
+      this.partitions = new PartitionStep(config, this.cast, file);
+      this.roundConfigs = new RoundConfigStep(config, this.cast, this.partitions, file);
+    } catch (err) {
+      throw err instanceof CountLimitError ? tooLargeToCount(config, file) : err;
+    }
     this.arrangements = arrangementCount(this.roundConfigs.size, config.rounds, config.replacement);
     if (this.arrangements === 0n) {
       throw new UserError(file, '$.replacement', `${config.rounds} rounds without replacement need at least ` +
@@ -218,6 +223,15 @@ export class ScenarioSpace {
       provenance: { generator: config.name, configHash: this.configHash, seed: config.seed, index: index.toString() },
     };
   }
+}
+
+function tooLargeToCount(config: GeneratorConfig, file: string | null): UserError {
+  const why = [config.partitions.requireQuorum ? 'a required quorum group' : '',
+    config.drops.maxPerRound > 0 ? 'drops, which weigh each partition by its group sizes' : ''].filter((x) => x !== '');
+  return new UserError(file, '$.partitions.max', `the partitions of ${config.nodes + config.twins} replicas into ` +
+    `${config.partitions.min}..${config.partitions.max} groups${why.length > 0 ? ` with ${why.join(' and ')}` : ''} ` +
+    `are too many shapes to count (over ${MAX_COUNT_WORK} steps); lower partitions.max, twins or nodes` +
+    `${why.length > 0 ? ', or drop requireQuorum or drops' : ''}`);
 }
 
 /** First 16 hex digits of SHA-256 over the config's canonical JSON without `output` (which changes no scenario). */

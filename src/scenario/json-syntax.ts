@@ -2,11 +2,12 @@
 // only when it fails does a small scanner walk the text again to find where and why, because V8's
 // messages vary between versions and some carry no position at all.
 import { UserError } from './errors.js';
+import { MAX_JSON_DEPTH, strictJsonFault } from './json-strict.js';
 
 interface Fault { readonly offset: number; readonly reason: string }
 
 // Deeper nesting than any real input; the scanner recurses, so it stops here rather than overflow.
-const MAX_DEPTH = 1000;
+const MAX_DEPTH = MAX_JSON_DEPTH;
 
 /**
  * Parses JSON text. On a syntax error throws a UserError whose file reads `file:line:column`
@@ -15,14 +16,21 @@ const MAX_DEPTH = 1000;
 export function parseJson(text: string, file: string, firstLine = 1): unknown {
   // Editors on some systems prefix a byte order mark; it is not part of the JSON text.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
   try {
-    return JSON.parse(body) as unknown;
+    value = JSON.parse(body) as unknown;
   } catch (err) {
     if (body.trim() === '') throw new UserError(file, null, 'invalid JSON: the text is empty; expected a JSON object');
     const fault = locateJsonError(body) ?? { offset: 0, reason: (err as Error).message };
     const { line, column } = lineAndColumn(body, fault.offset);
     throw new UserError(`${file}:${firstLine + line - 1}:${column}`, null, `invalid JSON: ${fault.reason}`);
   }
+  const strict = strictJsonFault(body);
+  if (strict !== null) {
+    const { line, column } = lineAndColumn(body, strict.offset);
+    throw new UserError(`${file}:${firstLine + line - 1}:${column}`, strict.path, strict.reason);
+  }
+  return value;
 }
 
 /** 1-based line and column of a UTF-16 offset. */

@@ -16,6 +16,7 @@ function load(file: string): AnySchemaObject {
 export const SCENARIO_SCHEMA = load('scenario.schema.json');
 export const EXECUTOR_CONFIG_SCHEMA = load('executor-config.schema.json');
 export const REPORT_SCHEMA = load('report.schema.json');
+export const JOURNAL_SCHEMA = load('journal.schema.json');
 
 function schemaId(schema: AnySchemaObject): string {
   const id = schema.$id;
@@ -28,7 +29,7 @@ function compiler(allErrors: boolean): Ajv2020 {
   const ajv = new Ajv2020({ allErrors, verbose: true, strict: true, allowUnionTypes: true,
     // The "exactly one of scenario or scenarios" rule names its fields in oneOf branches.
     strictRequired: false });
-  for (const s of [SCENARIO_SCHEMA, EXECUTOR_CONFIG_SCHEMA, REPORT_SCHEMA]) ajv.addSchema(s);
+  for (const s of [SCENARIO_SCHEMA, EXECUTOR_CONFIG_SCHEMA, REPORT_SCHEMA, JOURNAL_SCHEMA]) ajv.addSchema(s);
   return ajv;
 }
 
@@ -61,3 +62,7 @@ export function protocolOptionsValidator(schema: Readonly<Record<string, unknown
   if (v === undefined) optionValidators.set(schema, (v = firstError().compile(schema as AnySchemaObject)));
   return v;
 }
+export const findingInputValidator = lazy(() => validator(firstError(), `${schemaId(REPORT_SCHEMA)}#/$defs/finding`));
+export const summaryInputValidator = lazy(() => validator(firstError(), schemaId(REPORT_SCHEMA)));
+export const journalHeaderValidator = lazy(() => validator(firstError(), `${schemaId(JOURNAL_SCHEMA)}#/$defs/header`));
+export const journalBatchValidator = lazy(() => validator(firstError(), `${schemaId(JOURNAL_SCHEMA)}#/$defs/batch`));

@@ -10,10 +10,10 @@ import type { Scenario } from './types.js';
 export { checkScenarioRules } from './scenario-rules.js';
 
 /** Checks a parsed value; returns it typed as a Scenario or throws a UserError naming `file`. */
-export function validateScenario(value: unknown, file: string): Scenario {
-  assertSchema(scenarioValidator(), value, file);
+export function validateScenario(value: unknown, file: string, base = '$'): Scenario {
+  assertSchema(scenarioValidator(), value, file, base);
   const scenario = value as Scenario;
-  checkScenarioRules(scenario, file);
+  checkScenarioRules(scenario, file, base);
   return scenario;
 }
 

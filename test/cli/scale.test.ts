@@ -74,10 +74,11 @@ describe('scale: workers, shards and resume give the same report', function () {
     oneAndTwoWorkersAgree(execConfig('scale_jsonl', jsonl), 'scale_jsonl');
   });
 
-  /** Scenarios a run's journal records as finished (one line per batch; its third field counts them). */
+  /** Scenarios a run's journal records as finished (one JSON line per batch; its `count` counts them). */
   function journalled(journal: string): number {
     if (!existsSync(journal)) return 0;
-    return readFileSync(journal, 'utf8').split('\n').slice(1, -1).reduce((n, l) => n + Number(l.split(',')[2]), 0);
+    return readFileSync(journal, 'utf8').split('\n').slice(1, -1)
+      .reduce((n, l) => n + (JSON.parse(l) as { count: number }).count, 0);
   }
 
   /** Runs `config` with SIGKILL once its journal records more than `killAfter` scenarios, then with --resume. */

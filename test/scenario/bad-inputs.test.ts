@@ -22,7 +22,8 @@ interface Expected {
 
 const DIR = new URL('../../../test/bad-inputs/', import.meta.url);
 const expected = JSON.parse(readFileSync(new URL('expected.json', DIR), 'utf8')) as Record<string, Expected>;
-const corpus = readdirSync(DIR).filter((f) => f !== 'expected.json' && !f.endsWith('.md')).sort();
+// The corpus generator's own sources (mutate.ts, corpus.ts) sit here too; inputs are .json and .jsonl.
+const corpus = readdirSync(DIR).filter((f) => f !== 'expected.json' && /\.jsonl?$/.test(f)).sort();
 
 function parserFor(name: string): Expected['parser'] {
   if (name.endsWith('.scenario.json')) return 'scenario';
