@@ -3,16 +3,13 @@
 // package's version. `import { shippedGeneratorConfig } from 'twins-diembft'` works in any project.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseGeneratorConfig } from './gen/parse-config.js';
 import type { GeneratorConfig } from './gen/config.js';
 import { UserError } from './scenario/errors.js';
 
-/** The package's root folder (the one holding package.json); this module is dist/src/package-files.js. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { PACKAGE_ROOT } from './package-root.js';
 
-/** The version in the package's package.json. */
-export const VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+export { PACKAGE_ROOT, VERSION } from './package-root.js';
 
 export type ShippedFolder = 'generator-configs' | 'executor-configs' | 'scenarios' | 'schemas';
 

@@ -4,7 +4,7 @@
 // problem is one UserError naming the file (and line) and the JSON path.
 import type { Finding, Summary } from '../exec/report-types.js';
 import { UserError } from './errors.js';
-import { DEFAULT_RUN_OPTIONS, type RunOptions } from '../scenario/executor-config.js';
+import { checkProtocolOptions, DEFAULT_RUN_OPTIONS, type RunOptions } from '../scenario/executor-config.js';
 import { childPath } from '../scenario/json-path.js';
 import { parseJson } from '../scenario/json-syntax.js';
 import { assertSchema } from '../scenario/schema-errors.js';
@@ -30,6 +30,8 @@ export function parseFindingLine(line: string, file: string, lineNo: number): Fi
   const knownBugs = module.bugs.map((b) => b.name);
   checkBugs(finding.bugs, where, '$.bugs', knownBugs);
   checkBugs((finding.options as { bugs?: readonly string[] }).bugs ?? [], where, '$.options.bugs', knownBugs);
+  const protocolOptions = (finding.options as { protocolOptions?: Readonly<Record<string, unknown>> }).protocolOptions;
+  if (protocolOptions !== undefined) checkProtocolOptions(protocolOptions, protocol, where, '$.options.protocolOptions');
   return finding;
 }
 

@@ -4,7 +4,7 @@
 // exit codes (README "Flags and exit codes").
 import { Command, CommanderError } from 'commander';
 import { UserError, EXIT } from './errors.js';
-import { VERSION } from '../package-files.js';
+import { VERSION } from '../package-root.js';
 
 interface CommandEntry {
   readonly name: string;

@@ -153,7 +153,7 @@ function checkNames(names: readonly string[] | undefined, known: readonly string
 }
 
 /** The bag must satisfy the protocol module's own option schema. */
-function checkProtocolOptions(bag: Readonly<Record<string, unknown>>, protocol: string, file: string, path: string): void {
+export function checkProtocolOptions(bag: Readonly<Record<string, unknown>>, protocol: string, file: string, path: string): void {
   const module = findProtocol(protocol);
   if (module === undefined) return;
   const validate = protocolOptionsValidator(module.options.schema);

@@ -126,6 +126,6 @@ export function execSeedConfig(scenarioFile: string): string {
   return JSON.stringify({
     name: 'seed', description: 'seed of the bad-input corpus',
     defaults: { seed: '1', delayTicks: { min: 1, max: 2 }, roundTimeoutTicks: 20, budget: { events: 200000, ticks: 100000 } },
-    cases: [{ name: 'bug', scenario, bugs: ['conflicting_votes'], expect: 'safety-violation', crypto: 'mock', retransmitTimeouts: true }],
+    cases: [{ name: 'bug', scenario, bugs: ['conflicting_votes'], expect: 'safety-violation', crypto: 'mock', protocolOptions: { retransmitTimeouts: true } }],
   }, null, 2);
 }
