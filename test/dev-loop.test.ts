@@ -16,7 +16,7 @@ describe('the developer loop', function () {
   this.timeout(120_000);
 
   it('npx mocha <one file> runs the tests of that file and no other', () => {
-    const file = join(ROOT, 'dist/test/core/hash.test.js');
+    const file = join(ROOT, 'dist/test/protocols/diembft/hash.test.js');
     const r = node([join(ROOT, 'node_modules/mocha/bin/mocha.js'), '--dry-run', '--reporter', 'json', file]);
     expect(r.code, r.stderr).to.equal(0);
     const report = JSON.parse(r.stdout) as { tests: { file: string }[] };
