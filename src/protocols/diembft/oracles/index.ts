@@ -15,6 +15,7 @@ import { oneVotePerRound } from './one-vote-per-round.js';
 import { roundEntry } from './round-entry.js';
 import { timeoutCause } from './timeout-cause.js';
 import { timeoutHighQc } from './timeout-high-qc.js';
+import { voteForCurrentLeader } from './vote-for-current-leader.js';
 
 export const DIEM_ORACLES: readonly OracleDef<Observation>[] = Object.freeze([
   oneVotePerRound,
@@ -29,5 +30,6 @@ export const DIEM_ORACLES: readonly OracleDef<Observation>[] = Object.freeze([
   timeoutCause,
   commitInfo,
   certificatesAgree,
+  voteForCurrentLeader,
   honestLeadersCommit,
 ]);

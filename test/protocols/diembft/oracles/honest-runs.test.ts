@@ -16,6 +16,8 @@ import { World } from '../../../../src/sim/world.js';
 
 const N = 4;
 const SAFETY = DIEM_ORACLES.filter((o) => o.kind === 'safety');
+/** Round-robin, two rounds per leader; the harness dictates it, as a Twins run does. */
+const leaderOf = (round: number): number => Math.floor(round / 2) % N;
 
 function run(seed: string, faults: FaultPolicy<DiemMessage>, delay: { min: number; max: number },
   setup: (world: World<DiemMessage>) => void, bugs: readonly string[] = []): { reason: string; violations: string[]; timeouts: number; resumedRounds: number[] } {
@@ -24,7 +26,7 @@ function run(seed: string, faults: FaultPolicy<DiemMessage>, delay: { min: numbe
   const found: Omit<Violation, 'kind'>[] = [];
   const oracles: OracleInstance<Observation>[] = SAFETY.map((o) => o.create({
     replicas, n: N, f: 1, quorum: 3, crypto: 'mock', chainSeed: seed, livenessTicks: 1000, partitionOf: () => null,
-    run: { healTick: null, scriptedRounds: 0, gstRounds: 0, leaderOf: (r) => r % N }, report: (v) => found.push(v),
+    run: { healTick: null, scriptedRounds: 0, gstRounds: 0, leaderOf }, report: (v) => found.push(v),
   }));
   const heights = new Array<number>(N).fill(0);
   let timeouts = 0;
@@ -32,7 +34,7 @@ function run(seed: string, faults: FaultPolicy<DiemMessage>, delay: { min: numbe
   const world = new World<DiemMessage>({
     protocol: diembft, n: N, seed, delayTicks: delay, faults, budget: { events: 5_000_000, ticks: 5_000_000 },
     replicas: replicas.map((r) => ({ name: r.name, identity: r.identity, marker: r.name })),
-    replicaContext: { bugs, crypto: 'mock', roundTimeoutTicks: 20, leaderOverride: null, chainSeed: seed,
+    replicaContext: { bugs, crypto: 'mock', roundTimeoutTicks: 20, leaderOverride: leaderOf, chainSeed: seed,
       service: noopService, options: diembft.options.defaults },
     observer: { observe(tick, i, obs) {
       const o = obs as Observation;
