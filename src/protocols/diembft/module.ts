@@ -59,6 +59,7 @@ export function describe(msg: DiemMessage): string {
 /** Every observation type, generic ones first (src/kernel/observation.ts). */
 const OBSERVATION_TYPES: readonly Observation['type'][] = [
   'enter-round', 'propose', 'commit', 'reject', 'alarm', 'vote', 'timeout', 'qc-formed', 'tc-formed', 'cert-accepted',
+  'timer-fired', 'timeout-received',
 ];
 
 function observationIndex(type: string): number {
@@ -73,6 +74,8 @@ function observationIndex(type: string): number {
     case 'qc-formed': return 7;
     case 'tc-formed': return 8;
     case 'cert-accepted': return 9;
+    case 'timer-fired': return 10;
+    case 'timeout-received': return 11;
     default: return -1;
   }
 }

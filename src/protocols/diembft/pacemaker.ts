@@ -61,6 +61,7 @@ export class Pacemaker {
       this.deps.out.reject('timer.stale', `timer round ${round} != current round ${this.currentRound}`);
       return;
     }
+    this.deps.out.observe({ type: 'timer-fired', round });
     if (this.timedOutRound === round && !this.deps.retransmitTimeouts) {
       this.deps.out.reject('timer.stale', `round ${round} already timed out and retransmission is off`);
       return;

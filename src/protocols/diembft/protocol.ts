@@ -19,10 +19,14 @@ export type Observation =
   | { readonly type: 'enter-round'; readonly round: number; readonly via: 'qc' | 'tc' | 'start' }
   | { readonly type: 'propose'; readonly round: number; readonly blockId: string; readonly parentId: string;
       readonly qcRound: number; readonly tcRound: number | null }
-  | { readonly type: 'vote'; readonly round: number; readonly blockId: string; readonly parentRound: number;
-      readonly qcRound: number; readonly commitStateId: string | null; readonly lciHash: string;
+  | { readonly type: 'vote'; readonly round: number; readonly blockId: string; readonly parentId: string;
+      readonly parentRound: number; readonly qcRound: number; readonly commitStateId: string | null; readonly lciHash: string;
       readonly blockAuthor: NodeId; readonly to: NodeId }
   | { readonly type: 'timeout'; readonly round: number; readonly highQcRound: number }
+  /** The replica's own timer for `round` fired while it was in that round. Not traced (the harness traces timers). */
+  | { readonly type: 'timer-fired'; readonly round: number }
+  /** A timeout message of `sender` for `round` passed validation and sync. Not traced (deliveries are). */
+  | { readonly type: 'timeout-received'; readonly round: number; readonly sender: NodeId }
   | { readonly type: 'qc-formed'; readonly round: number; readonly blockId: string; readonly cert: unknown }
   | { readonly type: 'tc-formed'; readonly round: number; readonly cert: unknown }
   /** A certificate accepted from a message (emitted once per distinct certificate per replica). */

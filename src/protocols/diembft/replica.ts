@@ -213,7 +213,7 @@ export class DiemReplica implements Replica<DiemMessage> {
     const vote = signed.value;
     const to = this.election.getLeader(r + this.rules.voteRecipientRoundOffset);
     const vi = vote.voteInfo;
-    this.out.observe({ type: 'vote', round: vi.round, blockId: vi.id, parentRound: vi.parentRound,
+    this.out.observe({ type: 'vote', round: vi.round, blockId: vi.id, parentId: vi.parentId, parentRound: vi.parentRound,
       qcRound: rnd(b.qc!), commitStateId: vote.ledgerCommitInfo.commitStateId,
       lciHash: lciHash(vote.ledgerCommitInfo), blockAuthor: b.author!, to });
     this.out.send(to, vote);
@@ -230,6 +230,7 @@ export class DiemReplica implements Replica<DiemMessage> {
 
   /** §4 onTimeout (paper: process_timeout_msg). */
   private onTimeout(m: TimeoutMsg): void {
+    this.out.observe({ type: 'timeout-received', round: m.tmoInfo.round, sender: m.tmoInfo.sender });
     this.ingestQc(m.tmoInfo.highQc);
     this.ingestQc(m.highCommitQc);
     this.pacemaker.advanceRoundTc(m.lastRoundTc);

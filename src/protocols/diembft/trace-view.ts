@@ -6,7 +6,7 @@ import { unreachable } from '../../kernel/unreachable.js';
 import { checkCert } from './offline-cert-check.js';
 import type { Observation } from './protocol.js';
 
-export function traceView(tick: number, obs: Observation, replica: string, ctx: TraceViewContext): TraceEvent {
+export function traceView(tick: number, obs: Observation, replica: string, ctx: TraceViewContext): TraceEvent | null {
   switch (obs.type) {
     case 'enter-round':
       return { tick, type: 'enter-round', replica, round: obs.round, via: obs.via };
@@ -18,6 +18,9 @@ export function traceView(tick: number, obs: Observation, replica: string, ctx: 
         to: ctx.identityName(obs.to), commits: obs.commitStateId !== null };
     case 'timeout':
       return { tick, type: 'timeout', replica, round: obs.round, highQcRound: obs.highQcRound };
+    case 'timer-fired':
+    case 'timeout-received':
+      return null;
     case 'qc-formed':
       return { tick, type: 'qc', replica, round: obs.round, formed: true,
         cert: certView(ctx, obs.cert, 'qc', obs.round, obs.blockId) };

@@ -3,13 +3,19 @@
 import type { OracleDef } from '../../../kernel/oracle.js';
 import type { Observation } from '../protocol.js';
 import { certificateQuorum } from './certificate-quorum.js';
+import { certificatesAgree } from './certificates-agree.js';
+import { commitInfo } from './commit-info.js';
 import { directCommitsOneChain } from './direct-commits-one-chain.js';
 import { honestLeadersCommit } from './honest-leaders-commit.js';
 import { noProgressWithoutQuorum } from './no-progress-without-quorum.js';
 import { noVoteAfterTimeout } from './no-vote-after-timeout.js';
+import { oneProposalPerRound } from './one-proposal-per-round.js';
 import { oneCertifiedBlockPerRound } from './one-certified-block-per-round.js';
 import { oneVotePerRound } from './one-vote-per-round.js';
+import { roundEntry } from './round-entry.js';
+import { timeoutCause } from './timeout-cause.js';
 import { timeoutHighQc } from './timeout-high-qc.js';
+import { voteForCurrentLeader } from './vote-for-current-leader.js';
 
 export const DIEM_ORACLES: readonly OracleDef<Observation>[] = Object.freeze([
   oneVotePerRound,
@@ -19,5 +25,11 @@ export const DIEM_ORACLES: readonly OracleDef<Observation>[] = Object.freeze([
   oneCertifiedBlockPerRound,
   directCommitsOneChain,
   noProgressWithoutQuorum,
+  oneProposalPerRound,
+  roundEntry,
+  timeoutCause,
+  commitInfo,
+  certificatesAgree,
+  voteForCurrentLeader,
   honestLeadersCommit,
 ]);
