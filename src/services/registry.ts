@@ -2,9 +2,11 @@
 // under src/services plus one line here.
 import type { Service } from '../kernel/service.js';
 import { noopService } from './noop/noop-service.js';
+import { defaultWalletService } from './wallet/wallet-service.js';
 
 const SERVICES: ReadonlyMap<string, Service> = new Map<string, Service>([
   ['noop', noopService as Service],
+  ['wallet', defaultWalletService as Service],
 ]);
 
 export const SERVICE_NAMES: readonly string[] = Object.freeze([...SERVICES.keys()]);
