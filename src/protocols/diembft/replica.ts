@@ -6,7 +6,10 @@ import { BlockTree } from './block-tree.js';
 import { rulesFor, thresholds, type Rules } from './bugs.js';
 import { CertTracker } from './accepted-cert-log.js';
 import { validatorFor, type CertValidator } from './certificate-rules.js';
-import { cryptoFor } from '../../kernel/crypto.js';
+import { cryptoFor, type Crypto } from '../../kernel/crypto.js';
+import type { SignedReply } from '../../kernel/reply.js';
+import type { Service } from '../../kernel/service.js';
+import { repliesForCommit } from './client-replies.js';
 import { genesisFor, type Genesis } from './genesis.js';
 import { lciHash } from './hash.js';
 import { LeaderElection } from './leader-election.js';
@@ -52,6 +55,10 @@ export class DiemReplica implements Replica<DiemMessage> {
   private started = false;
   /** What persist() writes to the Store; set there at the first persist of this replica. */
   private readonly consensus: ConsensusRecord;
+  /** The service and key that sign client replies, and the replies not yet taken (./client-replies.ts). */
+  private readonly service: Service;
+  private readonly crypto: Crypto;
+  private replies: SignedReply[] = [];
   /** Ledger.pendingState for Safety, made once rather than per proposal. */
   private readonly pendingState = (id: string): string | null => this.ledger.pendingState(id);
 
@@ -60,7 +67,9 @@ export class DiemReplica implements Replica<DiemMessage> {
     this.me = options.id;
     this.rules = rulesFor(options.bugs);
     this.genesis = genesisFor(options.chainSeed);
-    this.certs = validatorFor(options.n, cryptoFor(options.crypto, options.chainSeed), this.genesis, this.rules);
+    this.crypto = cryptoFor(options.crypto, options.chainSeed);
+    this.service = options.service;
+    this.certs = validatorFor(options.n, this.crypto, this.genesis, this.rules);
     const { f } = thresholds(options.n);
     const restored = loadConsensus(store);
     this.ledger = new Ledger(chainOf(store), this.genesis, options.service);
@@ -266,6 +275,16 @@ export class DiemReplica implements Replica<DiemMessage> {
     this.mempool.onCommit(b);
     this.out.observe({ type: 'commit', height, blockId: b.id, round: b.round, stateId: entry.state,
       author: b.author, parentId: b.qc === null ? b.id : b.qc.voteInfo.id });
+    if (this.service.storedReply !== undefined) {
+      this.replies.push(...repliesForCommit(this.service, this.crypto, this.me, entry, height));
+    }
+  }
+
+  /** The signed client replies made since the last call, in commit order. */
+  takeReplies(): SignedReply[] {
+    const out = this.replies;
+    this.replies = [];
+    return out;
   }
 
   /** §12 saveConsensus: the record is this replica's own and written in place, many times a run. */
