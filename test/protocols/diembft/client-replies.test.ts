@@ -1,7 +1,7 @@
 // Signed client replies (docs/services.md): replicas running a deduplicated service sign one reply
 // per committed request, with the stored result, the commit height and the service-state digest;
-// a re-proposed request gets the reply it got when it ran; a service without stored replies (noop)
-// gets no replies.
+// a re-proposed request gets the reply it got when it ran; a retransmitted committed request gets
+// its first reply again; a service without stored replies (noop) gets no replies.
 import { expect } from 'chai';
 import { verifyReply, type SignedReply } from '../../../src/kernel/reply.js';
 import { repliesForCommit } from '../../../src/protocols/diembft/client-replies.js';
@@ -52,6 +52,16 @@ describe('replica: signed client replies', () => {
     const net = walletNet();
     expect(net.replicas[0]!.takeReplies()).to.not.deep.equal([]);
     expect(net.replicas[0]!.takeReplies()).to.deep.equal([]);
+  });
+
+  it('answers a retransmission of a committed request with the reply first made for it, proposing nothing', () => {
+    const net = walletNet();
+    const r0 = net.replicas[0]!;
+    const first = r0.takeReplies().find((x) => x.client === 'alice')!;
+    expect(r0.step({ kind: 'client', txn: { ...requests[1]! } })).to.deep.equal([]);
+    expect(r0.takeReplies()).to.deep.equal([first]);
+    expect(r0.step({ kind: 'client', txn: transferRequest(alice, 'alice', 2, bob.id, 1) })).to.deep.equal([]);
+    expect(r0.takeReplies(), 'a request not yet committed waits in the mempool').to.deep.equal([]);
   });
 
   it('a reply whose content was changed no longer verifies', () => {
