@@ -16,4 +16,10 @@ export interface Service<S = unknown> {
   apply(state: S, request: ClientTxn): ServiceResult<S>;
   /** A canonical digest of a state, equal on every replica that holds an equal state. */
   digest(state: S): string;
+  /**
+   * The reply stored for the request's (client, request number) in `state`, or undefined if it never
+   * ran. Only a service that deduplicates requests keeps stored replies (src/services/dedup.ts); a
+   * replica sends clients signed replies only for such a service.
+   */
+  storedReply?(state: S, request: ClientTxn): string | undefined;
 }

@@ -7,6 +7,8 @@ import { rulesFor, thresholds, type Rules } from './bugs.js';
 import { CertTracker } from './accepted-cert-log.js';
 import { validatorFor, type CertValidator } from './certificate-rules.js';
 import { cryptoFor } from '../../kernel/crypto.js';
+import type { SignedReply } from '../../kernel/reply.js';
+import { ReplyBook } from './client-replies.js';
 import { genesisFor, type Genesis } from './genesis.js';
 import { lciHash } from './hash.js';
 import { LeaderElection } from './leader-election.js';
@@ -52,6 +54,8 @@ export class DiemReplica implements Replica<DiemMessage> {
   private started = false;
   /** What persist() writes to the Store; set there at the first persist of this replica. */
   private readonly consensus: ConsensusRecord;
+  /** Signed client replies (./client-replies.ts). */
+  private readonly replyBook: ReplyBook;
   /** Ledger.pendingState for Safety, made once rather than per proposal. */
   private readonly pendingState = (id: string): string | null => this.ledger.pendingState(id);
 
@@ -60,7 +64,9 @@ export class DiemReplica implements Replica<DiemMessage> {
     this.me = options.id;
     this.rules = rulesFor(options.bugs);
     this.genesis = genesisFor(options.chainSeed);
-    this.certs = validatorFor(options.n, cryptoFor(options.crypto, options.chainSeed), this.genesis, this.rules);
+    const crypto = cryptoFor(options.crypto, options.chainSeed);
+    this.replyBook = new ReplyBook(options.service, crypto, this.me);
+    this.certs = validatorFor(options.n, crypto, this.genesis, this.rules);
     const { f } = thresholds(options.n);
     const restored = loadConsensus(store);
     this.ledger = new Ledger(chainOf(store), this.genesis, options.service);
@@ -91,7 +97,7 @@ export class DiemReplica implements Replica<DiemMessage> {
     switch (input.kind) {
       case 'start': this.start(); break;
       case 'timer': if (this.started) this.pacemaker.onTimer(input.round); break;
-      case 'client': this.mempool.add(input.txn); break;
+      case 'client': if (!this.replyBook.answerAgain(input.txn)) this.mempool.add(input.txn); break;
       case 'message': if (this.started) this.onMessage(input.from, input.msg); break;
       default: unreachable(input);
     }
@@ -267,6 +273,12 @@ export class DiemReplica implements Replica<DiemMessage> {
     this.mempool.onCommit(b);
     this.out.observe({ type: 'commit', height, blockId: b.id, round: b.round, stateId: entry.state,
       author: b.author, parentId: b.qc === null ? b.id : b.qc.voteInfo.id });
+    this.replyBook.onCommit(entry, height);
+  }
+
+  /** The signed client replies made since the last call, in commit order. */
+  takeReplies(): SignedReply[] {
+    return this.replyBook.take();
   }
 
   /** §12 saveConsensus: the record is this replica's own and written in place, many times a run. */
