@@ -281,14 +281,39 @@ describe('hostile inputs 6b: a case\'s recovered progress comes from the journal
     const lines = readFileSync(file, 'utf8').split('\n');
     lines[800] = 'x'.repeat(lines[800]!.length);
     writeFileSync(file, lines.join('\n'));
-    const resumed = new ReportDir(root, 'run', { fingerprint: 'ab', resume: true, ranges });
+    // Resuming reads the journal and each group's first finding only, so the bad line is not met.
+    const resumed = new ReportDir(root, 'run', { fingerprint: 'ab', resume: true, ranges, caseNames: ['c'] });
     const r = resumed.recovered(0);
     expect(r.scenarios).to.equal(3200);
     expect(r.counts).to.deep.equal({ pass: 1600, safety: 1371, liveness: 0, crash: 229 });
     expect(r.firstFindings().map((f) => f.scenarioIndex)).to.deep.equal([0, 2]);
-    // Reading every finding back (for the report's groups) meets the torn line and names it.
-    expect(() => resumed.forEachRecoveredFinding(() => undefined)).to.throw(/findings\.jsonl:801/);
+    // The report's groups, counted from the journal: every finding, each group's example its first.
+    const groups = resumed.recoveredGroups();
+    expect(groups.list().map((g) => [g.verdict, g.oracle, g.count, g.example.scenarioIndex])).to.deep.equal([
+      ['safety-violation', 'unknown', 1371, 2], ['crash', 'harness.crash', 229, 0]]);
+    expect(groups.total).to.equal(1600);
     resumed.abort();
+  });
+});
+
+describe('hostile inputs 6c: a journal\'s finding groups are checked against the findings they point at', () => {
+  it('a group that names another oracle than its first finding has is refused with the journal line and field', () => {
+    const root = tempDir('twins-hostile-groups-');
+    const scenario = JSON.parse(readFileSync(join(ROOT, 'scenarios/conflicting_votes.json'), 'utf8')) as Record<string, unknown>;
+    delete scenario['$schema'];
+    const finding = (i: number): Finding => ({ case: 'c', scenarioIndex: i, scenarioId: '0123456789abcdef', verdict: 'safety-violation',
+      violations: [], bugs: [], options: {}, scenario: scenario as unknown as Finding['scenario'], replay: `replay ${i}` });
+    const ranges = [{ from: 0, to: 100 }];
+    const dir = new ReportDir(root, 'run', { fingerprint: 'ab', resume: false, ranges });
+    dir.record([0, 1, 2].map((i) => ({ caseIndex: 0, scenarioIndex: i, finding: finding(i) })));
+    writeFileSync(join(root, '.run.lock'), JSON.stringify({ pid: 2 ** 31 - 2, host: hostname(), started: '2026-01-01T00:00:00Z' }));
+    const journal = join(root, '.run.partial', 'journal');
+    writeFileSync(journal, readFileSync(journal, 'utf8').replace('"oracle":"unknown"', '"oracle":"safety.forged"'));
+    expect(() => new ReportDir(root, 'run', { fingerprint: 'ab', resume: true, ranges, caseNames: ['c'] }))
+      .to.throw(UserError).that.satisfies((e: UserError) => e.file === `${journal}:2` && e.jsonPath === '$.groups[0]' &&
+        /findings\.jsonl:1 is case 'c', safety-violation, unknown/.test(e.detail));
+    // The interrupted run is left for the user to look at.
+    expect(existsSync(journal)).to.equal(true);
   });
 });
 
