@@ -296,27 +296,6 @@ describe('hostile inputs 6b: a case\'s recovered progress comes from the journal
   });
 });
 
-describe('hostile inputs 6c: a journal\'s finding groups are checked against the findings they point at', () => {
-  it('a group that names another oracle than its first finding has is refused with the journal line and field', () => {
-    const root = tempDir('twins-hostile-groups-');
-    const scenario = JSON.parse(readFileSync(join(ROOT, 'scenarios/conflicting_votes.json'), 'utf8')) as Record<string, unknown>;
-    delete scenario['$schema'];
-    const finding = (i: number): Finding => ({ case: 'c', scenarioIndex: i, scenarioId: '0123456789abcdef', verdict: 'safety-violation',
-      violations: [], bugs: [], options: {}, scenario: scenario as unknown as Finding['scenario'], replay: `replay ${i}` });
-    const ranges = [{ from: 0, to: 100 }];
-    const dir = new ReportDir(root, 'run', { fingerprint: 'ab', resume: false, ranges });
-    dir.record([0, 1, 2].map((i) => ({ caseIndex: 0, scenarioIndex: i, finding: finding(i) })));
-    writeFileSync(join(root, '.run.lock'), JSON.stringify({ pid: 2 ** 31 - 2, host: hostname(), started: '2026-01-01T00:00:00Z' }));
-    const journal = join(root, '.run.partial', 'journal');
-    writeFileSync(journal, readFileSync(journal, 'utf8').replace('"oracle":"unknown"', '"oracle":"safety.forged"'));
-    expect(() => new ReportDir(root, 'run', { fingerprint: 'ab', resume: true, ranges, caseNames: ['c'] }))
-      .to.throw(UserError).that.satisfies((e: UserError) => e.file === `${journal}:2` && e.jsonPath === '$.groups[0]' &&
-        /findings\.jsonl:1 is case 'c', safety-violation, unknown/.test(e.detail));
-    // The interrupted run is left for the user to look at.
-    expect(existsSync(journal)).to.equal(true);
-  });
-});
-
 describe('hostile inputs 7: the quieter wrongs', () => {
   it('a duplicate key is refused with its path', async () => {
     const dir = tempDir('twins-hostile-');
