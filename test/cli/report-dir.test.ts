@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { readLines } from '../../src/cli/lines.js';
 import { ReportDir, type JournalEntry } from '../../src/cli/report-dir.js';
+import { FindingGroups } from '../../src/exec/finding-groups.js';
 import type { Finding } from '../../src/exec/report-types.js';
 import { tempDir } from '../temp-dir.js';
 
@@ -90,6 +91,24 @@ describe('cli: ReportDir resume', () => {
     dir.commit();
     expect(readFileSync(join(root, 'run', 'findings.jsonl'), 'utf8')).to.equal(lines(f.a1, f.a3, f.b2, f.a7));
     expect(existsSync(join(root, 'run', 'journal'))).to.equal(false);
+  });
+
+  it('rebuilds the groups as adding every finding would: equal counts in order of first appearance, then the run goes on', () => {
+    const root = tempDir('twins-resume-');
+    const crash = (i: number): Finding => ({ ...finding('a', i), verdict: 'crash' });
+    const all = [crash(0), finding('a', 1), finding('a', 4), crash(5)];
+    const dir = new ReportDir(root, 'run', { fingerprint: 'f0', resume: false, ranges: RANGES });
+    dir.record([entry(0, 0, all[0]), entry(0, 1, all[1])]);
+    dir.record([entry(0, 4, all[2])]);
+    writeFileSync(join(root, '.run.lock'), JSON.stringify({ pid: 2 ** 31 - 2, host: hostname(), started: '2026-01-01T00:00:00Z' }));
+    const resumed = new ReportDir(root, 'run', { fingerprint: 'f0', resume: true, ranges: RANGES, caseNames: ['a', 'b', 'c'] });
+    const groups = resumed.recoveredGroups();
+    const view = (g: FindingGroups): unknown => [g.list().map((x) => [x.key, x.count, x.example]), g.byOracle(), g.total, g.ungrouped];
+    expect(view(groups)).to.deep.equal(view(FindingGroups.of(all.slice(0, 3))));
+    groups.add(all[3]!);
+    expect(view(groups)).to.deep.equal(view(FindingGroups.of(all)));
+    expect(groups.list().map((g) => [g.verdict, g.count])).to.deep.equal([['crash', 2], ['safety-violation', 2]]);
+    resumed.abort();
   });
 
   it('starts afresh when the interrupted run was of another config', () => {
