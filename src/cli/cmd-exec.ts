@@ -79,7 +79,8 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
   const fingerprint = createHash('sha256').update(readConfigText(configFile)).update(JSON.stringify(shard))
     .update(flags.bugs === undefined ? '' : JSON.stringify(config.defaults.bugs)).digest('hex');
   const report = new ReportDir(flags.reports ?? 'reports', shardDirName(config.name, shard),
-    { fingerprint, resume: flags.resume === true, ranges: sources.map((s) => shardRange(s.count(), shard)) });
+    { fingerprint, resume: flags.resume === true, ranges: sources.map((s) => shardRange(s.count(), shard)),
+      caseNames: config.cases.map((c) => c.name) });
   if (flags.resume === true) {
     process.stderr.write(report.resumed
       ? `resuming: ${plural(report.recoveredScenarios, 'scenario')} already done\n`

@@ -51,8 +51,7 @@ export async function runCases(config: ExecutorConfig, sources: readonly Scenari
   const run: Runner = pool === null
     ? (task) => new Promise((resolve) => { setImmediate(() => resolve(runBatch(task))); }) : poolRunner(pool);
   // The groups count every finding of the run: those an interrupted run had written come first.
-  const groups = new FindingGroups();
-  report.forEachRecoveredFinding((f) => groups.add(f));
+  const groups = report.recoveredGroups();
   const cases: CaseResult[] = [];
   try {
     for (let i = 0; i < config.cases.length; i++) {

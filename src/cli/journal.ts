@@ -2,9 +2,11 @@
 // fingerprint of its config, then one JSON line per finished batch of a case (schemas/journal.schema.json).
 // `--resume` trusts nothing in it: every line passes the schema and the rules between lines (cases in
 // order, indices inside the case's range and increasing, counts that fit the indices, finding lines
-// and bytes that grow with the counts and exist in findings.jsonl), so an edited or forged journal is
+// and bytes that grow with the counts and exist in findings.jsonl, finding groups that add up to the
+// batch's findings), so an edited or forged journal is
 // refused with the line and field instead of producing a wrong summary or an endless loop.
 import { statSync } from 'node:fs';
+import type { Verdict } from '../exec/report-types.js';
 import { UserError } from './errors.js';
 import { readLines } from './lines.js';
 import { parseJson } from '../scenario/json-syntax.js';
@@ -21,6 +23,18 @@ export interface VerdictCounts {
 /** Where a finding is in findings.jsonl: its line number and the byte its line starts at. */
 export type FindingAt = readonly [number, number];
 
+/** Findings of one batch in one finding group (finding-groups.ts): the batch's case, a verdict, an oracle, a shape. */
+export interface JournalGroup {
+  /** One of safety-violation, liveness-violation, crash (the schema allows no other). */
+  readonly verdict: Verdict;
+  readonly oracle: string;
+  readonly shape: string;
+  /** The batch's findings in the group. */
+  readonly count: number;
+  /** Where the batch's first finding in the group is. */
+  readonly at: FindingAt;
+}
+
 /** One journal line after the header. */
 export interface Batch extends VerdictCounts {
   readonly case: number;
@@ -30,6 +44,8 @@ export interface Batch extends VerdictCounts {
   readonly count: number;
   /** The batch's first finding of each verdict. */
   readonly first: Readonly<Record<string, FindingAt>>;
+  /** The groups of the batch's findings in order of first appearance; absent when it has none. */
+  readonly groups?: readonly JournalGroup[];
   /** Lines and bytes of findings.jsonl after the batch. */
   readonly lines: number;
   readonly bytes: number;
@@ -47,7 +63,7 @@ export function headerLine(fingerprint: string): string {
 
 export function batchLine(b: Batch): string {
   return JSON.stringify({ case: b.case, last: b.last, count: b.count, safety: b.safety, liveness: b.liveness,
-    crash: b.crash, first: b.first, lines: b.lines, bytes: b.bytes }) + '\n';
+    crash: b.crash, first: b.first, ...(b.groups?.length ? { groups: b.groups } : {}), lines: b.lines, bytes: b.bytes }) + '\n';
 }
 
 /** The fingerprint of the journal's run, or null when there is no journal or its header is not one. */
@@ -66,12 +82,13 @@ export function readFingerprint(path: string): string | null {
 
 /**
  * The whole batches of a journal, checked against `ranges` (per case) and the size of findings.jsonl,
- * and the byte length of the journal they span. A last line without its newline was torn by a kill
- * and is dropped; any other bad line is a UserError.
+ * the line number of each, and the byte length of the journal they span. A last line without its
+ * newline was torn by a kill and is dropped; any other bad line is a UserError.
  */
-export function readBatches(path: string, ranges: readonly CaseRange[], findingsSize: number): { batches: Batch[]; bytes: number } {
+export function readBatches(path: string, ranges: readonly CaseRange[], findingsSize: number): { batches: Batch[]; lineNos: number[]; bytes: number } {
   const size = statSync(path).size;
   const batches: Batch[] = [];
+  const lineNos: number[] = [];
   const lastOf = new Map<number, number>();
   let bytes = 0;
   let prev: Batch = { case: 0, last: -1, count: 0, safety: 0, liveness: 0, crash: 0, first: {}, lines: 0, bytes: 0 };
@@ -87,9 +104,10 @@ export function readBatches(path: string, ranges: readonly CaseRange[], findings
     checkBatch(b, prev, lastOf, ranges, findingsSize, where);
     lastOf.set(b.case, b.last);
     batches.push(b);
+    lineNos.push(lineNo);
     prev = b;
   }
-  return { batches, bytes };
+  return { batches, lineNos, bytes };
 }
 
 function checkBatch(b: Batch, prev: Batch, lastOf: ReadonlyMap<number, number>, ranges: readonly CaseRange[],
@@ -120,5 +138,34 @@ function checkBatch(b: Batch, prev: Batch, lastOf: ReadonlyMap<number, number>, 
     if (at !== undefined && (at[0] <= prev.lines || at[0] > b.lines || at[1] < prev.bytes || at[1] >= b.bytes)) {
       fail(`$.first["${verdict}"]`, `[${at.join(', ')}] is not a finding of this batch`);
     }
+  }
+  checkGroups(b, prev, counted, fail);
+}
+
+/**
+ * The batch's groups hold each of its findings once, in order of first appearance: their counts add
+ * up to the findings of each verdict, their first findings are the batch's, in increasing order, and
+ * the first group of a verdict starts where the batch's first finding of that verdict is.
+ */
+function checkGroups(b: Batch, prev: Batch, counted: Readonly<Record<string, number>>, fail: (path: string, detail: string) => never): void {
+  const groups = b.groups ?? [];
+  const seen = new Set<string>();
+  const byVerdict: Record<string, number> = {};
+  let after: FindingAt = [prev.lines, prev.bytes - 1];
+  groups.forEach((g, k) => {
+    const id = JSON.stringify([g.verdict, g.oracle, g.shape]);
+    if (seen.has(id)) fail(`$.groups[${k}]`, 'repeats a group of this batch');
+    seen.add(id);
+    if (g.at[0] <= after[0] || g.at[0] > b.lines || g.at[1] <= after[1] || g.at[1] >= b.bytes) {
+      fail(`$.groups[${k}].at`, `[${g.at.join(', ')}] is not a finding of this batch after the groups before it`);
+    }
+    after = g.at;
+    if (byVerdict[g.verdict] === undefined && (b.first[g.verdict]?.[0] !== g.at[0] || b.first[g.verdict]?.[1] !== g.at[1])) {
+      fail(`$.groups[${k}].at`, `the first '${g.verdict}' group does not start at the batch's first '${g.verdict}' finding`);
+    }
+    byVerdict[g.verdict] = (byVerdict[g.verdict] ?? 0) + g.count;
+  });
+  for (const [verdict, n] of Object.entries(counted)) {
+    if ((byVerdict[verdict] ?? 0) !== n) fail('$.groups', `${byVerdict[verdict] ?? 0} '${verdict}' findings in groups, but ${n} by verdict`);
   }
 }

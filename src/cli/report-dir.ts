@@ -6,11 +6,12 @@
 // for `--resume`, and everything read back on resume is checked (journal.ts, finding-input.ts).
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FindingGroups, groupOf } from '../exec/finding-groups.js';
 import type { Finding } from '../exec/report-types.js';
 import { parseFindingLine } from './finding-input.js';
 import { UserError } from './errors.js';
 import { batchLine, headerLine, readBatches, readFingerprint, type CaseRange, type FindingAt, type VerdictCounts } from './journal.js';
-import { readLines } from './lines.js';
+import { batchGroups, JournalGroups } from './journal-groups.js';
 import { ReportLock } from './report-lock.js';
 import { assertInside, checkPathName, makeDirs, removeQuietly } from './safe-path.js';
 
@@ -46,6 +47,8 @@ export interface ReportDirOptions {
   readonly resume: boolean;
   /** Per case, the scenario indices the run covers: makes the run resumable and bounds what a journal may claim. */
   readonly ranges?: readonly CaseRange[];
+  /** The config's case names by index: a resume checks each finding group it reads back against them. */
+  readonly caseNames?: readonly string[];
 }
 
 /**
@@ -68,6 +71,10 @@ export class ReportDir {
   private reserved = 0;
   /** What an interrupted run had finished, by case index (empty unless resuming). */
   private readonly recoveredCases = new Map<number, CaseProgress>();
+  /** The finding groups an interrupted run had written, from the journal. */
+  private readonly journalGroups = new JournalGroups();
+  private readonly caseNames: readonly string[];
+  private restoredGroups: FindingGroups | null = null;
   /** Scenarios an interrupted run had finished, over all cases (0 unless resuming). */
   recoveredScenarios = 0;
   /** Whether an interrupted run of the same config was found and continued. */
@@ -81,6 +88,7 @@ export class ReportDir {
     assertInside(root, this.finalDir);
     this.resumable = opts.ranges !== undefined;
     this.ranges = opts.ranges ?? [];
+    this.caseNames = opts.caseNames ?? [];
     try {
       makeDirs(root);
     } catch (err) {
@@ -134,18 +142,21 @@ export class ReportDir {
       let count = 0;
       const counts = { safety: 0, liveness: 0, crash: 0 };
       const first: Record<string, FindingAt> = {};
+      const placed: { finding: Finding; at: FindingAt }[] = [];
       for (; k < entries.length && entries[k]!.caseIndex === caseIndex; k++, count++) {
         const finding = entries[k]!.finding;
         if (finding === null) continue;
         const text = JSON.stringify(finding) + '\n';
         findings += text;
-        first[finding.verdict] ??= [this.findingLines + 1, this.findingBytes];
+        const at: FindingAt = [this.findingLines + 1, this.findingBytes];
+        first[finding.verdict] ??= at;
+        placed.push({ finding, at });
         counts[verdictKey(finding.verdict)]++;
         this.findingBytes += Buffer.byteLength(text);
         this.findingLines++;
       }
       journal += batchLine({ case: caseIndex, last: entries[k - 1]!.scenarioIndex, count, ...counts, first,
-        lines: this.findingLines, bytes: this.findingBytes });
+        groups: batchGroups(placed), lines: this.findingLines, bytes: this.findingBytes });
     }
     if (findings !== '') this.io(() => appendFileSync(join(this.partDir, 'findings.jsonl'), findings));
     if (journal !== '') this.io(() => appendFileSync(join(this.partDir, 'journal'), journal));
@@ -174,14 +185,30 @@ export class ReportDir {
     };
   }
 
-  /** Hands every finding an interrupted run had written to `fn`, in order (for the report's groups). */
-  forEachRecoveredFinding(fn: (finding: Finding) => void): void {
-    if (!this.resumed) return;
+  /**
+   * The finding groups of what an interrupted run had written (empty unless resuming), for the run
+   * to go on adding to: from the journal and each group's first finding only.
+   */
+  recoveredGroups(): FindingGroups {
+    return this.restoredGroups ?? new FindingGroups();
+  }
+
+  /** Rebuilds the groups from the journal, reading at most MAX_GROUPS findings (their examples). */
+  private restoreGroups(): FindingGroups {
+    const caseNames = this.caseNames;
     const file = join(this.partDir, 'findings.jsonl');
-    for (const { line, lineNo } of readLines(file)) {
-      if (lineNo > this.findingLines) break;
-      fn(parseFindingLine(line, file, lineNo));
-    }
+    const groups = [...this.journalGroups.kept.values()].map((g) => {
+      const example = parseFindingLine(readLineAt(file, g.at[1]), file, g.at[0]);
+      const { oracle, shape } = groupOf(example);
+      const name = caseNames[g.caseIndex];
+      if (example.case !== name || example.verdict !== g.verdict || oracle !== g.oracle || shape !== g.shape) {
+        throw new UserError(g.where, g.path, `names case '${name}', ${g.verdict}, ${g.oracle}, '${g.shape}', but the finding at ` +
+          `${file}:${g.at[0]} is case '${example.case}', ${example.verdict}, ${oracle}, '${shape}'; the journal does not describe this run ` +
+          '(remove the folder or run without --resume)');
+      }
+      return { case: example.case, verdict: g.verdict, oracle, shape, count: g.count, example };
+    });
+    return FindingGroups.restore(groups, this.journalGroups.oracles, this.journalGroups.ungrouped);
   }
 
   write(file: string, content: string): void {
@@ -235,7 +262,8 @@ export class ReportDir {
   private recover(): void {
     const journal = join(this.partDir, 'journal');
     const findingsFile = join(this.partDir, 'findings.jsonl');
-    const { batches, bytes } = readBatches(journal, this.ranges, statSync(findingsFile).size);
+    const { batches, lineNos, bytes } = readBatches(journal, this.ranges, statSync(findingsFile).size);
+    batches.forEach((b, k) => this.journalGroups.add(b, `${journal}:${lineNos[k]}`));
     for (const b of batches) {
       let p = this.recoveredCases.get(b.case);
       if (p === undefined) {
@@ -252,6 +280,7 @@ export class ReportDir {
       this.findingLines = b.lines;
       this.findingBytes = b.bytes;
     }
+    this.restoredGroups = this.restoreGroups();
     truncateSync(findingsFile, this.findingBytes);
     truncateSync(journal, bytes);
   }

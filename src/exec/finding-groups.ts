@@ -48,6 +48,13 @@ export function shapeOf(f: Finding, oracle: string): string {
   return `${sizes}${s.twins.includes(r.leader) ? ', twin leads' : ''}${drops.length === 0 ? '' : `, drops ${drops.join(' ')}`}`;
 }
 
+/** The group a finding is filed under: its oracle, its shape, and the key of case, verdict, oracle and shape. */
+export function groupOf(f: Finding): { oracle: string; shape: string; key: string } {
+  const oracle = oracleOf(f);
+  const shape = shapeOf(f, oracle);
+  return { oracle, shape, key: JSON.stringify([f.case, f.verdict, oracle, shape]) };
+}
+
 export class FindingGroups {
   private readonly groups = new Map<string, FindingGroup>();
   private readonly oracles = new Map<string, number>();
@@ -62,12 +69,28 @@ export class FindingGroups {
     return g;
   }
 
+  /**
+   * The groups of findings already counted elsewhere (a resumed run's journal): `groups` in order of
+   * first appearance, the findings per oracle, and the findings beyond MAX_GROUPS. Adding findings
+   * afterwards gives what adding them all would have given.
+   */
+  static restore(groups: readonly Omit<FindingGroup, 'key'>[], oracles: ReadonlyMap<string, number>, ungrouped: number): FindingGroups {
+    const g = new FindingGroups();
+    for (const group of groups) {
+      const key = JSON.stringify([group.case, group.verdict, group.oracle, group.shape]);
+      g.groups.set(key, { ...group, key });
+      g.total += group.count;
+    }
+    for (const [oracle, count] of oracles) g.oracles.set(oracle, count);
+    g.ungrouped = ungrouped;
+    g.total += ungrouped;
+    return g;
+  }
+
   add(f: Finding): void {
     this.total++;
-    const oracle = oracleOf(f);
+    const { oracle, shape, key } = groupOf(f);
     this.oracles.set(oracle, (this.oracles.get(oracle) ?? 0) + 1);
-    const shape = shapeOf(f, oracle);
-    const key = JSON.stringify([f.case, f.verdict, oracle, shape]);
     const group = this.groups.get(key);
     if (group !== undefined) group.count++;
     else if (this.groups.size < MAX_GROUPS) this.groups.set(key, { key, case: f.case, verdict: f.verdict, oracle, shape, count: 1, example: f });

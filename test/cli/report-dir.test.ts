@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { readLines } from '../../src/cli/lines.js';
 import { ReportDir, type JournalEntry } from '../../src/cli/report-dir.js';
+import { FindingGroups } from '../../src/exec/finding-groups.js';
 import type { Finding } from '../../src/exec/report-types.js';
 import { tempDir } from '../temp-dir.js';
 
@@ -48,7 +49,7 @@ describe('cli: ReportDir resume', () => {
   function resumed(fingerprint: string): { root: string; dir: ReportDir } {
     const root = tempDir('twins-resume-');
     interrupted(root);
-    return { root, dir: new ReportDir(root, 'run', { fingerprint, resume: true, ranges: RANGES }) };
+    return { root, dir: new ReportDir(root, 'run', { fingerprint, resume: true, ranges: RANGES, caseNames: ['a', 'b', 'c'] }) };
   }
 
   const progress = (dir: ReportDir, caseIndex: number): unknown[] => {
@@ -68,17 +69,20 @@ describe('cli: ReportDir resume', () => {
     expect(progress(dir, 0)).to.deep.equal([5, 5, counts(3, 2), [f.a1]]);
     expect(progress(dir, 1)).to.deep.equal([2, 2, counts(1, 1), [f.b2]]);
     expect(progress(dir, 2)).to.deep.equal([0, null, counts(0, 0), []]);
-    const all: Finding[] = [];
-    dir.forEachRecoveredFinding((x) => all.push(x));
-    expect(all).to.deep.equal([f.a1, f.a3, f.b2]);
+    // The report's groups come from the journal: per group its count and first finding (the only one read).
+    const groups = dir.recoveredGroups();
+    expect(groups.list().map((g) => [g.case, g.verdict, g.oracle, g.shape, g.count, g.example]))
+      .to.deep.equal([['a', 'safety-violation', 'unknown', 'GST tail', 2, f.a1], ['b', 'safety-violation', 'unknown', 'GST tail', 1, f.b2]]);
+    expect([groups.total, groups.ungrouped, groups.byOracle()]).to.deep.equal([3, 0, [{ oracle: 'unknown', count: 3 }]]);
     const part = join(root, '.run.partial');
     expect(readFileSync(join(part, 'findings.jsonl'), 'utf8')).to.equal(lines(f.a1, f.a3, f.b2));
     // One line per case of a batch: case, last index, scenarios, finding lines and bytes so far.
     const bytes = (...fs: Finding[]): number => Buffer.byteLength(lines(...fs));
-    // Each batch here has one safety finding: its line and the byte its line starts at.
+    // Each batch here has one safety finding: its line and the byte its line starts at, and its group.
     const batch = (c: number, last: number, count: number, n: number, b: number, at: number): string =>
       `{"case":${c},"last":${last},"count":${count},"safety":1,"liveness":0,"crash":0,` +
-      `"first":{"safety-violation":[${n},${at}]},"lines":${n},"bytes":${b}}\n`;
+      `"first":{"safety-violation":[${n},${at}]},"groups":[{"verdict":"safety-violation","oracle":"unknown",` +
+      `"shape":"GST tail","count":1,"at":[${n},${at}]}],"lines":${n},"bytes":${b}}\n`;
     expect(readFileSync(join(part, 'journal'), 'utf8')).to.equal('{"journal":1,"fingerprint":"f0"}\n' +
       batch(0, 2, 3, 1, bytes(f.a1), 0) + batch(0, 5, 2, 2, bytes(f.a1, f.a3), bytes(f.a1)) +
       batch(1, 2, 2, 3, bytes(f.a1, f.a3, f.b2), bytes(f.a1, f.a3)));
@@ -89,11 +93,30 @@ describe('cli: ReportDir resume', () => {
     expect(existsSync(join(root, 'run', 'journal'))).to.equal(false);
   });
 
+  it('rebuilds the groups as adding every finding would: equal counts in order of first appearance, then the run goes on', () => {
+    const root = tempDir('twins-resume-');
+    const crash = (i: number): Finding => ({ ...finding('a', i), verdict: 'crash' });
+    const all = [crash(0), finding('a', 1), finding('a', 4), crash(5)];
+    const dir = new ReportDir(root, 'run', { fingerprint: 'f0', resume: false, ranges: RANGES });
+    dir.record([entry(0, 0, all[0]), entry(0, 1, all[1])]);
+    dir.record([entry(0, 4, all[2])]);
+    writeFileSync(join(root, '.run.lock'), JSON.stringify({ pid: 2 ** 31 - 2, host: hostname(), started: '2026-01-01T00:00:00Z' }));
+    const resumed = new ReportDir(root, 'run', { fingerprint: 'f0', resume: true, ranges: RANGES, caseNames: ['a', 'b', 'c'] });
+    const groups = resumed.recoveredGroups();
+    const view = (g: FindingGroups): unknown => [g.list().map((x) => [x.key, x.count, x.example]), g.byOracle(), g.total, g.ungrouped];
+    expect(view(groups)).to.deep.equal(view(FindingGroups.of(all.slice(0, 3))));
+    groups.add(all[3]!);
+    expect(view(groups)).to.deep.equal(view(FindingGroups.of(all)));
+    expect(groups.list().map((g) => [g.verdict, g.count])).to.deep.equal([['crash', 2], ['safety-violation', 2]]);
+    resumed.abort();
+  });
+
   it('starts afresh when the interrupted run was of another config', () => {
     const { root, dir } = resumed('f1');
     expect(dir.resumed).to.equal(false);
     expect(dir.recoveredScenarios).to.equal(0);
     expect(progress(dir, 0)).to.deep.equal([0, null, { pass: 0, safety: 0, liveness: 0, crash: 0 }, []]);
+    expect(dir.recoveredGroups().total).to.equal(0);
     expect(readFileSync(join(root, '.run.partial', 'findings.jsonl'), 'utf8')).to.equal('');
   });
 });
