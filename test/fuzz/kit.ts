@@ -74,4 +74,9 @@ export const FUZZ_TARGETS: readonly { readonly bug: string; readonly config: str
   { bug: 'commit_no_consecutive', config: 'fuzz_commit' },
   { bug: 'tc_small_quorum', config: 'all_random' },
   { bug: 'count_messages_not_signers', config: 'all_random' },
+  { bug: 'timeout_join_at_one', config: 'all_random' },
+  { bug: 'vote_commits_voted_block', config: 'all_random' },
+  { bug: 'commit_round_gap', config: 'all_random' },
+  { bug: 'tc_reenters_round', config: 'all_random' },
+  { bug: 'vote_refuses_tc_extension', config: 'all_random' },
 ];

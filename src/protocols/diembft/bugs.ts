@@ -25,6 +25,16 @@ export interface Rules {
   readonly commitNeedsConsecutiveRounds: boolean;
   /** §1.1, §6, §8, §13.1: count distinct signers (true) or messages / entries (false). */
   readonly countDistinctSigners: boolean;
+  /** §8 processRemoteTimeout: the Bracha join needs timeouts from f+1 senders, or from one. */
+  readonly timeoutJoinAt: 'f-plus-one' | 'one';
+  /** §7 commitCandidate: a commit vote names the state of its QC's block, or of the voted block itself. */
+  readonly voteCommitState: 'qc-block' | 'voted-block';
+  /** §7 commitCandidate, §13.1 #5, §13.3 #3: the largest gap between a block's round and its QC's round that commits. */
+  readonly commitRoundGap: 1 | 2;
+  /** §8 advanceRoundTc: a TC moves a replica only when its round is at least the current round (true), or also one below (false). */
+  readonly tcEntryNeedsCurrentRound: boolean;
+  /** §7 voteAllowed: a block may enter through a TC of the round before (true), or must directly follow its QC (false). */
+  readonly voteAllowsTcExtension: boolean;
 }
 
 export const CORRECT_RULES: Rules = Object.freeze({
@@ -35,6 +45,11 @@ export const CORRECT_RULES: Rules = Object.freeze({
   commitRule: 'two-chain',
   commitNeedsConsecutiveRounds: true,
   countDistinctSigners: true,
+  timeoutJoinAt: 'f-plus-one',
+  voteCommitState: 'qc-block',
+  commitRoundGap: 1,
+  tcEntryNeedsCurrentRound: true,
+  voteAllowsTcExtension: true,
 });
 
 export interface BugSpec {
@@ -74,6 +89,26 @@ export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze([
     breaks: 'Thresholds count distinct identities: votes and timeouts are counted per message (a twin\'s '
       + 'identical vote counts twice) and certificate validation counts entries.',
     changes: { countDistinctSigners: false } },
+  { name: 'timeout_join_at_one', catalogueId: null, class: 'safety', section: '§8 processRemoteTimeout',
+    breaks: 'A replica joins a timeout (the Bracha join) only after timeouts for its round from f+1 distinct '
+      + 'identities, so that f Byzantine replicas cannot make it time out: it joins on the first one.',
+    changes: { timeoutJoinAt: 'one' } },
+  { name: 'vote_commits_voted_block', catalogueId: null, class: 'safety', section: '§7 commitCandidate',
+    breaks: 'A commit vote names the execution state of its QC\'s block, the block the 2-chain commits: it '
+      + 'names the state of the block voted for.',
+    changes: { voteCommitState: 'voted-block' } },
+  { name: 'commit_round_gap', catalogueId: null, class: 'safety', section: '§7 commitCandidate, §13.1 #5, §13.3 #3',
+    breaks: 'A 2-chain commits only when the block\'s round directly follows its QC\'s round: an off-by-one '
+      + 'lets a gap of two rounds (one timed-out round between them) commit, in votes and in validation.',
+    changes: { commitRoundGap: 2 } },
+  { name: 'tc_reenters_round', catalogueId: null, class: 'safety', section: '§8 advanceRoundTc',
+    breaks: 'A TC moves a replica only when its round is at least the current round: an off-by-one also '
+      + 'accepts the TC of the round before, so the replica enters its current round again and re-arms its timer.',
+    changes: { tcEntryNeedsCurrentRound: false } },
+  { name: 'vote_refuses_tc_extension', catalogueId: null, class: 'liveness', section: '§7 voteAllowed',
+    breaks: 'A block may enter a round through a TC of the round before, on a QC at least as high as every '
+      + 'high QC the TC reports: such votes are refused, so after a timed-out round no block is certified again.',
+    changes: { voteAllowsTcExtension: false } },
 ].map((b) => Object.freeze(b as BugSpec)));
 
 export const BUG_NAMES: readonly string[] = Object.freeze(BUG_CATALOGUE.map((b) => b.name));

@@ -52,7 +52,7 @@ export class CertValidator {
     }
     if (vi.parentRound >= vi.round) return `parent round ${vi.parentRound} >= round ${vi.round}`;   // #4
     if (lci.commitStateId !== null && this.rules.commitNeedsConsecutiveRounds
-      && vi.parentRound + 1 !== vi.round) {                                                // #5
+      && vi.round - vi.parentRound > this.rules.commitRoundGap) {                         // #5
       return `commit QC with parent round ${vi.parentRound} + 1 != round ${vi.round}`;
     }
     const signed = lciSignable(lci);

@@ -73,7 +73,7 @@ export function validateVote(m: VoteMsg, from: NodeId, v: CertValidator, current
     return reject('vote.rounds', `parent round ${vi.parentRound} >= round ${vi.round}`);
   }
   if (m.ledgerCommitInfo.commitStateId !== null && v.rules.commitNeedsConsecutiveRounds
-    && vi.parentRound + 1 !== vi.round) {
+    && vi.round - vi.parentRound > v.rules.commitRoundGap) {
     return reject('vote.rounds', `commit vote with parent round ${vi.parentRound} + 1 != round ${vi.round}`);
   }
   if (!v.crypto.verifyOver(m.signature, lciSignable(m.ledgerCommitInfo))) {

@@ -24,6 +24,10 @@ export interface PacemakerDeps {
   readonly tcQuorum: number;
   /** False under B06: every timeout message counts, not every distinct sender. */
   readonly countDistinctSigners: boolean;
+  /** Timeouts for the current round that make this replica join them (f+1; 1 under timeout_join_at_one). */
+  readonly joinAt: number;
+  /** False under tc_reenters_round: a TC of the round before the current one enters the current round again. */
+  readonly tcEntryNeedsCurrentRound: boolean;
   readonly roundTimeoutTicks: number;
   readonly retransmitTimeouts: boolean;
   /** Writes the consensus state to the Store (§12 saveConsensus). */
@@ -104,7 +108,7 @@ export class Pacemaker {
     bucket.senders.add(t.sender);
     bucket.infos.push(t);
     const count = bucket.infos.length;
-    if (count >= this.deps.f + 1 && t.round === this.currentRound && this.timedOutRound < this.currentRound) {
+    if (count >= this.deps.joinAt && t.round === this.currentRound && this.timedOutRound < this.currentRound) {
       this.localTimeoutRound();                                   // Bracha join
     }
     if (bucket.tcFormed || count < this.deps.tcQuorum) return null;
@@ -115,7 +119,8 @@ export class Pacemaker {
 
   /** §8 advanceRoundTc: enter tc.round + 1 (recovery path). */
   advanceRoundTc(tc: TC | null): boolean {
-    if (tc === null || tc.round < this.currentRound) return false;
+    if (tc === null) return false;
+    if (this.deps.tcEntryNeedsCurrentRound ? tc.round < this.currentRound : tc.round + 1 < this.currentRound) return false;
     this.lastRoundTc = tc;
     this.startTimer(tc.round + 1, 'tc');
     return true;

@@ -79,7 +79,8 @@ export class DiemReplica implements Replica<DiemMessage> {
     }, restored?.highQc ?? this.genesis.qc, restored?.highCommitQc ?? null);
     this.pacemaker = new Pacemaker({
       out: this.out, safety: this.safety, tree: this.tree, f, tcQuorum: this.certs.tcQuorum,
-      countDistinctSigners: this.rules.countDistinctSigners, roundTimeoutTicks: options.roundTimeoutTicks,
+      countDistinctSigners: this.rules.countDistinctSigners, joinAt: this.rules.timeoutJoinAt === 'one' ? 1 : f + 1,
+      tcEntryNeedsCurrentRound: this.rules.tcEntryNeedsCurrentRound, roundTimeoutTicks: options.roundTimeoutTicks,
       retransmitTimeouts: options.retransmitTimeouts, persist: () => this.persist(),
     });
     this.pacemaker.lastRoundTc = restored?.lastRoundTc ?? null;

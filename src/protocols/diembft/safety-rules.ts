@@ -35,7 +35,8 @@ export function voteRefusal(s: SafetyCounters, blockRound: Round, qcRound: Round
     const which = s.highestVoteRound >= qcRound ? `highest vote round ${s.highestVoteRound}` : `qc round ${qcRound}`;
     return `round ${blockRound} ${rules.voteRejectsEqualRound ? '<=' : '<'} ${which}`;
   }
-  if (follows(blockRound, qcRound) || extendsViaTc(blockRound, qcRound, tc)) return null;
+  if (follows(blockRound, qcRound) || (rules.voteAllowsTcExtension && extendsViaTc(blockRound, qcRound, tc))) return null;
+  if (!rules.voteAllowsTcExtension) return `round ${blockRound} != qc round ${qcRound} + 1`;
   if (tc === null) return `round ${blockRound} != qc round ${qcRound} + 1 and no TC`;
   if (!follows(blockRound, tc.round)) return `round ${blockRound} != TC round ${tc.round} + 1`;
   return `qc round ${qcRound} < highest TC-reported round ${Math.max(...tc.tmoHighQcRounds)}`;
@@ -66,10 +67,11 @@ export function timeoutAllowed(s: SafetyCounters, round: Round, qcRound: Round, 
 /**
  * §7 commitCandidate (paper: commit_state_id_candidate): the 2-chain commit rule. A vote for a block
  * that directly follows its QC proposes to commit the QC's block. With
- * `commitNeedsConsecutiveRounds: false` (B04) any known parent state is proposed.
+ * `commitNeedsConsecutiveRounds: false` (B04) any known parent state is proposed; with `commitRoundGap: 2`
+ * (commit_round_gap) one skipped round is allowed.
  */
 export function commitCandidate(blockRound: Round, qc: QC, pendingState: (id: string) => StateId | null,
   rules: Rules): StateId | null {
-  if (rules.commitNeedsConsecutiveRounds && !follows(blockRound, rnd(qc))) return null;
+  if (rules.commitNeedsConsecutiveRounds && blockRound - rnd(qc) > rules.commitRoundGap) return null;
   return pendingState(qc.voteInfo.id);
 }

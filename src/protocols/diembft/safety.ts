@@ -86,10 +86,11 @@ export class Safety implements SafetyCounters {
     if (refusal !== null) return refuse(refusal);
     const exec = pendingState(b.id);
     if (exec === null) return refuse(`block ${b.id.slice(0, 8)} not executed`);     // [C]
-    const commit = commitCandidate(b.round, qc, pendingState, this.rules);
-    if (follows(b.round, qcRound) && commit === null) {                              // [C] parent state must be known
+    const candidate = commitCandidate(b.round, qc, pendingState, this.rules);
+    if (follows(b.round, qcRound) && candidate === null) {                           // [C] parent state must be known
       return refuse(`parent ${qc.voteInfo.id.slice(0, 8)} state unknown`);
     }
+    const commit = candidate !== null && this.rules.voteCommitState === 'voted-block' ? exec : candidate;
     this.raise(b.round, qcRound);
     const { voteInfo, lci, signed } = voteContent(b, qc, exec, commit);
     return { ok: true, value: Object.freeze({ kind: 'vote', voteInfo, ledgerCommitInfo: lci, highCommitQc,

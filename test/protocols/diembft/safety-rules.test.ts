@@ -45,6 +45,12 @@ describe('safety: voteAllowed (Appendix A)', () => {
     expect(voteAllowed(counters(5), 5, 4, null, weak)).to.equal(true);
     expect(voteAllowed(counters(6), 5, 4, null, weak)).to.equal(false);
   });
+
+  it('with vote_refuses_tc_extension, refuses a block entering through a TC but still votes on a direct one', () => {
+    const weak = rulesFor(['vote_refuses_tc_extension']);
+    expect(voteRefusal(counters(4), 5, 3, tc(4, [3, 2, 3]), weak)).to.equal('round 5 != qc round 3 + 1');
+    expect(voteAllowed(counters(4), 5, 4, null, weak)).to.equal(true);
+  });
 });
 
 describe('safety: timeoutAllowed (Appendix A)', () => {
@@ -87,5 +93,11 @@ describe('safety: commitCandidate (Appendix A)', () => {
 
   it('with commit_no_consecutive (B04), (5, qc round 3) proposes the QC block state', () => {
     expect(commitCandidate(5, qcOf(3, 'b3'), pendingState, rulesFor(['commit_no_consecutive']))).to.equal('state-of-b3');
+  });
+
+  it('with commit_round_gap, (5, qc round 3) proposes the QC block state but (5, qc round 2) does not', () => {
+    const weak = rulesFor(['commit_round_gap']);
+    expect(commitCandidate(5, qcOf(3, 'b3'), pendingState, weak)).to.equal('state-of-b3');
+    expect(commitCandidate(5, qcOf(2, 'b2'), pendingState, weak)).to.equal(null);
   });
 });
