@@ -15,6 +15,8 @@ import type { ObservationReader } from './oracles/oracle.js';
 import type { TraceEvent, Verdict, Violation } from './report-types.js';
 import { compileScenario, type CompiledScenario } from './twins-setup.js';
 import { TraceRecorder } from './trace-recorder.js';
+import { CrashPlan } from './crash-plan.js';
+import { linkSeed, withScenarioTiming } from './scenario-timing.js';
 
 export interface RunResult {
   readonly ok: boolean;
@@ -40,10 +42,13 @@ export interface RunExtras {
 
 /** Runs `scenario` under `options` (defaults filled in) and returns the verdict as data. */
 export function runScenario(scenario: Scenario, options: RunOptionsInput = {}, extras: RunExtras = {}): RunResult {
-  const opts = withRunOptions(options);
+  // The scenario's own delays and round timeout, when it has them, replace the options'.
+  const opts = withScenarioTiming(withRunOptions(options), scenario);
   const protocol = extras.protocol ?? protocolNamed(opts.protocol ?? scenario.protocol ?? DEFAULT_PROTOCOL);
   const compiled = compileScenario(scenario, protocol);
-  const run = new ScenarioRun(compiled, opts, protocol, extras.trace === true);
+  const crashes = new CrashPlan(scenario, (name) => compiled.replicas.find((r) => r.name === name)!.index,
+    (i) => compiled.replicas[i]!.honest);
+  const run = new ScenarioRun(compiled, opts, protocol, extras.trace === true, linkSeed(opts.seed, scenario), crashes);
   return run.execute();
 }
 
@@ -113,7 +118,7 @@ class ScenarioRun implements WorldObserver<unknown> {
   private tailDone = false;
 
   constructor(private readonly c: CompiledScenario, private readonly opts: ExecOptions, protocol: ProtocolModule,
-    trace: boolean) {
+    trace: boolean, networkSeed: string, private readonly crashes: CrashPlan) {
     const { f, quorum } = protocol.thresholds(c.n);
     this.observationIndex = protocol.observationIndex;
     this.state = { healTick: null, scriptedRounds: c.scriptedRounds, gstRounds: c.gstRounds, leaderOf: c.leaderOf };
@@ -132,7 +137,7 @@ class ScenarioRun implements WorldObserver<unknown> {
     this.observeOf = this.oracles.map((o) => o.observe ?? ignore);
     this.recorder = trace ? new TraceRecorder(protocol, c.replicas, c.n, opts.crypto, opts.seed) : null;
     this.world = new World<unknown>({
-      protocol, n: c.n, replicas: c.replicas, seed: opts.seed, delayTicks: delayRange(opts.delayTicks),
+      protocol, n: c.n, replicas: c.replicas, seed: networkSeed, delayTicks: delayRange(opts.delayTicks),
       faults: c.schedule, budget: opts.budget,
       replicaContext: {
         bugs: opts.bugs, crypto: opts.crypto, roundTimeoutTicks: opts.roundTimeoutTicks, leaderOverride: c.leaderOf,
@@ -163,6 +168,7 @@ class ScenarioRun implements WorldObserver<unknown> {
         this.judge(tick, replica, obs);
         rec.observe(tick, i, obs);
         for (const v of this.violations.slice(before)) rec.events.push({ tick, type: 'violation', violation: v });
+        this.crashOn(i, obs);
         if (replica.honest) this.follow(i, obs);
       },
       deliver: (t, f, to, m) => rec.deliver(t, f, to, m),
@@ -176,7 +182,14 @@ class ScenarioRun implements WorldObserver<unknown> {
   observe(tick: number, i: number, obs: ObservationBase): void {
     const replica = this.c.replicas[i]!;
     this.judge(tick, replica, obs);
+    this.crashOn(i, obs);
     if (replica.honest) this.follow(i, obs);
+  }
+
+  /** Round entries trigger the scenario's crashes and restarts (none in most scenarios). */
+  private crashOn(i: number, obs: ObservationBase): void {
+    if (this.crashes.empty || obs.type !== 'enter-round') return;
+    this.crashes.onEnterRound(this.world, i, (obs as EnterRoundObservation).round);
   }
 
   /** Hands the observation to the oracles that read its type, in registry order. */
@@ -219,6 +232,7 @@ class ScenarioRun implements WorldObserver<unknown> {
     this.state.healTick = tick;
     this.c.schedule.heal();
     this.world.mark('heal');
+    this.crashes.onHeal(this.world);
     for (const o of this.oracles) o.heal?.(tick);
     this.world.schedule(tick + livenessBound(this.opts, this.c.gstRounds), () => { this.stop = true; });
   }

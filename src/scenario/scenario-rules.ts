@@ -40,6 +40,26 @@ export function checkScenarioRules(s: Scenario, file: string, base = '$'): void 
   for (const name of Object.keys(s.markers ?? {})) requireReplica(ctx, name, childPath(base, 'markers', name));
   s.rounds.forEach((round, i) => checkRound(ctx, round, childPath(base, 'rounds', i)));
   s.gst?.leaders?.forEach((leader, i) => requireIdentity(ctx, leader, childPath(base, 'gst', 'leaders', i)));
+  checkTiming(ctx, s, base);
+}
+
+/** Delays need min <= max; a crash names a replica, restarts after it crashed, and each replica crashes at most once. */
+function checkTiming(ctx: Context, s: Scenario, base: string): void {
+  if (s.delays !== undefined && s.delays.min > s.delays.max) {
+    throw new UserError(ctx.file, childPath(base, 'delays', 'min'), `min ${s.delays.min} is greater than max ${s.delays.max}`);
+  }
+  const crashed = new Set<string>();
+  s.crashes?.forEach((c, i) => {
+    requireReplica(ctx, c.replica, childPath(base, 'crashes', i, 'replica'));
+    if (crashed.has(c.replica)) {
+      throw new UserError(ctx.file, childPath(base, 'crashes', i, 'replica'), `replica '${c.replica}' already crashes in an earlier entry; each replica crashes at most once`);
+    }
+    crashed.add(c.replica);
+    if (c.restartRound !== undefined && c.restartRound <= c.round) {
+      throw new UserError(ctx.file, childPath(base, 'crashes', i, 'restartRound'),
+        `restartRound ${c.restartRound} must be greater than the crash round ${c.round}`);
+    }
+  });
 }
 
 function checkRound(ctx: Context, round: RoundSpec, path: string): void {

@@ -43,6 +43,24 @@ export interface GstSpec {
   readonly leaders?: readonly string[];
 }
 
+/** Link delays of a scenario: each message's delay is drawn from min..max by its link's seeded stream. */
+export interface DelaySpec {
+  readonly min: number;
+  readonly max: number;
+  /** Varies the link streams (which also depend on the run seed); absent: the run seed alone. */
+  readonly seed?: number;
+}
+
+/**
+ * A process fault: `replica` crashes when it enters round `round` or a later one, and restarts from
+ * its store when another honest replica enters `restartRound`, or at the heal, whichever is first.
+ */
+export interface CrashSpec {
+  readonly replica: string;
+  readonly round: number;
+  readonly restartRound?: number;
+}
+
 export interface Provenance {
   readonly generator?: string;   // generator config name
   readonly configHash?: string;  // hash of the canonical generator config
@@ -76,6 +94,12 @@ export interface Scenario {
   readonly markers?: Readonly<Record<string, string>>;
   readonly rounds: readonly RoundSpec[];
   readonly gst?: GstSpec;
+  /** Optional: this scenario's link delays; they replace the run options' `delayTicks`. */
+  readonly delays?: DelaySpec;
+  /** Optional: this scenario's round timeout; it replaces the run options' `roundTimeoutTicks`. */
+  readonly roundTimeoutTicks?: number;
+  /** Optional: replicas that crash and restart during the scripted rounds. */
+  readonly crashes?: readonly CrashSpec[];
   readonly name?: string;
   readonly notes?: string;
   readonly id?: string;

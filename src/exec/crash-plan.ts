@@ -1,0 +1,54 @@
+// Crashes and restarts of a scenario (its `crashes`, docs/file-formats.md), carried out on the world.
+// A replica crashes when it enters its crash round or a later one before the heal, and restarts from
+// its store when another honest replica that is up enters the restart round, or at the heal, whichever
+// comes first: process faults stop at the heal, so every replica is up for the GST tail. The crash and the restart
+// are control events scheduled at the current tick, so they run after the step that triggered them.
+import type { Scenario } from '../scenario/types.js';
+import type { World } from '../sim/world.js';
+
+interface PlannedCrash {
+  readonly replica: number;
+  readonly round: number;
+  readonly restartRound: number | null;
+  state: 'up' | 'down' | 'restarted';
+}
+
+export class CrashPlan {
+  private readonly crashes: PlannedCrash[];
+  private healed = false;
+
+  constructor(s: Pick<Scenario, 'crashes'>, replicaIndex: (name: string) => number,
+    private readonly honest: (replica: number) => boolean) {
+    this.crashes = (s.crashes ?? []).map((c) => ({
+      replica: replicaIndex(c.replica), round: c.round, restartRound: c.restartRound ?? null, state: 'up' as const,
+    }));
+  }
+
+  get empty(): boolean {
+    return this.crashes.length === 0;
+  }
+
+  /** Replica `i` entered `round`: it may crash, or its entry may restart another replica. */
+  onEnterRound(world: World<unknown>, i: number, round: number): void {
+    for (const c of this.crashes) {
+      if (c.state === 'up' && c.replica === i && round >= c.round && !this.healed) {
+        c.state = 'down';
+        world.schedule(world.now, () => world.crash(c.replica));
+      } else if (c.state === 'down' && c.replica !== i && c.restartRound !== null && round >= c.restartRound
+        && this.honest(i) && world.isUp(i)) {
+        this.restart(world, c);
+      }
+    }
+  }
+
+  /** The heal: every replica still down restarts, and no crash happens from now on. */
+  onHeal(world: World<unknown>): void {
+    this.healed = true;
+    for (const c of this.crashes) if (c.state === 'down') this.restart(world, c);
+  }
+
+  private restart(world: World<unknown>, c: PlannedCrash): void {
+    c.state = 'restarted';
+    world.schedule(world.now, () => world.restart(c.replica));
+  }
+}
