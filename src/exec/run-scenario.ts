@@ -214,10 +214,10 @@ class ScenarioRun implements WorldObserver<unknown> {
     }
   }
 
-  /** The lowest round any honest replica has entered. */
+  /** The lowest round any honest replica that is up has entered (a crashed one holds no phase back). */
   private slowestHonestRound(): number {
     let slowest = Infinity;
-    for (const h of this.honest) slowest = Math.min(slowest, this.roundOf[h]!);
+    for (const h of this.honest) if (this.world.isUp(h)) slowest = Math.min(slowest, this.roundOf[h]!);
     return slowest;
   }
 

@@ -24,6 +24,7 @@ import { checkGeneratorConfig } from './parse-config.js';
 import { CountLimitError, PartitionCounter } from './partition-dp.js';
 import { dropUniverse, maxDropUniverse, pickDrops } from './arbitrary-drops.js';
 import { PartitionArbitrary, maxGroupsWithQuorum } from './arbitrary-partition.js';
+import { searchLeaders, withSearch } from './arbitrary-search.js';
 
 /**
  * The fields of a generator config that describe its space, each optional. Missing fields take the
@@ -42,6 +43,7 @@ export interface ScenarioSpaceFields {
   readonly drops?: { readonly types: readonly Drop['type'][]; readonly maxPerRound: number };
   readonly replacement?: boolean;
   readonly gst?: GstOptions | null;
+  readonly search?: GeneratorConfig['search'];
 }
 
 /** A parsed generator config (parseGeneratorConfig) or a few of its fields. */
@@ -67,31 +69,38 @@ function isParsedConfig(input: ScenarioSpaceInput): input is GeneratorConfig {
 export function scenarios(input: ScenarioSpaceInput = {}): fc.Arbitrary<Scenario> {
   const config = resolveGeneratorConfig(input);
   const cast = castOf(config);
-  const round = roundSpecs(config);
+  const round = roundSpecsOver(config, cast, searchLeaders(config, cast));
   // minLength 0 and a filter rather than minLength 1: fast-check can only drop an array's last item
   // when the array may become empty, and "fewer rounds" should be able to drop any round.
   const constraints = { minLength: 0, maxLength: config.rounds, size: 'max' } as const;
   const rounds = config.replacement
     ? fc.array(round, constraints)
     : fc.uniqueArray(round, { ...constraints, selector: (r: RoundSpec) => JSON.stringify(r) });
-  return rounds.filter((rs) => rs.length > 0).map((rs): Scenario => ({
+  const toScenario = (rs: readonly RoundSpec[]): Scenario => ({
     schemaVersion: 1, ...(config.protocol === undefined ? {} : { protocol: config.protocol }),
     nodes: cast.nodes, twins: cast.twins, rounds: rs,
     ...(config.gst === null ? {} : { gst: config.gst }),
-  }));
+  });
+  const nonEmpty = rounds.filter((rs) => rs.length > 0);
+  if (config.search === undefined) return nonEmpty.map(toScenario);
+  return withSearch(config, cast, config.search, nonEmpty.map(toScenario));
 }
 
 /** One scripted round of the space: a partition, a leader and drops. */
 export function roundSpecs(input: ScenarioSpaceInput = {}): fc.Arbitrary<RoundSpec> {
   const config = resolveGeneratorConfig(input);
-  const cast = castOf(config);
+  return roundSpecsOver(config, castOf(config), castOf(config).leaders);
+}
+
+/** Rounds whose leader is drawn from `leaders` (the eligible ones, and with honest leaders on, the rest). */
+function roundSpecsOver(config: GeneratorConfig, cast: Cast, leaders: readonly string[]): fc.Arbitrary<RoundSpec> {
   const typeCount = config.drops.types.length;
   // Drops first: fast-check shrinks a tuple's items in order, and a drop is the cheapest thing to lose.
-  return fc.tuple(rawDrops(config, cast), groupLabels(config, cast), leaderIndex(cast)).map(([drops, labels, leader]) => {
+  return fc.tuple(rawDrops(config, cast), groupLabels(config, cast), leaderIndex(leaders)).map(([drops, labels, leader]) => {
     const groups: string[][] = [];
     labels.forEach((g, i) => (groups[g] ??= []).push(cast.replicas[i]!));
     const picked = pickDrops(drops, dropUniverse(labels, typeCount));
-    const spec: RoundSpec = { leader: cast.leaders[leader]!, partitions: groups };
+    const spec: RoundSpec = { leader: leaders[leader]!, partitions: groups };
     if (picked.length === 0) return spec;
     return { ...spec, drops: picked.map((d): Drop => ({
       from: cast.replicas[d.from]!, to: cast.replicas[d.to]!, type: config.drops.types[d.type]!,
@@ -135,6 +144,6 @@ function rawDrops(config: GeneratorConfig, cast: Cast): fc.Arbitrary<number[]> {
   return fc.array(fc.nat({ max: universe - 1 }), { maxLength: maxPerRound, size: 'max' });
 }
 
-function leaderIndex(cast: Cast): fc.Arbitrary<number> {
-  return cast.leaders.length === 1 ? fc.constant(0) : fc.nat({ max: cast.leaders.length - 1 });
+function leaderIndex(leaders: readonly string[]): fc.Arbitrary<number> {
+  return leaders.length === 1 ? fc.constant(0) : fc.nat({ max: leaders.length - 1 });
 }

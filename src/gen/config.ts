@@ -29,6 +29,18 @@ export interface GstOptions {
   readonly leaders?: readonly string[];
 }
 
+/** What `twins fuzz` adds to a config's space (its `search` block); `twins gen` ignores it. */
+export interface SearchOptions {
+  /** Scripted rounds may also be led by honest identities. */
+  readonly honestLeaders: boolean;
+  /** Link delays: min, and the largest maximum a scenario may draw; null leaves delays to the run options. */
+  readonly delayTicks: { readonly min: number; readonly max: number } | null;
+  /** Round timeouts drawn from this range; null leaves the timeout to the run options. */
+  readonly roundTimeoutTicks: { readonly min: number; readonly max: number } | null;
+  /** One honest replica may crash and restart. */
+  readonly crash: boolean;
+}
+
 export interface GeneratorConfig {
   /** The protocol by registry name, when the config names one (absent: the default protocol). */
   readonly protocol?: string;
@@ -50,6 +62,8 @@ export interface GeneratorConfig {
   /** The liveness tail copied into every scenario; null writes safety-only scenarios. */
   readonly gst: GstOptions | null;
   readonly output: string;
+  /** Present only when the config has a `search` block. */
+  readonly search?: SearchOptions;
 }
 
 export const DEFAULT_SEED = '0';

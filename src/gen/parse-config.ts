@@ -11,6 +11,7 @@ import {
   type GeneratorConfig, type GenerationOrder, type LeaderChoice, type LimitOrder, type Step,
 } from './config.js';
 import { identityName } from './identities.js';
+import { checkSearch, searchWithDefaults, type RawSearch } from './search-options.js';
 
 /** The config as the schema admits it, before defaults. */
 interface RawConfig {
@@ -30,6 +31,7 @@ interface RawConfig {
   symmetry?: boolean;
   gst?: { rounds: number; leaders?: string[] } | null;
   output?: string;
+  search?: RawSearch;
 }
 
 // Loaded relative to the compiled module (dist/src/gen/ -> schemas/), like src/scenario/schemas.ts,
@@ -80,6 +82,7 @@ function checkRules(raw: RawConfig, file: string | null): void {
   if (raw.drops !== undefined && raw.drops.maxPerRound > 0 && raw.drops.types.length === 0) {
     fail('$.drops.types', 'drops.maxPerRound > 0 needs at least one message type');
   }
+  if (raw.search !== undefined) checkSearch(raw.search, raw.nodes - raw.twins, fail);
   const names = Array.from({ length: raw.nodes }, (_, i) => identityName(i));
   raw.gst?.leaders?.forEach((id, i) => {
     if (!names.includes(id)) fail(`$.gst.leaders[${i}]`, `"${id}" is not an identity (${names.join(', ')})`);
@@ -115,6 +118,7 @@ function withDefaults(raw: RawConfig): GeneratorConfig {
     symmetry: raw.symmetry ?? false,
     gst: raw.gst === undefined ? DEFAULT_GST : raw.gst,
     output: raw.output ?? defaultOutput(raw.name),
+    ...(raw.search === undefined ? {} : { search: searchWithDefaults(raw.search) }),
   };
 }
 
