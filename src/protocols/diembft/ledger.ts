@@ -43,8 +43,14 @@ export class Ledger {
   private knownA: VoteInfo | null = null;
   private knownB: VoteInfo | null = null;
 
-  /** `chain` is shared with the Store: appending to it persists the commit (§12). */
-  constructor(private readonly chain: ChainEntry[], genesis: Genesis, private readonly service: Service) {
+  /**
+   * `chain` is shared with the Store: appending to it persists the commit (§12). `blocks`, when given,
+   * is the Store's log of pending blocks: every block speculated is appended to it, and the blocks it
+   * already holds (a restart) are speculated again, so a restarted replica still holds the blocks its
+   * persisted certificates name and can serve them to others' sync requests.
+   */
+  constructor(private readonly chain: ChainEntry[], genesis: Genesis, private readonly service: Service,
+    private readonly blocks: Block[] | null = null) {
     if (chain.length === 0) chain.push({ block: genesis.block, state: genesis.state, app: service.initial() });
     chain.forEach((e, h) => {
       this.committed.set(e.block.id, h);
@@ -52,6 +58,13 @@ export class Ledger {
     });
     const tip = this.tip();
     this.spec.set(tip.block.id, { block: tip.block, parentId: null, state: tip.state, results: [], app: tip.app });
+    if (blocks !== null && blocks.length > 0) this.restorePending(blocks);
+  }
+
+  /** Speculates the persisted pending blocks again, in the order they were first speculated (parents first). */
+  private restorePending(blocks: Block[]): void {
+    const logged = blocks.splice(0);
+    for (const b of logged) if (b.round > this.tip().block.round) this.speculate(b);
   }
 
   tip(): ChainEntry {
@@ -76,6 +89,7 @@ export class Ledger {
     const { state, results, app } = executeBlock(this.service, parent.state, parent.app, b,
       (t) => this.keyOnBranch(t, parent));
     this.spec.set(b.id, { block: b, parentId: parent.block.id, state, results, app });
+    this.blocks?.push(b);
     return state;
   }
 
@@ -186,6 +200,12 @@ export class Ledger {
       if (!this.committed.has(id)) this.forget(id);
       this.spec.delete(id);
     });
+    if (this.blocks !== null) {
+      // The log keeps only what is still pending: rounds strictly increase along the chain.
+      let keep = 0;
+      for (const b of this.blocks) if (this.spec.has(b.id)) this.blocks[keep++] = b;
+      this.blocks.length = keep;
+    }
     const root = this.spec.get(tip.id)!;
     if (root.parentId !== null) {
       this.spec.set(tip.id, { block: root.block, parentId: null, state: root.state, results: root.results, app: root.app });

@@ -1,14 +1,16 @@
 // The replica's Store layout (diembft-v4 §12). The Safety counters are written whenever they change,
 // before a signed vote or timeout leaves Safety. Consensus state is written on every round change and
-// timeout; the committed chain is an array held in the store and appended on every commit.
+// timeout; the committed chain is an array held in the store and appended on every commit, and so is
+// the log of pending blocks, appended when a block is speculated and trimmed when a commit prunes.
 import type { ChainEntry } from './ledger.js';
 import type { Store } from './protocol.js';
-import type { QC, Round, TC } from './types.js';
+import type { Block, QC, Round, TC } from './types.js';
 import type { SafetyCounters } from './safety-rules.js';
 
 const SAFETY_KEY = 'diembft:safety';
 const CONSENSUS_KEY = 'diembft:consensus';
 const CHAIN_KEY = 'diembft:chain';
+const BLOCKS_KEY = 'diembft:blocks';
 
 export interface PersistedConsensus {
   readonly currentRound: Round;
@@ -52,6 +54,16 @@ export function chainOf(store: Store): ChainEntry[] {
     store.data.set(CHAIN_KEY, chain);
   }
   return chain;
+}
+
+/** The persisted log of pending blocks (the Ledger keeps it: appended on speculation, trimmed on commit). */
+export function pendingBlocksOf(store: Store): Block[] {
+  let blocks = store.data.get(BLOCKS_KEY) as Block[] | undefined;
+  if (blocks === undefined) {
+    blocks = [];
+    store.data.set(BLOCKS_KEY, blocks);
+  }
+  return blocks;
 }
 
 /** A store that has seen a start before: the replica is restarting (§12). */

@@ -17,7 +17,7 @@ import { Mempool } from './mempool.js';
 import { validateMessage } from './message-validation.js';
 import { Outbox, short } from './outbox.js';
 import { Pacemaker } from './pacemaker.js';
-import { chainOf, isRestart, loadConsensus, loadSafety, saveConsensus, type ConsensusRecord } from './persistence.js';
+import { chainOf, isRestart, pendingBlocksOf, loadConsensus, loadSafety, saveConsensus, type ConsensusRecord } from './persistence.js';
 import type { NodeId, Replica, ReplicaInput, ReplicaOptions, ReplicaOutput, Store } from './protocol.js';
 import { Safety } from './safety.js';
 import { SyncWaits } from './block-sync.js';
@@ -69,7 +69,7 @@ export class DiemReplica implements Replica<DiemMessage> {
     this.certs = validatorFor(options.n, crypto, this.genesis, this.rules);
     const { f } = thresholds(options.n);
     const restored = loadConsensus(store);
-    this.ledger = new Ledger(chainOf(store), this.genesis, options.service);
+    this.ledger = new Ledger(chainOf(store), this.genesis, options.service, pendingBlocksOf(store));
     this.safety = new Safety(this.me, this.certs, this.rules, store, loadSafety(store));
     this.tree = new BlockTree({
       me: this.me, ledger: this.ledger, rules: this.rules, qcQuorum: this.certs.qcQuorum,

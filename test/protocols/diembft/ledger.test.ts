@@ -91,3 +91,40 @@ describe('ledger: commit', () => {
     expect(f.commits.map(([, h]) => h)).to.deep.equal([1, 2, 3]);
   });
 });
+
+describe('ledger: the persisted log of pending blocks (§12)', () => {
+  const txn = { client: 'alice', seq: 1, op: 'pay' };
+
+  it('logs every block it speculates, and a ledger built on the same store holds them again', () => {
+    const chain: ChainEntry[] = [];
+    const log: Block[] = [];
+    const ledger = new Ledger(chain, genesis, noopService, log);
+    const b1 = block(1, 1, genesis.qc, [txn]);
+    const s1 = ledger.speculate(b1)!;
+    const x2 = block(2, 2, qcFor(b1, s1, [0, 1, 2], genesis.state));
+    const s2 = ledger.speculate(x2)!;
+    expect(log.map((b) => b.id)).to.deep.equal([b1.id, x2.id]);
+    const restarted = new Ledger(chain, genesis, noopService, log);
+    expect(restarted.pendingState(b1.id)).to.equal(s1);
+    expect(restarted.pendingState(x2.id)).to.equal(s2);
+    expect(log.map((b) => b.id), 'restoring logs each block once').to.deep.equal([b1.id, x2.id]);
+  });
+
+  it('drops from the log what a commit prunes or commits, keeping the pending descendants', () => {
+    const chain: ChainEntry[] = [];
+    const log: Block[] = [];
+    const ledger = new Ledger(chain, genesis, noopService, log);
+    const b1 = block(1, 1, genesis.qc, [txn]);
+    const qc1 = qcFor(b1, ledger.speculate(b1)!, [0, 1, 2], genesis.state);
+    const x2 = block(2, 2, qc1);
+    ledger.speculate(x2);
+    const b3 = block(1, 3, qc1);
+    const b4 = block(2, 4, qcFor(b3, ledger.speculate(b3)!, [0, 1, 2], null));
+    ledger.speculate(b4);
+    ledger.commit(b3.id, () => undefined, () => undefined);
+    expect(log.map((b) => b.id).filter((id) => id !== b3.id)).to.deep.equal([b4.id]);
+    const restarted = new Ledger(chain, genesis, noopService, log);
+    expect(restarted.pendingBlock(b4.id)).to.not.equal(null);
+    expect(restarted.pendingBlock(x2.id)).to.equal(null);
+  });
+});
