@@ -19,6 +19,7 @@ import { workerCount } from './cmd-exec.js';
 import { loadGeneratorConfig } from './cmd-gen.js';
 import { fuzzOnPool } from './fuzz-pool.js';
 import { createProgress, type Progress } from './progress.js';
+import { crashesText, delaysText, timeoutText } from './scenario-faults-text.js';
 import { writeFuzzReport } from './fuzz-report.js';
 import { assertInside, checkPathName, makeDirs, removeQuietly, removeStaleTemps, tempPathOf } from './safe-path.js';
 
@@ -268,6 +269,11 @@ export function sideBySide(original: Scenario, shrunk: Scenario): string[] {
     ['groups (total)', String(a.groups), String(b.groups)],
     ['drops (total)', String(a.drops), String(b.drops)],
   ];
+  // The search dimensions (a config's `search` block), only when either side has them.
+  for (const [label, text] of [['link delays', delaysText], ['round timeout', timeoutText], ['crashes', crashesText]] as const) {
+    const [x, y] = [text(original), text(shrunk)];
+    if (x !== '' || y !== '') rows.push([label, x === '' ? '-' : x, y === '' ? '-' : y]);
+  }
   for (let i = 0; i < Math.max(a.rounds, b.rounds); i++) {
     rows.push([`round ${i + 1}`, roundCell(original.rounds[i]), roundCell(shrunk.rounds[i])]);
   }

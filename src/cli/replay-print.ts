@@ -2,6 +2,7 @@
 // then the trace as one line per event or, with --compact, one block per round, narrowed by
 // --replica, --round and --kind. Replicas are always named (a, d'), never numbered, and every block
 // id is shown by the same 8 hex digits.
+import { scenarioTimingLines } from './scenario-faults-text.js';
 import type { TraceEvent, Violation } from '../exec/report-types.js';
 import type { RunResult } from '../exec/run-scenario.js';
 import type { RunOptions } from '../scenario/executor-config.js';
@@ -106,6 +107,7 @@ export function header(label: string, scenario: Scenario, options: RunOptions): 
       `${plural(scenario.rounds.length, 'scripted round')}, ${gst}`,
     `  options: seed ${options.seed}, bugs [${options.bugs.join(', ')}], crypto ${options.crypto}, ` +
       `delay ${JSON.stringify(options.delayTicks)} ticks, round timeout ${options.roundTimeoutTicks} ticks`,
+    ...scenarioTimingLines(scenario),
   ];
 }
 

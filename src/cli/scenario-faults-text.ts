@@ -1,0 +1,30 @@
+// How the CLI shows a scenario's own timing and process faults (`delays`, `roundTimeoutTicks`,
+// `crashes`), for `twins fuzz`'s side-by-side table and `twins replay`'s header.
+import type { Scenario } from '../scenario/types.js';
+
+/** "1..4 ticks (seed 3)", or "" without delays. */
+export function delaysText(s: Scenario): string {
+  if (s.delays === undefined) return '';
+  return `${s.delays.min}..${s.delays.max} ticks${s.delays.seed === undefined ? '' : ` (seed ${s.delays.seed})`}`;
+}
+
+/** "25 ticks", or "" without a timeout of its own. */
+export function timeoutText(s: Scenario): string {
+  return s.roundTimeoutTicks === undefined ? '' : `${s.roundTimeoutTicks} ticks`;
+}
+
+/** "b at r2, up at r4; c at r1, up at heal", or "" without crashes. */
+export function crashesText(s: Scenario): string {
+  return (s.crashes ?? []).map((c) => `${c.replica} at r${c.round}, up at ${c.restartRound === undefined ? 'heal' : `r${c.restartRound}`}`)
+    .join('; ');
+}
+
+/** The replay header's line for the scenario's own timing and crashes; none when it has none. */
+export function scenarioTimingLines(s: Scenario): string[] {
+  const parts = [
+    ...(s.delays === undefined ? [] : [`delays ${delaysText(s)}`]),
+    ...(s.roundTimeoutTicks === undefined ? [] : [`round timeout ${timeoutText(s)}`]),
+    ...(s.crashes === undefined || s.crashes.length === 0 ? [] : [`crashes ${crashesText(s)}`]),
+  ];
+  return parts.length === 0 ? [] : [`  scenario timing (replaces the options'): ${parts.join(', ')}`];
+}
