@@ -48,7 +48,8 @@ function main(): void {
     for (const bug of bugs) {
       const cells = seeds.map((s) => detect(bug, s, reports));
       for (const c of cells) if (!c.found || c.seconds > LIMIT_SECONDS) ok = false;
-      const text = cells.map((c) => (c.found ? `${c.runs} runs, ${c.seconds.toFixed(1)} s` : `MISSED (${c.runs} runs, ${c.seconds.toFixed(1)} s)`));
+      const runs = (c: Cell): string => `${c.runs} run${c.runs === 1 ? '' : 's'}, ${c.seconds.toFixed(1)} s`;
+      const text = cells.map((c) => (c.found ? runs(c) : `MISSED (${runs(c)})`));
       lines.push(`| \`${bug}\` | ${text.join(' | ')} | \`${cells[0]!.oracle}\` |`);
       process.stderr.write(`${lines[lines.length - 1]}\n`);
     }
