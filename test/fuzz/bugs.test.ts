@@ -40,6 +40,22 @@ describe('fuzz suite: every catalogued bug is found and shrunk', function () {
   }
 });
 
+describe('fuzz suite: the default search finds every catalogued bug with seeds 1 to 5', function () {
+  this.timeout(600_000);
+  const DEFAULT_RUNS = 10_000;
+
+  for (const bug of BUG_NAMES) {
+    it(`${bug}: all_random with seeds 1-5 fails within the default ${DEFAULT_RUNS} runs`, () => {
+      for (const seed of [1, 2, 3, 4, 5]) {
+        const report = fuzz(shippedConfig('all_random'), { seed, numRuns: DEFAULT_RUNS, exec: { bugs: [bug] } });
+        expect(report.failed, `seed ${seed}: no failure in ${DEFAULT_RUNS} runs`).to.equal(true);
+        expect(runScenario(report.shrunk!, { bugs: [] }).verdict, `seed ${seed}: the shrunk scenario passes without the bug`)
+          .to.equal('pass');
+      }
+    });
+  }
+});
+
 describe('fuzz suite: determinism', function () {
   this.timeout(300_000);
   const origin = { command: 'twins fuzz generator-configs/fuzz_commit.json --seed 1', generator: 'fuzz_commit', configHash: 'x' };
