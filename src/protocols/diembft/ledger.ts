@@ -22,6 +22,8 @@ export interface ChainEntry {
   readonly block: Block;
   readonly state: StateId;
   readonly app: unknown;
+  /** What execution recorded for each request of the block (absent for genesis). */
+  readonly results?: readonly string[];
 }
 
 export type CommitSink = (entry: ChainEntry, height: number) => void;
@@ -159,7 +161,7 @@ export class Ledger {
     }
     for (let i = path.length - 1; i >= 0; i--) {
       const e = path[i]!;
-      const entry: ChainEntry = { block: e.block, state: e.state, app: e.app };
+      const entry: ChainEntry = { block: e.block, state: e.state, app: e.app, results: e.results };
       this.committed.set(e.block.id, this.chain.length);
       this.chain.push(entry);
       // Indexed, not for-of: payloads are frozen, and V8 iterates a frozen array through an iterator

@@ -7,7 +7,6 @@ import { rulesFor, thresholds, type Rules } from './bugs.js';
 import { CertTracker } from './accepted-cert-log.js';
 import { validatorFor, type CertValidator } from './certificate-rules.js';
 import { cryptoFor } from '../../kernel/crypto.js';
-import type { SignedReply } from '../../kernel/reply.js';
 import { ReplyBook } from './client-replies.js';
 import { genesisFor, type Genesis } from './genesis.js';
 import { lciHash } from './hash.js';
@@ -18,6 +17,7 @@ import { validateMessage } from './message-validation.js';
 import { Outbox, short } from './outbox.js';
 import { Pacemaker } from './pacemaker.js';
 import { chainOf, isRestart, loadConsensus, loadSafety, saveConsensus, type ConsensusRecord } from './persistence.js';
+import type { Service } from '../../kernel/service.js';
 import type { NodeId, Replica, ReplicaInput, ReplicaOptions, ReplicaOutput, Store } from './protocol.js';
 import { Safety } from './safety.js';
 import { SyncWaits } from './block-sync.js';
@@ -54,6 +54,7 @@ export class DiemReplica implements Replica<DiemMessage> {
   private started = false;
   /** What persist() writes to the Store; set there at the first persist of this replica. */
   private readonly consensus: ConsensusRecord;
+  private readonly service: Service;
   /** Signed client replies (./client-replies.ts). */
   private readonly replyBook: ReplyBook;
   /** Ledger.pendingState for Safety, made once rather than per proposal. */
@@ -65,7 +66,8 @@ export class DiemReplica implements Replica<DiemMessage> {
     this.rules = rulesFor(options.bugs);
     this.genesis = genesisFor(options.chainSeed);
     const crypto = cryptoFor(options.crypto, options.chainSeed);
-    this.replyBook = new ReplyBook(options.service, crypto, this.me);
+    this.service = options.service;
+    this.replyBook = new ReplyBook(options.service, crypto, this.me, (r) => this.out.reply(r));
     this.certs = validatorFor(options.n, crypto, this.genesis, this.rules);
     const { f } = thresholds(options.n);
     const restored = loadConsensus(store);
@@ -272,13 +274,9 @@ export class DiemReplica implements Replica<DiemMessage> {
     const b = entry.block;
     this.mempool.onCommit(b);
     this.out.observe({ type: 'commit', height, blockId: b.id, round: b.round, stateId: entry.state,
-      author: b.author, parentId: b.qc === null ? b.id : b.qc.voteInfo.id });
+      author: b.author, parentId: b.qc === null ? b.id : b.qc.voteInfo.id, requests: b.payload,
+      results: entry.results ?? [], serviceDigest: this.service.digest(entry.app) });
     this.replyBook.onCommit(entry, height);
-  }
-
-  /** The signed client replies made since the last call, in commit order. */
-  takeReplies(): SignedReply[] {
-    return this.replyBook.take();
   }
 
   /** §12 saveConsensus: the record is this replica's own and written in place, many times a run. */
