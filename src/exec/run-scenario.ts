@@ -16,6 +16,7 @@ import { compileScenario, type CompiledScenario } from './twins-setup.js';
 import { TraceRecorder } from './trace-recorder.js';
 import type { ClientObservation } from '../kernel/client.js';
 import { ClientWatch } from './client-watch.js';
+import { LedgerCollector, type ReplicaLedger } from './ledgers.js';
 
 export interface RunResult {
   readonly ok: boolean;
@@ -30,6 +31,8 @@ export interface RunResult {
   readonly height: number;
   readonly error?: string;
   readonly trace?: readonly TraceEvent[];
+  /** Each replica's committed entries, when `RunExtras.ledgers` asked for them (./ledgers.ts). */
+  readonly ledgers?: readonly ReplicaLedger[];
 }
 
 export interface RunExtras {
@@ -37,6 +40,8 @@ export interface RunExtras {
   readonly trace?: boolean;
   /** A protocol module to run instead of the one the options or the scenario name. */
   readonly protocol?: ProtocolModule;
+  /** Collect each replica's committed entries (`RunResult.ledgers`). */
+  readonly ledgers?: boolean;
 }
 
 /** Runs `scenario` under `options` (defaults filled in) and returns the verdict as data. */
@@ -44,7 +49,7 @@ export function runScenario(scenario: Scenario, options: RunOptionsInput = {}, e
   const opts = withRunOptions(options);
   const protocol = extras.protocol ?? protocolNamed(opts.protocol ?? scenario.protocol ?? DEFAULT_PROTOCOL);
   const compiled = compileScenario(scenario, protocol);
-  const run = new ScenarioRun(compiled, opts, protocol, extras.trace === true);
+  const run = new ScenarioRun(compiled, opts, protocol, extras.trace === true, extras.ledgers === true);
   return run.execute();
 }
 
@@ -116,9 +121,11 @@ class ScenarioRun implements WorldObserver<unknown> {
   private tailDone = false;
   /** The run's clients and service (./client-watch.ts). */
   private readonly clients: ClientWatch;
+  private readonly ledger: LedgerCollector | null;
 
   constructor(private readonly c: CompiledScenario, private readonly opts: ExecOptions, protocol: ProtocolModule,
-    trace: boolean) {
+    trace: boolean, ledgers: boolean) {
+    this.ledger = ledgers ? new LedgerCollector(c.replicas.map((r) => r.name)) : null;
     const { f, quorum } = protocol.thresholds(c.n);
     this.observationIndex = protocol.observationIndex;
     this.state = { healTick: null, scriptedRounds: c.scriptedRounds, gstRounds: c.gstRounds, leaderOf: c.leaderOf };
@@ -177,7 +184,11 @@ class ScenarioRun implements WorldObserver<unknown> {
       drop: (t, f, to, m, why) => rec.drop(t, f, to, m, why),
       timer: (t, r, round) => rec.timer(t, r, round),
       control: (t, what, r) => rec.control(t, what, r),
-      client: (t, c, obs) => this.client(t, c, obs),
+      client: (t, c, obs) => {
+        rec.client(t, c, obs);
+        this.client(t, c, obs);
+      },
+      clientDrop: (t, what, r, c, why, round) => rec.recordClientDrop(t, what, r, this.clients.info?.names[c] ?? `c${c + 1}`, why, round),
     };
   }
 
@@ -196,6 +207,7 @@ class ScenarioRun implements WorldObserver<unknown> {
 
   /** Hands the observation to the oracles that read its type, in registry order. */
   private judge(tick: number, replica: ReplicaInfo, obs: ObservationBase): void {
+    if (this.ledger !== null && obs.type === 'commit') this.ledger.commit(replica.index, obs as CommitObservation);
     const readers = this.readersOf[this.observationIndex(obs.type)];
     if (readers === undefined) return;
     for (let k = 0; k < readers.length; k++) this.observeOf[readers[k]!]!(tick, replica, obs);
@@ -248,6 +260,7 @@ class ScenarioRun implements WorldObserver<unknown> {
       ok: verdict === 'pass', verdict, violations, traceHash: end.traceHash, endReason: end.reason, ticks: end.tick,
       events: end.events, healTick: this.state.healTick, height: this.height,
       ...(this.recorder ? { trace: this.recorder.events } : {}),
+      ...(this.ledger ? { ledgers: this.ledger.ledgers() } : {}),
     };
   }
 

@@ -38,7 +38,8 @@ export interface ClientHostHooks {
   /** Hands the request to the replica; false when it is down. */
   deliverRequest(replica: number, txn: ClientTxn): boolean;
   observe(client: number, obs: ClientObservation): void;
-  dropped(what: 'request' | 'reply', replica: number, client: number, reason: string): void;
+  /** `round` is the round the replica end was in. */
+  dropped(what: 'request' | 'reply', replica: number, client: number, reason: string, round: number): void;
 }
 
 export class ClientHost {
@@ -67,7 +68,7 @@ export class ClientHost {
     const client = this.byName.get(sent.client);
     if (client === undefined) return;
     const fate = this.c.faults.fate('reply', from, client, this.roundOf[from]!);
-    if (fate.kind === 'drop') return this.w.dropped('reply', from, client, fate.reason);
+    if (fate.kind === 'drop') return this.w.dropped('reply', from, client, fate.reason, this.roundOf[from]!);
     this.w.schedule(this.w.now() + this.delay(`reply:${from}->${client}`), () => {
       this.w.hash.int(5000 + client);
       this.w.hash.int(from);
@@ -99,12 +100,14 @@ export class ClientHost {
 
   private request(client: number, replica: number, txn: ClientTxn): void {
     const fate = this.c.faults.fate('request', replica, client, this.roundOf[replica]!);
-    if (fate.kind === 'drop') return this.w.dropped('request', replica, client, fate.reason);
+    if (fate.kind === 'drop') return this.w.dropped('request', replica, client, fate.reason, this.roundOf[replica]!);
     this.w.schedule(this.w.now() + this.delay(`request:${client}->${replica}`), () => {
       this.w.hash.int(4000 + replica);
       this.w.hash.int(client);
       this.w.hash.int(txn.seq);
-      if (!this.w.deliverRequest(replica, txn)) return this.w.dropped('request', replica, client, 'crashed');
+      if (!this.w.deliverRequest(replica, txn)) {
+        return this.w.dropped('request', replica, client, 'crashed', this.roundOf[replica]!);
+      }
       if (this.c.replyFaults[replica] === 'forged-replies') this.reply(replica, this.forged(replica, txn));
     });
   }

@@ -34,7 +34,8 @@ export interface WorldObserver<M> {
   /** What client `client` (an index into `WorldOptions.clients.actors`) observed. */
   client?(tick: number, client: number, obs: ClientObservation): void;
   /** A client request or reply that was not delivered. */
-  clientDrop?(tick: number, what: 'request' | 'reply', replica: number, client: number, reason: DropReason): void;
+  clientDrop?(tick: number, what: 'request' | 'reply', replica: number, client: number, reason: DropReason,
+    round: number): void;
 }
 
 export interface WorldOptions<M> {
@@ -139,7 +140,7 @@ export class World<M> {
         return true;
       },
       observe: (c, obs) => this.opts.observer?.client?.(this.tick, c, obs),
-      dropped: (what, r, c, why) => this.opts.observer?.clientDrop?.(this.tick, what, r, c, why),
+      dropped: (what, r, c, why, round) => this.opts.observer?.clientDrop?.(this.tick, what, r, c, why, round),
     };
   }
 
