@@ -25,6 +25,10 @@ export interface Rules {
   readonly commitNeedsConsecutiveRounds: boolean;
   /** §1.1, §6, §8, §13.1: count distinct signers (true) or messages / entries (false). */
   readonly countDistinctSigners: boolean;
+  /** docs/services.md: client replies are sent at commit, or (bug) when a block is executed speculatively. */
+  readonly replyAt: 'commit' | 'execution';
+  /** docs/services.md: a request runs once per chain and a committed one is answered from the store. */
+  readonly dedupRequests: boolean;
 }
 
 export const CORRECT_RULES: Rules = Object.freeze({
@@ -35,6 +39,8 @@ export const CORRECT_RULES: Rules = Object.freeze({
   commitRule: 'two-chain',
   commitNeedsConsecutiveRounds: true,
   countDistinctSigners: true,
+  replyAt: 'commit',
+  dedupRequests: true,
 });
 
 export interface BugSpec {
@@ -74,6 +80,14 @@ export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze([
     breaks: 'Thresholds count distinct identities: votes and timeouts are counted per message (a twin\'s '
       + 'identical vote counts twice) and certificate validation counts entries.',
     changes: { countDistinctSigners: false } },
+  { name: 'reply_at_execution', catalogueId: null, class: 'safety', section: 'docs/services.md, Client replies',
+    breaks: 'A replica replies to clients when a block commits: it replies when it executes a proposed block '
+      + 'speculatively, so a client may accept the result of a block that never commits.',
+    changes: { replyAt: 'execution' } },
+  { name: 'no_request_dedup', catalogueId: null, class: 'safety', section: 'docs/services.md, Deduplication',
+    breaks: 'A request runs once: a retransmission of a committed request is taken into the mempool again '
+      + 'instead of being answered from the stored reply, and block execution runs a request the chain already ran.',
+    changes: { dedupRequests: false } },
 ].map((b) => Object.freeze(b as BugSpec)));
 
 export const BUG_NAMES: readonly string[] = Object.freeze(BUG_CATALOGUE.map((b) => b.name));

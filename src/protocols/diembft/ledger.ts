@@ -46,7 +46,8 @@ export class Ledger {
   private knownB: VoteInfo | null = null;
 
   /** `chain` is shared with the Store: appending to it persists the commit (§12). */
-  constructor(private readonly chain: ChainEntry[], genesis: Genesis, private readonly service: Service) {
+  constructor(private readonly chain: ChainEntry[], genesis: Genesis, private readonly service: Service,
+    private readonly dedupRequests = true) {
     if (chain.length === 0) chain.push({ block: genesis.block, state: genesis.state, app: service.initial() });
     chain.forEach((e, h) => {
       this.committed.set(e.block.id, h);
@@ -76,7 +77,7 @@ export class Ledger {
     const parent = parentId === undefined ? undefined : this.spec.get(parentId);
     if (parent === undefined || parent.block.round >= b.round) return null;
     const { state, results, app } = executeBlock(this.service, parent.state, parent.app, b,
-      (t) => this.keyOnBranch(t, parent));
+      this.dedupRequests ? (t) => this.keyOnBranch(t, parent) : null);
     this.spec.set(b.id, { block: b, parentId: parent.block.id, state, results, app });
     return state;
   }
@@ -92,6 +93,19 @@ export class Ledger {
       }
     }
     return false;
+  }
+
+  /** A pending block's execution and the height it would commit at, or null when it is not pending. */
+  speculativeEntry(id: Digest): { readonly entry: ChainEntry; readonly height: number } | null {
+    let e = this.spec.get(id);
+    if (e === undefined) return null;
+    const entry: ChainEntry = { block: e.block, state: e.state, app: e.app, results: e.results };
+    let depth = 0;
+    while (e !== undefined && !this.committed.has(e.block.id)) {
+      depth++;
+      e = e.parentId === null ? undefined : this.spec.get(e.parentId);
+    }
+    return { entry, height: (e === undefined ? this.height() : this.committed.get(e.block.id)!) + depth };
   }
 
   pendingState(id: Digest): StateId | null {

@@ -18,7 +18,7 @@ import { Outbox, short } from './outbox.js';
 import { Pacemaker } from './pacemaker.js';
 import { chainOf, isRestart, loadConsensus, loadSafety, saveConsensus, type ConsensusRecord } from './persistence.js';
 import type { Service } from '../../kernel/service.js';
-import type { NodeId, Replica, ReplicaInput, ReplicaOptions, ReplicaOutput, Store } from './protocol.js';
+import type { ClientTxn, NodeId, Replica, ReplicaInput, ReplicaOptions, ReplicaOutput, Store } from './protocol.js';
 import { Safety } from './safety.js';
 import { SyncWaits } from './block-sync.js';
 import { blocksFor, missingBlocks, syncMessage, type BlockFetcher } from './sync.js';
@@ -71,7 +71,7 @@ export class DiemReplica implements Replica<DiemMessage> {
     this.certs = validatorFor(options.n, crypto, this.genesis, this.rules);
     const { f } = thresholds(options.n);
     const restored = loadConsensus(store);
-    this.ledger = new Ledger(chainOf(store), this.genesis, options.service);
+    this.ledger = new Ledger(chainOf(store), this.genesis, options.service, this.rules.dedupRequests);
     this.safety = new Safety(this.me, this.certs, this.rules, store, loadSafety(store));
     this.tree = new BlockTree({
       me: this.me, ledger: this.ledger, rules: this.rules, qcQuorum: this.certs.qcQuorum,
@@ -89,7 +89,7 @@ export class DiemReplica implements Replica<DiemMessage> {
       n: options.n, mode: options.leaderElection, leaderOverride: options.leaderOverride,
       committedBlock: (id) => this.ledger.committedBlock(id), windowSize: options.n, excludeSize: f,
     });
-    this.mempool = new Mempool(options.marker, MAX_BATCH);
+    this.mempool = new Mempool(options.marker, MAX_BATCH, this.rules.dedupRequests);
     this.tracker = new CertTracker(this.genesis, this.out);
     this.consensus = { currentRound: 0, lastProposedRound: 0, lastRoundTc: null, highQc: this.genesis.qc, highCommitQc: null };
   }
@@ -99,7 +99,7 @@ export class DiemReplica implements Replica<DiemMessage> {
     switch (input.kind) {
       case 'start': this.start(); break;
       case 'timer': if (this.started) this.pacemaker.onTimer(input.round); break;
-      case 'client': if (!this.replyBook.answerAgain(input.txn)) this.mempool.add(input.txn); break;
+      case 'client': this.onClient(input.txn); break;
       case 'message': if (this.started) this.onMessage(input.from, input.msg); break;
       default: unreachable(input);
     }
@@ -124,6 +124,12 @@ export class DiemReplica implements Replica<DiemMessage> {
     }
     this.pacemaker.startTimer(1, 'start');
     this.tryPropose();
+  }
+
+  /** A client request: answered from the stored reply when it already committed, else into the mempool. */
+  private onClient(t: ClientTxn): void {
+    if (this.rules.dedupRequests && this.replyBook.answerAgain(t)) return;
+    this.mempool.add(t);
   }
 
   private onMessage(from: NodeId, msg: DiemMessage): void {
@@ -216,6 +222,7 @@ export class DiemReplica implements Replica<DiemMessage> {
     if (!this.tree.executeAndInsert(b)) {
       return this.out.reject('proposal.parent', `parent ${short(b.qc!.voteInfo.id)} of ${short(b.id)} is not pending`);
     }
+    if (this.rules.replyAt === 'execution') this.replyAtExecution(b.id);
     const signed = this.safety.makeVote(b, p.lastRoundTc, this.pendingState, this.tree.highCommitQc);
     if (!signed.ok) return this.out.reject('vote.refused', signed.reason);
     const vote = signed.value;
@@ -276,7 +283,13 @@ export class DiemReplica implements Replica<DiemMessage> {
     this.out.observe({ type: 'commit', height, blockId: b.id, round: b.round, stateId: entry.state,
       author: b.author, parentId: b.qc === null ? b.id : b.qc.voteInfo.id, requests: b.payload,
       results: entry.results ?? [], serviceDigest: this.service.digest(entry.app) });
-    this.replyBook.onCommit(entry, height);
+    if (this.rules.replyAt === 'commit') this.replyBook.onCommit(entry, height);
+  }
+
+  /** Bug reply_at_execution: replies for a block as soon as it is executed, at the height it would commit at. */
+  private replyAtExecution(id: string): void {
+    const pending = this.ledger.speculativeEntry(id);
+    if (pending !== null) this.replyBook.onCommit(pending.entry, pending.height);
   }
 
   /** §12 saveConsensus: the record is this replica's own and written in place, many times a run. */
