@@ -74,4 +74,6 @@ export const FUZZ_TARGETS: readonly { readonly bug: string; readonly config: str
   { bug: 'commit_no_consecutive', config: 'fuzz_commit' },
   { bug: 'tc_small_quorum', config: 'all_random' },
   { bug: 'count_messages_not_signers', config: 'all_random' },
+  { bug: 'reply_at_execution', config: 'fuzz_wallet' },
+  { bug: 'no_request_dedup', config: 'fuzz_wallet' },
 ];
