@@ -3,7 +3,6 @@
 import { cryptoFor } from '../kernel/crypto.js';
 import type { ClientRunInfo } from '../kernel/oracle.js';
 import type { Service } from '../kernel/service.js';
-import { serviceNamed } from '../services/registry.js';
 import { workloadRequests } from '../services/workload-requests.js';
 import { SimClient } from '../sim/client-actor.js';
 import type { WorldClients } from '../sim/client-host.js';
