@@ -41,7 +41,8 @@ export const serviceLinearizable: OracleDef<CommitObservation> = {
           const key = `${obs.client}/${obs.seq}`;
           const wrong = misfit(obs, result.get(key), heightsOf.get(key) ?? [], digestAt.get(obs.height));
           if (wrong === null) continue;
-          ctx.report({ oracle: 'safety.service-linearizable', round: 0, tick, replicas: obs.signers.map(String),
+          const vouched = obs.signers.map((id) => ctx.replicas.find((r) => r.identity === id)?.identityName ?? String(id));
+          ctx.report({ oracle: 'safety.service-linearizable', round: 0, tick, replicas: vouched,
             detail: `client ${obs.client} accepted '${obs.result}' for request ${obs.seq} at height ${obs.height}, but ${wrong}` });
         }
       },
