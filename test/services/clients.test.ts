@@ -5,6 +5,8 @@ import { expect } from 'chai';
 import { runScenario, type RunResult } from '../../src/exec/run-scenario.js';
 import type { TraceEvent } from '../../src/kernel/trace-event.js';
 import { validateScenario } from '../../src/scenario/validate.js';
+import { parseExecutorConfig, resolveCaseOptions } from '../../src/scenario/executor-config.js';
+import { protocolCatalog } from '../../src/exec/catalog.js';
 import type { Drop, Scenario, WorkloadSpec } from '../../src/scenario/types.js';
 
 const NODES = ['a', 'b', 'c', 'd'];
@@ -101,6 +103,16 @@ describe('clients: the client protocol', () => {
     expect(recovers.verdict, JSON.stringify(recovers.violations)).to.equal('pass');
     const tooSlow = runScenario(scenario({ workloads: [{ ...retransmit(2), timeoutTicks: 1 }] }, lost, 30));
     expect(oracles(tooSlow)).to.deep.equal(['liveness.workloads-finish']);
+  });
+
+  it('an executor case\'s service and workloads replace the scenario\'s', () => {
+    const plain = scenario({ service: undefined });
+    const config = parseExecutorConfig(JSON.stringify({ name: 'w', defaults: { service: 'wallet', clients: { retransmitTicks: 5 },
+      workloads: [retransmit(2)] }, cases: [{ name: 'x', scenario: plain }] }), 'w.json', protocolCatalog);
+    const options = resolveCaseOptions(config, config.cases[0]!);
+    const r = runScenario(plain, options, { trace: true });
+    expect(r.verdict).to.equal('pass');
+    expect(clientEvents(r, 'accept').map((e) => e.detail.split(' ')[0])).to.deep.equal(["'ok'", "'ok'"]);
   });
 
   it('a run without workloads has no clients and no service oracles', () => {
