@@ -80,11 +80,11 @@ export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze([
     breaks: 'Thresholds count distinct identities: votes and timeouts are counted per message (a twin\'s '
       + 'identical vote counts twice) and certificate validation counts entries.',
     changes: { countDistinctSigners: false } },
-  { name: 'reply_at_execution', catalogueId: null, class: 'safety', section: 'docs/services.md, Client replies',
+  { name: 'reply_at_execution', catalogueId: null, class: 'safety', section: '§15.3 reply at commit',
     breaks: 'A replica replies to clients when a block commits: it replies when it executes a proposed block '
       + 'speculatively, so a client may accept the result of a block that never commits.',
     changes: { replyAt: 'execution' } },
-  { name: 'no_request_dedup', catalogueId: null, class: 'safety', section: 'docs/services.md, Deduplication',
+  { name: 'no_request_dedup', catalogueId: null, class: 'safety', section: '§10 mempool, §15.6 replies from the cache',
     breaks: 'A request runs once: a retransmission of a committed request is taken into the mempool again '
       + 'instead of being answered from the stored reply, and block execution runs a request the chain already ran.',
     changes: { dedupRequests: false } },
