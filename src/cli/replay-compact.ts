@@ -63,7 +63,7 @@ export function compactTrace(scenario: Scenario, trace: readonly TraceEvent[], n
         break;
       }
       case 'heal': at(Math.max(0, ...current.values())).other.push(`network heals (GST) at tick ${e.tick}`); break;
-      case 'deliver': case 'timer': break;
+      case 'deliver': case 'timer': case 'client': break;
       default: unreachable(e);
     }
   }

@@ -150,6 +150,7 @@ export function formatEvent(e: TraceEvent, names: Names): string {
     case 'alarm': return at('-', e.replica, `ALARM: ${e.detail}`);
     case 'heal': return at('-', '*', 'network heals (GST)');
     case 'crash': case 'restart': return at('-', e.replica, e.type);
+    case 'client': return at('-', e.client, `${e.what}${e.seq > 0 ? ` request ${e.seq}` : ''}${e.detail === '' ? '' : `: ${e.detail}`}`);
     case 'violation': return at(e.violation.round, '!', `VIOLATION ${e.violation.oracle}: ${e.violation.detail}`);
     default: return unreachable(e);
   }

@@ -1,13 +1,14 @@
 // What an executor config may name for each protocol (src/scenario/executor-config.ts): the module's
-// bugs and every oracle a run of it can use.
+// bugs, the service layer's (src/services/bugs.ts), and every oracle a run of it can use.
 import type { ProtocolCatalogEntry } from '../scenario/executor-config.js';
 import { DEFAULT_PROTOCOL, findProtocol } from '../protocols/registry.js';
 import { oraclesOf } from './oracles/index.js';
+import { SERVICE_BUG_NAMES } from '../services/bugs.js';
 
 export function protocolCatalog(protocol: string): ProtocolCatalogEntry | undefined {
   const module = findProtocol(protocol);
   if (module === undefined) return undefined;
-  return { bugs: module.bugs.map((b) => b.name), oracles: oraclesOf(module).map((o) => o.id) };
+  return { bugs: [...module.bugs.map((b) => b.name), ...SERVICE_BUG_NAMES], oracles: oraclesOf(module).map((o) => o.id) };
 }
 
 /** The bug names of a protocol (default: the default protocol). */

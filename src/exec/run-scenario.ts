@@ -4,19 +4,21 @@
 import type { CommitObservation, EnterRoundObservation, ObservationBase } from '../kernel/observation.js';
 import type { ProtocolModule } from '../kernel/protocol-module.js';
 import { DEFAULT_PROTOCOL, protocolNamed } from '../protocols/registry.js';
-import { serviceNamed } from '../services/registry.js';
 import { SimConfigError } from '../sim/errors.js';
 import { World, type RunEnd, type WorldObserver } from '../sim/world.js';
 import { protocolOptionsValidator } from '../scenario/schemas.js';
 import type { Scenario } from '../scenario/types.js';
 import { delayRange, healDeadline, livenessBound, withRunOptions, type ExecOptions, type RunOptionsInput } from './exec-options.js';
-import { oraclesOf, type OracleContext, type OracleDef, type OracleInstance, type ReplicaInfo, type RunState } from './oracles/index.js';
+import { isServiceOracle, oraclesOf, type OracleContext, type OracleDef, type OracleInstance, type ReplicaInfo, type RunState } from './oracles/index.js';
 import type { ObservationReader } from './oracles/oracle.js';
 import type { TraceEvent, Verdict, Violation } from './report-types.js';
 import { compileScenario, type CompiledScenario } from './twins-setup.js';
 import { TraceRecorder } from './trace-recorder.js';
 import { CrashPlan } from './crash-plan.js';
 import { linkSeed, withScenarioTiming } from './scenario-timing.js';
+import type { ClientObservation } from '../kernel/client.js';
+import { ClientWatch } from './client-watch.js';
+import { LedgerCollector, type ReplicaLedger } from './ledgers.js';
 
 export interface RunResult {
   readonly ok: boolean;
@@ -31,6 +33,8 @@ export interface RunResult {
   readonly height: number;
   readonly error?: string;
   readonly trace?: readonly TraceEvent[];
+  /** Each replica's committed entries, when `RunExtras.ledgers` asked for them (./ledgers.ts). */
+  readonly ledgers?: readonly ReplicaLedger[];
 }
 
 export interface RunExtras {
@@ -38,6 +42,8 @@ export interface RunExtras {
   readonly trace?: boolean;
   /** A protocol module to run instead of the one the options or the scenario name. */
   readonly protocol?: ProtocolModule;
+  /** Collect each replica's committed entries (`RunResult.ledgers`). */
+  readonly ledgers?: boolean;
 }
 
 /** Runs `scenario` under `options` (defaults filled in) and returns the verdict as data. */
@@ -48,7 +54,8 @@ export function runScenario(scenario: Scenario, options: RunOptionsInput = {}, e
   const compiled = compileScenario(scenario, protocol);
   const crashes = new CrashPlan(scenario, (name) => compiled.replicas.find((r) => r.name === name)!.index,
     (i) => compiled.replicas[i]!.honest);
-  const run = new ScenarioRun(compiled, opts, protocol, extras.trace === true, linkSeed(opts.seed, scenario), crashes);
+  const run = new ScenarioRun(compiled, opts, protocol, extras.trace === true, linkSeed(opts.seed, scenario), crashes,
+    extras.ledgers === true);
   return run.execute();
 }
 
@@ -70,17 +77,19 @@ function planFor(protocol: ProtocolModule, defs: readonly OracleDef[]): OraclePl
 /** Plans by module, then by selection key ("gst" or "safety", plus the config's oracle list). */
 const plans = new WeakMap<ProtocolModule, Map<string, OraclePlan>>();
 
-function planOf(protocol: ProtocolModule, withGst: boolean, only: readonly string[] | undefined): OraclePlan {
+function planOf(protocol: ProtocolModule, withGst: boolean, only: readonly string[] | undefined,
+  withClients: boolean): OraclePlan {
   let byKey = plans.get(protocol);
   if (byKey === undefined) plans.set(protocol, (byKey = new Map()));
-  const key = `${withGst ? 'gst' : 'safety'}|${only === undefined ? '*' : only.join(',')}`;
+  const key = `${withGst ? 'gst' : 'safety'}${withClients ? '+clients' : ''}|${only === undefined ? '*' : only.join(',')}`;
   let plan = byKey.get(key);
   if (plan === undefined) {
     const all = oraclesOf(protocol);
     for (const id of only ?? []) {
       if (!all.some((o) => o.id === id)) throw new SimConfigError('oracles', `unknown oracle '${id}' of protocol '${protocol.name}'`);
     }
-    const defs = all.filter((o) => (withGst || o.needsGst !== true) && (only === undefined || only.includes(o.id)));
+    const defs = all.filter((o) => (withGst || o.needsGst !== true) && (only === undefined || only.includes(o.id))
+      && (withClients || !isServiceOracle(o.id)));
     byKey.set(key, (plan = planFor(protocol, defs)));
   }
   return plan;
@@ -116,22 +125,28 @@ class ScenarioRun implements WorldObserver<unknown> {
   private height = 0;
   private stop = false;
   private tailDone = false;
+  /** The run's clients and service (./client-watch.ts). */
+  private readonly clients: ClientWatch;
+  private readonly ledger: LedgerCollector | null;
 
   constructor(private readonly c: CompiledScenario, private readonly opts: ExecOptions, protocol: ProtocolModule,
-    trace: boolean, networkSeed: string, private readonly crashes: CrashPlan) {
+    trace: boolean, networkSeed: string, private readonly crashes: CrashPlan, ledgers: boolean) {
+    this.ledger = ledgers ? new LedgerCollector(c.replicas.map((r) => r.name)) : null;
     const { f, quorum } = protocol.thresholds(c.n);
     this.observationIndex = protocol.observationIndex;
     this.state = { healTick: null, scriptedRounds: c.scriptedRounds, gstRounds: c.gstRounds, leaderOf: c.leaderOf };
     this.roundOf = c.replicas.map(() => 0);
     this.honest = c.replicas.filter((r) => r.honest).map((r) => r.index);
+    this.clients = new ClientWatch(c.scenario, opts, c.replicas.map((r) => r.name), f);
     const ctx: OracleContext = {
       replicas: c.replicas, n: c.n, f, quorum, crypto: opts.crypto, chainSeed: opts.seed,
       run: this.state,
       livenessTicks: livenessBound(opts, c.gstRounds),
       partitionOf: c.partitionOf,
       report: (v) => this.violations.push({ ...v, kind: v.oracle.startsWith('liveness.') ? 'liveness' : 'safety' }),
+      clients: this.clients.info,
     };
-    const plan = planOf(protocol, c.gstRounds > 0, opts.oracles);
+    const plan = planOf(protocol, c.gstRounds > 0, opts.oracles, this.clients.info !== null);
     this.oracles = plan.defs.map((o) => o.create(ctx));
     this.readersOf = plan.readersOf;
     this.observeOf = this.oracles.map((o) => o.observe ?? ignore);
@@ -140,10 +155,11 @@ class ScenarioRun implements WorldObserver<unknown> {
       protocol, n: c.n, replicas: c.replicas, seed: networkSeed, delayTicks: delayRange(opts.delayTicks),
       faults: c.schedule, budget: opts.budget,
       replicaContext: {
-        bugs: opts.bugs, crypto: opts.crypto, roundTimeoutTicks: opts.roundTimeoutTicks, leaderOverride: c.leaderOf,
-        chainSeed: opts.seed, service: serviceNamed('noop'), options: protocolOptionsOf(protocol, opts.protocolOptions),
+        bugs: this.clients.protocolBugs, crypto: opts.crypto, roundTimeoutTicks: opts.roundTimeoutTicks, leaderOverride: c.leaderOf,
+        chainSeed: opts.seed, service: this.clients.running, options: protocolOptionsOf(protocol, opts.protocolOptions),
       },
       observer: this.recorder === null ? this : this.tracingObserver(this.recorder),
+      ...this.clients.worldOptions(),
     });
   }
 
@@ -175,7 +191,18 @@ class ScenarioRun implements WorldObserver<unknown> {
       drop: (t, f, to, m, why) => rec.drop(t, f, to, m, why),
       timer: (t, r, round) => rec.timer(t, r, round),
       control: (t, what, r) => rec.control(t, what, r),
+      client: (t, c, obs) => {
+        rec.client(t, c, obs);
+        this.client(t, c, obs);
+      },
+      clientDrop: (t, what, r, c, why, round) => rec.recordClientDrop(t, what, r, this.clients.info?.names[c] ?? `c${c + 1}`, why, round),
     };
+  }
+
+  /** WorldObserver: what a client observed goes to the oracles that read clients. */
+  client(tick: number, _client: number, obs: ClientObservation): void {
+    for (const o of this.oracles) o.client?.(tick, obs);
+    if (this.clients.observe(obs) && this.tailDone) this.stop = true;
   }
 
   /** WorldObserver, for an untraced run. */
@@ -194,6 +221,7 @@ class ScenarioRun implements WorldObserver<unknown> {
 
   /** Hands the observation to the oracles that read its type, in registry order. */
   private judge(tick: number, replica: ReplicaInfo, obs: ObservationBase): void {
+    if (this.ledger !== null && obs.type === 'commit') this.ledger.commit(replica.index, obs as CommitObservation);
     const readers = this.readersOf[this.observationIndex(obs.type)];
     if (readers === undefined) return;
     for (let k = 0; k < readers.length; k++) this.observeOf[readers[k]!]!(tick, replica, obs);
@@ -210,7 +238,7 @@ class ScenarioRun implements WorldObserver<unknown> {
     if (this.state.healTick === null && slowest > this.c.scriptedRounds) this.endScriptedPhase();
     if (this.c.gstRounds > 0 && slowest > this.c.scriptedRounds + this.c.gstRounds) {
       this.tailDone = true;
-      this.stop = true;
+      this.stop = this.clients.done();
     }
   }
 
@@ -231,10 +259,12 @@ class ScenarioRun implements WorldObserver<unknown> {
     const tick = this.world.now;
     this.state.healTick = tick;
     this.c.schedule.heal();
+    this.clients.heal();
     this.world.mark('heal');
     this.crashes.onHeal(this.world);
     for (const o of this.oracles) o.heal?.(tick);
-    this.world.schedule(tick + livenessBound(this.opts, this.c.gstRounds), () => { this.stop = true; });
+    const bound = Math.max(livenessBound(this.opts, this.c.gstRounds), this.clients.longestTimeout());
+    this.world.schedule(tick + bound, () => { this.stop = true; });
   }
 
   private result(end: RunEnd): RunResult {
@@ -245,6 +275,7 @@ class ScenarioRun implements WorldObserver<unknown> {
       ok: verdict === 'pass', verdict, violations, traceHash: end.traceHash, endReason: end.reason, ticks: end.tick,
       events: end.events, healTick: this.state.healTick, height: this.height,
       ...(this.recorder ? { trace: this.recorder.events } : {}),
+      ...(this.ledger ? { ledgers: this.ledger.ledgers() } : {}),
     };
   }
 

@@ -6,6 +6,8 @@ import type { ProtocolModule, TraceViewContext } from '../kernel/protocol-module
 import type { DropReason, WorldObserver } from '../sim/world.js';
 import type { TraceEvent } from './report-types.js';
 import type { ReplicaInfo } from './oracles/oracle.js';
+import type { ClientObservation } from '../kernel/client.js';
+import { unreachable } from '../kernel/unreachable.js';
 
 export class TraceRecorder<M> implements WorldObserver<M> {
   readonly events: TraceEvent[] = [];
@@ -46,6 +48,30 @@ export class TraceRecorder<M> implements WorldObserver<M> {
     else if ((what === 'crash' || what === 'restart') && replica !== null) {
       this.events.push({ tick, type: what, replica: this.name(replica) });
     }
+  }
+
+  client(tick: number, _client: number, obs: ClientObservation): void {
+    switch (obs.type) {
+      case 'client-send':
+        this.events.push({ tick, type: 'client', client: obs.client, what: 'send', seq: obs.seq,
+          detail: obs.attempt === 0 ? '' : `retransmission ${obs.attempt}` });
+        break;
+      case 'client-accept':
+        this.events.push({ tick, type: 'client', client: obs.client, what: 'accept', seq: obs.seq,
+          detail: `'${obs.result}' at height ${obs.height} from identities ${obs.signers.join(', ')}` });
+        break;
+      case 'client-done':
+        this.events.push({ tick, type: 'client', client: obs.client, what: 'done', seq: 0, detail: `workload ${obs.workload}` });
+        break;
+      default:
+        unreachable(obs);
+    }
+  }
+
+  /** A client request or reply that was not delivered, as a drop between a client and a replica. */
+  recordClientDrop(tick: number, what: 'request' | 'reply', replica: number, client: string, reason: DropReason, round: number): void {
+    const [from, to] = what === 'request' ? [client, this.name(replica)] : [this.name(replica), client];
+    this.events.push({ tick, type: 'drop', from, to, kind: what, round, reason });
   }
 
   observe(tick: number, i: number, obs: ObservationBase): void {

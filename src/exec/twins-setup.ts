@@ -6,11 +6,12 @@ import type { Groups } from '../kernel/oracle.js';
 import type { ProtocolModule } from '../kernel/protocol-module.js';
 import { TwinsPolicy, type RoundRules } from '../sim/twins-policy.js';
 import type { WorldReplicaSpec } from '../sim/world.js';
-import { ANY_KIND, identityOf, replicasOf, type Partition, type RoundSpec, type Scenario } from '../scenario/types.js';
+import { ANY_KIND, CLIENT_KINDS, identityOf, replicasOf, type Partition, type RoundSpec, type Scenario } from '../scenario/types.js';
 import type { ReplicaInfo } from './oracles/oracle.js';
 import { SimConfigError } from '../sim/errors.js';
 
 export interface CompiledScenario {
+  readonly scenario: Scenario;
   readonly replicas: readonly (WorldReplicaSpec & ReplicaInfo)[];
   readonly n: number;
   readonly scriptedRounds: number;
@@ -46,7 +47,7 @@ export function compileScenario(s: Scenario, protocol: ProtocolModule): Compiled
   const scripted = s.rounds.map((r) => idOf(r.leader));
   const R = s.rounds.length;
   return {
-    replicas, n: s.nodes.length, scriptedRounds: R, gstRounds: s.gst?.rounds ?? 0,
+    scenario: s, replicas, n: s.nodes.length, scriptedRounds: R, gstRounds: s.gst?.rounds ?? 0,
     schedule: new TwinsPolicy(names.length, protocol.kinds.length, rules),
     partitionOf(round: number, kind: string): Groups | null {
       const r = s.rounds[round - 1];
@@ -79,6 +80,7 @@ function compileRound(r: RoundSpec, replicaIndex: Map<string, number>, protocol:
   });
   const drops: [number, number, number][] = [];
   for (const d of r.drops ?? []) {
+    if ((CLIENT_KINDS as readonly string[]).includes(d.type)) continue;   // client traffic: ./client-setup.ts
     const kinds = d.type === ANY_KIND ? protocol.kinds.map((_, k) => k) : [kindIndex(d.type, protocol)];
     for (const k of kinds) drops.push([k, indexOf(d.from, replicaIndex), indexOf(d.to, replicaIndex)]);
   }

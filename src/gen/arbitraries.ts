@@ -12,6 +12,8 @@
 // - limits, limitOrder, order, seed and symmetry steer enumeration and sampling only: fast-check's
 //   own seed drives the search, and renamings of honest identities are harmless duplicates here.
 //
+// - workload (docs/services.md): the clients of ./arbitrary-workload.ts, when the config has one.
+//
 // Shrinking moves toward simpler scenarios: fewer rounds (any round can go), then per round fewer
 // drops, fewer groups and the twin pair together (arbitrary-partition.ts), and an earlier leader (the
 // first eligible identity).
@@ -25,6 +27,7 @@ import { CountLimitError, PartitionCounter } from './partition-dp.js';
 import { dropUniverse, maxDropUniverse, pickDrops } from './arbitrary-drops.js';
 import { PartitionArbitrary, maxGroupsWithQuorum } from './arbitrary-partition.js';
 import { searchLeaders, withSearch } from './arbitrary-search.js';
+import { workloadArbitrary } from './arbitrary-workload.js';
 
 /**
  * The fields of a generator config that describe its space, each optional. Missing fields take the
@@ -82,8 +85,11 @@ export function scenarios(input: ScenarioSpaceInput = {}): fc.Arbitrary<Scenario
     ...(config.gst === null ? {} : { gst: config.gst }),
   });
   const nonEmpty = rounds.filter((rs) => rs.length > 0);
-  if (config.search === undefined) return nonEmpty.map(toScenario);
-  return withSearch(config, cast, config.search, nonEmpty.map(toScenario));
+  const scripted = config.search === undefined ? nonEmpty.map(toScenario)
+    : withSearch(config, cast, config.search, nonEmpty.map(toScenario));
+  if (config.workload === undefined) return scripted;
+  // Rounds first: fast-check shrinks a tuple's items in order, and the rounds matter most.
+  return fc.tuple(scripted, workloadArbitrary(config.workload)).map(([s, w]) => ({ ...s, ...w }));
 }
 
 /** One scripted round of the space: a partition, a leader and drops. */

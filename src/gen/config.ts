@@ -1,6 +1,14 @@
 // The generator config (schemas/generator-config.schema.json) after parsing: every optional field
 // filled with its default, so the rest of src/gen never has to ask "was this given?".
-import type { DropType } from '../scenario/types.js';
+import type { ClientsSpec, DropType, ReplyFault, WorkloadSpec } from '../scenario/types.js';
+
+/** Clients attached to every scenario of a config (docs/services.md). */
+export interface WorkloadAttachment {
+  readonly service: string;
+  readonly clients?: ClientsSpec;
+  readonly workloads: readonly WorkloadSpec[];
+  readonly replyFaults?: Readonly<Record<string, ReplyFault>>;
+}
 
 export type LeaderChoice = 'faulty' | 'all' | 'honest';
 export type GenerationOrder = 'enumerate' | 'random';
@@ -64,6 +72,8 @@ export interface GeneratorConfig {
   readonly output: string;
   /** Present only when the config has a `search` block. */
   readonly search?: SearchOptions;
+  /** Clients attached to every scenario; absent: none. */
+  readonly workload?: WorkloadAttachment;
 }
 
 export const DEFAULT_SEED = '0';

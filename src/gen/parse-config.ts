@@ -4,11 +4,12 @@ import { createRequire } from 'node:module';
 import { Ajv2020, type AnySchemaObject, type ErrorObject } from 'ajv/dist/2020.js';
 import { UserError } from '../scenario/errors.js';
 import { parseJson } from '../scenario/json-syntax.js';
-import { dropTypesOf, type DropType } from '../scenario/types.js';
+import { dropTypesOf, replicasOf, type DropType } from '../scenario/types.js';
+import { checkWorkloadAttachment } from './workload-config.js';
 import { DEFAULT_PROTOCOL, findProtocol, protocolNames } from '../protocols/registry.js';
 import {
   DEFAULT_GST, DEFAULT_SEED, STEPS, defaultLimitOrder, defaultOutput,
-  type GeneratorConfig, type GenerationOrder, type LeaderChoice, type LimitOrder, type Step,
+  type GeneratorConfig, type GenerationOrder, type LeaderChoice, type LimitOrder, type Step, type WorkloadAttachment,
 } from './config.js';
 import { identityName } from './identities.js';
 import { checkSearch, searchWithDefaults, type RawSearch } from './search-options.js';
@@ -32,6 +33,7 @@ interface RawConfig {
   gst?: { rounds: number; leaders?: string[] } | null;
   output?: string;
   search?: RawSearch;
+  workload?: WorkloadAttachment;
 }
 
 // Loaded relative to the compiled module (dist/src/gen/ -> schemas/), like src/scenario/schemas.ts,
@@ -87,6 +89,7 @@ function checkRules(raw: RawConfig, file: string | null): void {
   raw.gst?.leaders?.forEach((id, i) => {
     if (!names.includes(id)) fail(`$.gst.leaders[${i}]`, `"${id}" is not an identity (${names.join(', ')})`);
   });
+  if (raw.workload !== undefined) checkWorkloadAttachment(raw.workload, file, replicasOf({ nodes: names, twins: names.slice(0, raw.twins) }));
 }
 
 function withDefaults(raw: RawConfig): GeneratorConfig {
@@ -119,6 +122,7 @@ function withDefaults(raw: RawConfig): GeneratorConfig {
     gst: raw.gst === undefined ? DEFAULT_GST : raw.gst,
     output: raw.output ?? defaultOutput(raw.name),
     ...(raw.search === undefined ? {} : { search: searchWithDefaults(raw.search) }),
+    ...(raw.workload === undefined ? {} : { workload: raw.workload }),
   };
 }
 

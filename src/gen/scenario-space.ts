@@ -1,6 +1,7 @@
 // The scenario space of a generator config: the three steps composed, addressable by index, and
 // streamed lazily. Nothing here grows with the number of scenarios: the caches are bounded and the
 // stream holds one scenario at a time.
+import { workloadFields } from './workload-config.js';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../scenario/canonical.js';
 import { UserError } from '../scenario/errors.js';
@@ -220,6 +221,7 @@ export class ScenarioSpace {
       schemaVersion: 1, ...(config.protocol === undefined ? {} : { protocol: config.protocol }),
       nodes: cast.nodes, twins: cast.twins, rounds: [],
       ...(config.gst === null ? {} : { gst: config.gst }),
+      ...workloadFields(config.workload),
       provenance: { generator: config.name, configHash: this.configHash, seed: config.seed, index: index.toString() },
     };
   }

@@ -1,9 +1,10 @@
 // Actors (DESIGN §3, §4): every participant of a simulated or real run is a pure state machine with
-// one synchronous `step(input) -> outputs`. Replicas are actors today; clients will be. An actor
+// one synchronous `step(input) -> outputs`. Replicas and clients (./client.ts) are actors. An actor
 // never calls the network or reads a clock: the host (the simulator, or later a network host) owns
 // time, order and faults, and carries out the outputs. Actors talk only through messages: one that
 // needs another's data (a replica missing blocks) asks for it in a message and gets it in one.
 import type { ObservationBase } from './observation.js';
+import type { SignedReply } from './reply.js';
 
 /** Validator identity index, 0..n-1. */
 export type NodeId = number;
@@ -19,7 +20,7 @@ export type ActorInput<M> =
   | { readonly kind: 'start' }
   | { readonly kind: 'message'; readonly from: NodeId; readonly msg: M }
   | { readonly kind: 'timer'; readonly round: number }
-  /** A client request for the replica's mempool. Client traffic is unpartitioned. */
+  /** A client request for the replica's mempool (docs/services.md: how client traffic meets faults). */
   | { readonly kind: 'client'; readonly txn: ClientTxn };
 
 export type ActorOutput<M, O extends ObservationBase> =
@@ -27,7 +28,9 @@ export type ActorOutput<M, O extends ObservationBase> =
   | { readonly kind: 'broadcast'; readonly msg: M }
   /** Arms the actor's single round timer; a new one replaces the previous one. */
   | { readonly kind: 'set-timer'; readonly round: number; readonly delayTicks: number }
-  | { readonly kind: 'observe'; readonly obs: O };
+  | { readonly kind: 'observe'; readonly obs: O }
+  /** A signed reply to the client `reply.client` names (docs/services.md); the host routes it. */
+  | { readonly kind: 'reply'; readonly reply: SignedReply };
 
 export interface Actor<M, O extends ObservationBase> {
   /**

@@ -2,6 +2,8 @@
 // read back by the actor. Every protocol emits the generic observations below, which the generic
 // oracles read; a protocol adds its own types (DiemBFT: votes, timeouts, certificates).
 
+import type { ClientTxn } from './actor.js';
+
 /** Every observation has a type; a protocol's own observation types extend this. */
 export interface ObservationBase { readonly type: string }
 
@@ -32,6 +34,10 @@ export interface CommitObservation {
   readonly stateId: string;
   readonly author: number | null;
   readonly parentId: string;
+  /** The entry's requests in order, what the service replied to each, and its state digest after. */
+  readonly requests?: readonly ClientTxn[];
+  readonly results?: readonly string[];
+  readonly serviceDigest?: string;
 }
 
 /** A protocol rejection, with both values compared (STYLE rule 5). Trace-only. */

@@ -5,6 +5,8 @@
 import type { NodeId } from './actor.js';
 import type { CryptoKind } from './crypto.js';
 import type { ObservationBase } from './observation.js';
+import type { ClientObservation } from './client.js';
+import type { Service } from './service.js';
 
 export interface Violation {
   /** Stable dotted oracle id, e.g. `safety.agreement`. */
@@ -54,6 +56,23 @@ export interface OracleContext {
   /** The groups of scripted round `round` for messages of kind `kind`; null outside the script. */
   partitionOf(round: number, kind: string): Groups | null;
   report(v: Omit<Violation, 'kind'>): void;
+  /** The run's clients and service (docs/services.md), or null when it has no clients. */
+  readonly clients?: ClientRunInfo | null;
+}
+
+/** What the service oracles know of a run with clients. */
+export interface ClientRunInfo {
+  /** The service by registry name: the oracles' reference copy is a fresh, correct one of it. */
+  readonly service: string;
+  /** The service as the replicas run it (with any injected service bug). */
+  readonly running: Service;
+  /** Client names, and each client's workload (an index into `workloads`). */
+  readonly names: readonly string[];
+  readonly workloadOf: readonly number[];
+  readonly workloads: readonly { readonly type: string; readonly clients: number; readonly count: number;
+    readonly timeoutTicks: number }[];
+  /** Clients some drop rule names; liveness spares those that never retransmit. */
+  readonly unreliable: readonly string[];
 }
 
 export interface RunOutcome {
@@ -75,6 +94,8 @@ export interface OracleInstance<O extends ObservationBase = ObservationBase> {
    */
   observe?(tick: number, replica: ReplicaInfo, obs: O): void;
   heal?(tick: number): void;
+  /** What a client observed (runs with clients only). */
+  client?(tick: number, obs: ClientObservation): void;
   finish?(outcome: RunOutcome): void;
 }
 

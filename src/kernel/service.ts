@@ -22,4 +22,9 @@ export interface Service<S = unknown> {
    * replica sends clients signed replies only for such a service.
    */
   storedReply?(state: S, request: ClientTxn): string | undefined;
+  /**
+   * The service's declared invariants over one step (state before, request, state after): what is
+   * wrong, or an empty list when all hold. The service oracles check them at every commit.
+   */
+  invariants?(before: S, request: ClientTxn, after: S): readonly string[];
 }

@@ -31,4 +31,7 @@ export type TraceEvent =
   | { readonly tick: number; readonly type: 'reject' | 'alarm'; readonly replica: string; readonly detail: string }
   | { readonly tick: number; readonly type: 'heal' }
   | { readonly tick: number; readonly type: 'crash' | 'restart'; readonly replica: string }
-  | { readonly tick: number; readonly type: 'violation'; readonly violation: Violation };
+  | { readonly tick: number; readonly type: 'violation'; readonly violation: Violation }
+  /** A client sent (`attempt` > 0: again), accepted a result for, or finished its requests. */
+  | { readonly tick: number; readonly type: 'client'; readonly client: string; readonly what: 'send' | 'accept' | 'done';
+      readonly seq: number; readonly detail: string };

@@ -6,6 +6,7 @@ import { UserError } from './errors.js';
 import { childPath } from './json-path.js';
 import { parseJson } from './json-syntax.js';
 import { checkScenarioRules } from './scenario-rules.js';
+import { checkServiceFields } from './client-rules.js';
 import { DEFAULT_RUN_OPTIONS, type Budget, type RunOptions } from './run-options.js';
 import { assertSchema } from './schema-errors.js';
 import { executorConfigValidator, protocolOptionsValidator } from './schemas.js';
@@ -50,7 +51,7 @@ export interface ExecutorConfig {
 }
 
 const OVERRIDE_KEYS = ['protocol', 'protocolOptions', 'oracles', 'bugs', 'delayTicks', 'roundTimeoutTicks', 'seed',
-  'crypto', 'budget', 'healDeadlineTicks', 'livenessTicks'] as const;
+  'crypto', 'budget', 'healDeadlineTicks', 'livenessTicks', 'service', 'clients', 'workloads'] as const;
 
 /**
  * Parses and checks an executor config. `catalog` gives each protocol's bugs and oracles; naming
@@ -129,6 +130,7 @@ function checkOverrides(o: RawOverrides, file: string, path: string, catalog: Pr
   checkNames(o.bugs, entry.bugs, 'bug', file, childPath(path, 'bugs'));
   checkNames(o.oracles, entry.oracles, `oracle of protocol '${name}'`, file, childPath(path, 'oracles'));
   if (o.protocolOptions !== undefined) checkProtocolOptions(o.protocolOptions, name, file, childPath(path, 'protocolOptions'));
+  checkServiceFields(o, file, path);
   const delay = o.delayTicks;
   if (typeof delay === 'object' && delay.min > delay.max) {
     throw new UserError(file, childPath(path, 'delayTicks'), `min ${delay.min} is greater than max ${delay.max}`);

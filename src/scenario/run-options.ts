@@ -2,6 +2,7 @@
 // configs, the library's runScenario, replay and fuzz. Field names match the executor config
 // (docs/file-formats.md). A protocol's own knobs travel in `protocolOptions`, a bag only the
 // protocol's module reads.
+import type { ClientsSpec, WorkloadSpec } from './types.js';
 
 export type CryptoKind = 'mock' | 'ed25519';
 
@@ -37,6 +38,10 @@ export interface RunOptions {
   readonly healDeadlineTicks?: number;
   /** Ticks after the heal within which liveness must show. Undefined: derived from the round timeout. */
   readonly livenessTicks?: number;
+  /** The service, client settings and workloads, over the scenario's own (docs/services.md). */
+  readonly service?: string;
+  readonly clients?: ClientsSpec;
+  readonly workloads?: readonly WorkloadSpec[];
 }
 
 /** Run options as a caller may give them: every field optional, `budget` field by field, any seed. */

@@ -4,8 +4,9 @@
 // and every message kind a round names must be one of its kinds (its module's `kinds`).
 import { UserError } from './errors.js';
 import { childPath } from './json-path.js';
-import { dropTypesOf, identityOf, replicasOf, type Partition, type RoundSpec, type Scenario } from './types.js';
+import { CLIENT_KINDS, dropTypesOf, identityOf, replicasOf, type Partition, type RoundSpec, type Scenario } from './types.js';
 import { DEFAULT_PROTOCOL, findProtocol, protocolNames } from '../protocols/registry.js';
+import { checkClientDrop, checkReplyFaults, checkServiceFields, isClientKind } from './client-rules.js';
 
 interface Context {
   readonly file: string;
@@ -16,6 +17,7 @@ interface Context {
   /** Kinds a round may give its own partition, and kinds (with `any`) a drop may name. */
   readonly partitionKinds: readonly string[];
   readonly dropTypes: readonly string[];
+  readonly scenario: Scenario;
 }
 
 /** Throws a UserError, with a path below `base`, for the first cross-reference rule `s` breaks. */
@@ -36,10 +38,13 @@ export function checkScenarioRules(s: Scenario, file: string, base = '$'): void 
   }
   const replicas = replicasOf(s);
   const ctx: Context = { file, identities, twins, replicas, replicaSet: new Set(replicas),
-    partitionKinds: protocol.partitionKinds, dropTypes: dropTypesOf(protocol.kinds) };
+    partitionKinds: protocol.partitionKinds, scenario: s,
+    dropTypes: (s.workloads?.length ?? 0) > 0 ? [...dropTypesOf(protocol.kinds), ...CLIENT_KINDS] : dropTypesOf(protocol.kinds) };
   for (const name of Object.keys(s.markers ?? {})) requireReplica(ctx, name, childPath(base, 'markers', name));
   s.rounds.forEach((round, i) => checkRound(ctx, round, childPath(base, 'rounds', i)));
   s.gst?.leaders?.forEach((leader, i) => requireIdentity(ctx, leader, childPath(base, 'gst', 'leaders', i)));
+  checkServiceFields(s, file, base);
+  checkReplyFaults(s, file, base, ctx.replicaSet);
   checkTiming(ctx, s, base);
 }
 
@@ -71,6 +76,7 @@ function checkRound(ctx: Context, round: RoundSpec, path: string): void {
   }
   round.drops?.forEach((drop, i) => {
     requireKind(ctx, drop.type, ctx.dropTypes, childPath(path, 'drops', i, 'type'));
+    if (isClientKind(drop.type)) return checkClientDrop(ctx.scenario, drop, ctx.file, childPath(path, 'drops', i), ctx.replicaSet);
     requireReplica(ctx, drop.from, childPath(path, 'drops', i, 'from'));
     requireReplica(ctx, drop.to, childPath(path, 'drops', i, 'to'));
   });

@@ -76,6 +76,34 @@ export interface RegressionExpectation {
   readonly oracle?: string;
 }
 
+// Clients and services (docs/services.md). A scenario without `workloads` runs no client.
+
+/** How a workload's clients send: see docs/services.md, "Workloads". */
+export type WorkloadType = 'retransmit' | 'flood' | 'timed';
+
+export interface WorkloadSpec {
+  readonly type: WorkloadType;
+  /** How many clients run this workload, each with its own key. */
+  readonly clients: number;
+  /** Requests per client. */
+  readonly count: number;
+  /** Ticks after the heal (GST) within which every client of the workload must have accepted every result. */
+  readonly timeoutTicks: number;
+  /** `timed` only: the tick (from the start) each request is sent at, one per request. */
+  readonly delays?: readonly number[];
+}
+
+/** Settings every client of the scenario shares. */
+export interface ClientsSpec {
+  /** Ticks a `retransmit` client first waits before sending a request again; doubled each time. */
+  readonly retransmitTicks?: number;
+  /** Largest amount a client creates or transfers. */
+  readonly maxAmount?: number;
+}
+
+/** A replica that lies to clients: wrong results (seeded), or signed replies for requests it never ran. */
+export type ReplyFault = 'wrong-replies' | 'forged-replies';
+
 export interface Scenario {
   /** Optional editor hint pointing at schemas/scenario.schema.json; not part of the content id. */
   readonly $schema?: string;
@@ -105,6 +133,22 @@ export interface Scenario {
   readonly id?: string;
   readonly provenance?: Provenance;
   readonly regression?: RegressionExpectation;
+  /** The replicated service by registry name (src/services/registry.ts); `noop` when absent. */
+  readonly service?: string;
+  readonly clients?: ClientsSpec;
+  /** Client workloads; clients are named c1, c2, ... in workload order. */
+  readonly workloads?: readonly WorkloadSpec[];
+  /** Replicas (by name) that lie in their client replies. */
+  readonly replyFaults?: Readonly<Record<string, ReplyFault>>;
+}
+
+/** The client kinds a drop may name when a scenario has workloads (after the protocol's kinds). */
+export const CLIENT_KINDS = ['request', 'reply'] as const;
+
+/** The names of a scenario's clients, in workload order: c1, c2, ... */
+export function clientNamesOf(s: Pick<Scenario, 'workloads'>): string[] {
+  const total = (s.workloads ?? []).reduce((sum, w) => sum + w.clients, 0);
+  return Array.from({ length: total }, (_, i) => `c${i + 1}`);
 }
 
 /** Name of the k-th replica (k = 0, 1, 2, ...) of identity `id`: a, a', a''. */

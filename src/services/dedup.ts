@@ -38,6 +38,9 @@ export function deduplicated<S>(inner: Service<S>): DedupService<S> {
     apply: (s: DedupState<S>, t: ClientTxn) => applyOnce(inner, s, t),
     digest: (s: DedupState<S>) => dedupDigest(inner, s),
     storedReply: (s: DedupState<S>, t: ClientTxn) => s.replies.get(requestKey(t)),
+    ...(inner.invariants === undefined ? {} : {
+      invariants: (b: DedupState<S>, t: ClientTxn, a: DedupState<S>) => inner.invariants!(b.inner, t, a.inner),
+    }),
   });
   wrappers.set(inner as Service<unknown>, wrapper as DedupService<unknown>);
   return wrapper;

@@ -3,7 +3,7 @@
 // fate from the run's fault policy (deliver after a delay, drop, duplicate, replace). Every executed event is folded into the trace
 // hash, so the same options give the same hash on any machine.
 import type { Actor, ActorOutput, NodeId } from '../kernel/actor.js';
-import type { CommitObservation, ObservationBase } from '../kernel/observation.js';
+import type { CommitObservation, EnterRoundObservation, ObservationBase } from '../kernel/observation.js';
 import type { ProtocolModule, ReplicaContext } from '../kernel/protocol-module.js';
 import { emptyStore, type Store } from '../kernel/store.js';
 import { unreachable } from '../kernel/unreachable.js';
@@ -12,6 +12,8 @@ import type { Fate, FaultPolicy } from '../kernel/fate.js';
 import { stream, type Stream } from './rng.js';
 import { TraceHash } from './trace-hash.js';
 import { SimConfigError } from './errors.js';
+import { ClientHost, type WorldClients } from './client-host.js';
+import type { ClientObservation } from '../kernel/client.js';
 
 export interface WorldReplicaSpec {
   readonly name: string;
@@ -29,6 +31,11 @@ export interface WorldObserver<M> {
   drop?(tick: number, from: number, to: number, msg: M, reason: DropReason): void;
   timer?(tick: number, replica: number, round: number): void;
   control?(tick: number, what: 'crash' | 'restart' | 'heal' | 'mark', replica: number | null): void;
+  /** What client `client` (an index into `WorldOptions.clients.actors`) observed. */
+  client?(tick: number, client: number, obs: ClientObservation): void;
+  /** A client request or reply that was not delivered. */
+  clientDrop?(tick: number, what: 'request' | 'reply', replica: number, client: number, reason: DropReason,
+    round: number): void;
 }
 
 export interface WorldOptions<M> {
@@ -44,6 +51,8 @@ export interface WorldOptions<M> {
   readonly faults: FaultPolicy<M>;
   readonly budget: { readonly events: number; readonly ticks: number };
   readonly observer?: WorldObserver<M>;
+  /** The run's clients (docs/services.md); none when absent. */
+  readonly clients?: WorldClients;
 }
 
 export type EndReason = 'stopped' | 'quiescent' | 'budget-events' | 'budget-ticks';
@@ -101,6 +110,7 @@ export class World<M> {
   private tick = 0;
   private events = 0;
   private started = false;
+  private readonly clients: ClientHost | null;
 
   constructor(private readonly opts: WorldOptions<M>) {
     checkOptions(opts);
@@ -112,6 +122,26 @@ export class World<M> {
     opts.replicas.forEach((r, i) => {
       this.byIdentity[r.identity]!.push(i);
     });
+    this.clients = opts.clients === undefined || opts.clients.actors.length === 0 ? null
+      : new ClientHost(this.clientHooks(), opts.clients, count);
+  }
+
+  /** What the client host reaches of the world. */
+  private clientHooks(): ConstructorParameters<typeof ClientHost>[0] {
+    return {
+      hash: this.hash, seed: this.opts.seed, delayTicks: this.opts.delayTicks,
+      now: () => this.tick,
+      schedule: (at, action) => this.schedule(at, action),
+      identity: (i) => this.opts.replicas[i]!.identity,
+      deliverRequest: (i, txn) => {
+        const replica = this.replicas[i];
+        if (replica === null || replica === undefined) return false;
+        this.apply(i, replica.step({ kind: 'client', txn }));
+        return true;
+      },
+      observe: (c, obs) => this.opts.observer?.client?.(this.tick, c, obs),
+      dropped: (what, r, c, why, round) => this.opts.observer?.clientDrop?.(this.tick, what, r, c, why, round),
+    };
   }
 
   get now(): number {
@@ -170,6 +200,7 @@ export class World<M> {
   private startAll(): void {
     this.started = true;
     for (let i = 0; i < this.replicas.length; i++) this.boot(i);
+    this.clients?.start();
   }
 
   private boot(i: number): void {
@@ -236,6 +267,9 @@ export class World<M> {
         case 'observe':
           this.observe(i, out.obs);
           break;
+        case 'reply':
+          this.clients?.reply(i, out.reply);
+          break;
         default:
           unreachable(out);
       }
@@ -248,6 +282,8 @@ export class World<M> {
       this.hash.int(7000 + i);
       this.hash.int(commit.height);
       this.hash.str(commit.blockId);
+    } else if (this.clients !== null && obs.type === 'enter-round') {
+      this.clients.enterRound(i, (obs as EnterRoundObservation).round);
     }
     this.opts.observer?.observe?.(this.tick, i, obs);
   }

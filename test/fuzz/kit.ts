@@ -79,4 +79,6 @@ export const FUZZ_TARGETS: readonly { readonly bug: string; readonly config: str
   { bug: 'commit_round_gap', config: 'all_random' },
   { bug: 'tc_reenters_round', config: 'all_random' },
   { bug: 'vote_refuses_tc_extension', config: 'all_random' },
+  { bug: 'reply_at_execution', config: 'fuzz_wallet' },
+  { bug: 'no_request_dedup', config: 'fuzz_wallet' },
 ];

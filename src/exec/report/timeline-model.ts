@@ -185,7 +185,7 @@ function roundOfEvent(e: TraceEvent): number {
       return e.cert.round;
     case 'violation':
       return e.violation.round;
-    case 'reject': case 'alarm': case 'heal': case 'crash': case 'restart':
+    case 'reject': case 'alarm': case 'heal': case 'crash': case 'restart': case 'client':
       return 0;
     default:
       return unreachable(e);

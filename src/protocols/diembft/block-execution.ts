@@ -30,25 +30,28 @@ interface Memo {
  * execution of a block on a parent state is always the same; the tables only save work.
  */
 const memos = new WeakMap<Service, Memo>();
+/** The same for executions that never skip a request run earlier on the chain (bug no_request_dedup). */
+const memosNoDedup = new WeakMap<Service, Memo>();
 /** Parent states remembered per payload before its table is cleared. */
 const PER_PAYLOAD = 64;
 
-function memoOf(service: Service): Memo {
-  let m = memos.get(service);
-  if (m === undefined) memos.set(service, (m = { byBlock: new WeakMap(), byContent: new WeakMap() }));
+function memoOf(service: Service, table: WeakMap<Service, Memo>): Memo {
+  let m = table.get(service);
+  if (m === undefined) table.set(service, (m = { byBlock: new WeakMap(), byContent: new WeakMap() }));
   return m;
 }
 
+/** `earlierOnChain` null: no request is skipped for having run earlier on the chain (a bug). */
 export function executeBlock(service: Service, parentState: StateId, parentApp: unknown, b: Block,
-  earlierOnChain: (t: Txn) => boolean): Execution {
-  const memo = memoOf(service);
+  earlierOnChain: ((t: Txn) => boolean) | null): Execution {
+  const memo = memoOf(service, earlierOnChain === null ? memosNoDedup : memos);
   const hit = memo.byBlock.get(b);
   if (hit !== undefined && hit.parentState === parentState) return hit.exec;
   const seen = new Set<string>();
   let app = parentApp;
   const results = b.payload.map((t) => {
     const key = txnKey(t);
-    const dup = seen.has(key) || earlierOnChain(t);
+    const dup = seen.has(key) || (earlierOnChain !== null && earlierOnChain(t));
     seen.add(key);
     if (dup) return 'duplicate';
     const r = service.apply(app, t);

@@ -35,6 +35,10 @@ export interface Rules {
   readonly tcEntryNeedsCurrentRound: boolean;
   /** §7 voteAllowed: a block may enter through a TC of the round before (true), or must directly follow its QC (false). */
   readonly voteAllowsTcExtension: boolean;
+  /** docs/services.md: client replies are sent at commit, or (bug) when a block is executed speculatively. */
+  readonly replyAt: 'commit' | 'execution';
+  /** docs/services.md: a request runs once per chain and a committed one is answered from the store. */
+  readonly dedupRequests: boolean;
 }
 
 export const CORRECT_RULES: Rules = Object.freeze({
@@ -50,6 +54,8 @@ export const CORRECT_RULES: Rules = Object.freeze({
   commitRoundGap: 1,
   tcEntryNeedsCurrentRound: true,
   voteAllowsTcExtension: true,
+  replyAt: 'commit',
+  dedupRequests: true,
 });
 
 export interface BugSpec {
@@ -109,6 +115,14 @@ export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze([
     breaks: 'A block may enter a round through a TC of the round before, on a QC at least as high as every '
       + 'high QC the TC reports: such votes are refused, so after a timed-out round no block is certified again.',
     changes: { voteAllowsTcExtension: false } },
+  { name: 'reply_at_execution', catalogueId: null, class: 'safety', section: '§15.3 reply at commit',
+    breaks: 'A replica replies to clients when a block commits: it replies when it executes a proposed block '
+      + 'speculatively, so a client may accept the result of a block that never commits.',
+    changes: { replyAt: 'execution' } },
+  { name: 'no_request_dedup', catalogueId: null, class: 'safety', section: '§10 mempool, §15.6 replies from the cache',
+    breaks: 'A request runs once: a retransmission of a committed request is taken into the mempool again '
+      + 'instead of being answered from the stored reply, and block execution runs a request the chain already ran.',
+    changes: { dedupRequests: false } },
 ].map((b) => Object.freeze(b as BugSpec)));
 
 export const BUG_NAMES: readonly string[] = Object.freeze(BUG_CATALOGUE.map((b) => b.name));

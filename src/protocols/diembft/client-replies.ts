@@ -9,48 +9,49 @@ import { signReply, type SignedReply } from '../../kernel/reply.js';
 import type { Service } from '../../kernel/service.js';
 import type { ChainEntry } from './ledger.js';
 
-/** The signed replies for a block committed at `height`; none when the service stores no replies. */
+/**
+ * The signed replies for a block committed at `height`: one per client request, none for the block's
+ * marker (client `marker:...`, the replica's own), none when the service stores no replies.
+ */
 export function repliesForCommit(service: Service, crypto: Crypto, replica: NodeId, entry: ChainEntry,
   height: number): SignedReply[] {
   if (service.storedReply === undefined) return [];
   const stateDigest = service.digest(entry.app);
-  return entry.block.payload.map((t) => signReply(crypto, replica, {
-    client: t.client, seq: t.seq, result: service.storedReply!(entry.app, t) ?? 'not executed', height, stateDigest,
-  }));
+  const out: SignedReply[] = [];
+  for (const t of entry.block.payload) {
+    if (t.client.startsWith('marker:')) continue;
+    out.push(signReply(crypto, replica, {
+      client: t.client, seq: t.seq, result: service.storedReply(entry.app, t) ?? 'not executed', height, stateDigest,
+    }));
+  }
+  return out;
 }
 
 /**
- * A replica's client replies: those made at commits and not yet taken, and the first reply made for
- * each request, which a retransmission of a committed request gets again.
+ * A replica's client replies: each reply made at a commit goes to `send`, and the first reply made for
+ * each request is kept, so a retransmission of a committed request gets it again.
  */
 export class ReplyBook {
-  private pending: SignedReply[] = [];
   private readonly first = new Map<string, SignedReply>();
 
-  constructor(private readonly service: Service, private readonly crypto: Crypto, private readonly me: NodeId) {}
+  constructor(private readonly service: Service, private readonly crypto: Crypto, private readonly me: NodeId,
+    private readonly send: (r: SignedReply) => void) {}
 
   onCommit(entry: ChainEntry, height: number): void {
     if (this.service.storedReply === undefined) return;
     for (const r of repliesForCommit(this.service, this.crypto, this.me, entry, height)) {
       const key = `${r.client}/${r.seq}`;
       if (!this.first.has(key)) this.first.set(key, r);
-      this.pending.push(r);
+      this.send(r);
     }
   }
 
-  /** True, with the stored reply queued again, when the request was already committed and answered. */
+  /** True, with the stored reply sent again, when the request was already committed and answered. */
   answerAgain(t: ClientTxn): boolean {
     if (this.first.size === 0) return false;
     const r = this.first.get(`${t.client}/${t.seq}`);
     if (r === undefined) return false;
-    this.pending.push(r);
+    this.send(r);
     return true;
-  }
-
-  /** The replies made or queued again since the last call, in order. */
-  take(): SignedReply[] {
-    const out = this.pending;
-    this.pending = [];
-    return out;
   }
 }

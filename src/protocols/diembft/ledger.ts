@@ -22,6 +22,8 @@ export interface ChainEntry {
   readonly block: Block;
   readonly state: StateId;
   readonly app: unknown;
+  /** What execution recorded for each request of the block (absent for genesis). */
+  readonly results?: readonly string[];
 }
 
 export type CommitSink = (entry: ChainEntry, height: number) => void;
@@ -50,7 +52,7 @@ export class Ledger {
    * persisted certificates name and can serve them to others' sync requests.
    */
   constructor(private readonly chain: ChainEntry[], genesis: Genesis, private readonly service: Service,
-    private readonly blocks: Block[] | null = null) {
+    private readonly blocks: Block[] | null = null, private readonly dedupRequests = true) {
     if (chain.length === 0) chain.push({ block: genesis.block, state: genesis.state, app: service.initial() });
     chain.forEach((e, h) => {
       this.committed.set(e.block.id, h);
@@ -87,7 +89,7 @@ export class Ledger {
     const parent = parentId === undefined ? undefined : this.spec.get(parentId);
     if (parent === undefined || parent.block.round >= b.round) return null;
     const { state, results, app } = executeBlock(this.service, parent.state, parent.app, b,
-      (t) => this.keyOnBranch(t, parent));
+      this.dedupRequests ? (t) => this.keyOnBranch(t, parent) : null);
     this.spec.set(b.id, { block: b, parentId: parent.block.id, state, results, app });
     this.blocks?.push(b);
     return state;
@@ -104,6 +106,19 @@ export class Ledger {
       }
     }
     return false;
+  }
+
+  /** A pending block's execution and the height it would commit at, or null when it is not pending. */
+  speculativeEntry(id: Digest): { readonly entry: ChainEntry; readonly height: number } | null {
+    let e = this.spec.get(id);
+    if (e === undefined) return null;
+    const entry: ChainEntry = { block: e.block, state: e.state, app: e.app, results: e.results };
+    let depth = 0;
+    while (e !== undefined && !this.committed.has(e.block.id)) {
+      depth++;
+      e = e.parentId === null ? undefined : this.spec.get(e.parentId);
+    }
+    return { entry, height: (e === undefined ? this.height() : this.committed.get(e.block.id)!) + depth };
   }
 
   pendingState(id: Digest): StateId | null {
@@ -173,7 +188,7 @@ export class Ledger {
     }
     for (let i = path.length - 1; i >= 0; i--) {
       const e = path[i]!;
-      const entry: ChainEntry = { block: e.block, state: e.state, app: e.app };
+      const entry: ChainEntry = { block: e.block, state: e.state, app: e.app, results: e.results };
       this.committed.set(e.block.id, this.chain.length);
       this.chain.push(entry);
       // Indexed, not for-of: payloads are frozen, and V8 iterates a frozen array through an iterator

@@ -11,14 +11,15 @@ export class Mempool {
   /** The marker transaction's client, built once (§10). */
   private readonly markerClient: string;
 
-  constructor(marker: string, private readonly maxBatch: number) {
+  /** `dedupCommitted` false (bug no_request_dedup): a committed request is taken again. */
+  constructor(marker: string, private readonly maxBatch: number, private readonly dedupCommitted = true) {
     this.markerClient = `marker:${marker}`;
   }
 
   /** Dedupe by key; ignore a transaction already committed. */
   add(t: Txn): void {
     const key = txnKey(t);
-    if (this.committed.has(key) || this.pool.has(key)) return;
+    if ((this.dedupCommitted && this.committed.has(key)) || this.pool.has(key)) return;
     this.pool.set(key, Object.freeze({ client: t.client, seq: t.seq, op: t.op }));
   }
 

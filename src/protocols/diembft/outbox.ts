@@ -2,6 +2,7 @@
 // call order). Modules push into the replica's outbox; the replica drains it at the end of a step.
 import type { NodeId, Observation, ReplicaOutput } from './protocol.js';
 import type { DiemMessage } from './types.js';
+import type { SignedReply } from '../../kernel/reply.js';
 
 /** What a step that wants nothing done returns: about half the steps of a run (a vote not for us, say). */
 const NOTHING: readonly ReplicaOutput<DiemMessage>[] = Object.freeze([]);
@@ -30,6 +31,11 @@ export class Outbox {
 
   observe(obs: Observation): void {
     this.items[this.count++] = { kind: 'observe', obs };
+  }
+
+  /** A signed reply for a client; the host routes it to `reply.client`. */
+  reply(reply: SignedReply): void {
+    this.items[this.count++] = { kind: 'reply', reply };
   }
 
   /** A protocol rejection: data carrying both compared values (STYLE rule 5). */

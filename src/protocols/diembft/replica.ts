@@ -7,7 +7,6 @@ import { rulesFor, thresholds, type Rules } from './bugs.js';
 import { CertTracker } from './accepted-cert-log.js';
 import { validatorFor, type CertValidator } from './certificate-rules.js';
 import { cryptoFor } from '../../kernel/crypto.js';
-import type { SignedReply } from '../../kernel/reply.js';
 import { ReplyBook } from './client-replies.js';
 import { genesisFor, type Genesis } from './genesis.js';
 import { lciHash } from './hash.js';
@@ -18,7 +17,8 @@ import { validateMessage } from './message-validation.js';
 import { Outbox, short } from './outbox.js';
 import { Pacemaker } from './pacemaker.js';
 import { chainOf, isRestart, pendingBlocksOf, loadConsensus, loadSafety, saveConsensus, type ConsensusRecord } from './persistence.js';
-import type { NodeId, Replica, ReplicaInput, ReplicaOptions, ReplicaOutput, Store } from './protocol.js';
+import type { Service } from '../../kernel/service.js';
+import type { ClientTxn, NodeId, Replica, ReplicaInput, ReplicaOptions, ReplicaOutput, Store } from './protocol.js';
 import { Safety } from './safety.js';
 import { SyncWaits } from './block-sync.js';
 import { blocksFor, missingBlocks, syncMessage, type BlockFetcher } from './sync.js';
@@ -54,6 +54,7 @@ export class DiemReplica implements Replica<DiemMessage> {
   private started = false;
   /** What persist() writes to the Store; set there at the first persist of this replica. */
   private readonly consensus: ConsensusRecord;
+  private readonly service: Service;
   /** Signed client replies (./client-replies.ts). */
   private readonly replyBook: ReplyBook;
   /** Ledger.pendingState for Safety, made once rather than per proposal. */
@@ -65,11 +66,12 @@ export class DiemReplica implements Replica<DiemMessage> {
     this.rules = rulesFor(options.bugs);
     this.genesis = genesisFor(options.chainSeed);
     const crypto = cryptoFor(options.crypto, options.chainSeed);
-    this.replyBook = new ReplyBook(options.service, crypto, this.me);
+    this.service = options.service;
+    this.replyBook = new ReplyBook(options.service, crypto, this.me, (r) => this.out.reply(r));
     this.certs = validatorFor(options.n, crypto, this.genesis, this.rules);
     const { f } = thresholds(options.n);
     const restored = loadConsensus(store);
-    this.ledger = new Ledger(chainOf(store), this.genesis, options.service, pendingBlocksOf(store));
+    this.ledger = new Ledger(chainOf(store), this.genesis, options.service, pendingBlocksOf(store), this.rules.dedupRequests);
     this.safety = new Safety(this.me, this.certs, this.rules, store, loadSafety(store));
     this.tree = new BlockTree({
       me: this.me, ledger: this.ledger, rules: this.rules, qcQuorum: this.certs.qcQuorum,
@@ -88,7 +90,7 @@ export class DiemReplica implements Replica<DiemMessage> {
       n: options.n, mode: options.leaderElection, leaderOverride: options.leaderOverride,
       committedBlock: (id) => this.ledger.committedBlock(id), windowSize: options.n, excludeSize: f,
     });
-    this.mempool = new Mempool(options.marker, MAX_BATCH);
+    this.mempool = new Mempool(options.marker, MAX_BATCH, this.rules.dedupRequests);
     this.tracker = new CertTracker(this.genesis, this.out);
     this.consensus = { currentRound: 0, lastProposedRound: 0, lastRoundTc: null, highQc: this.genesis.qc, highCommitQc: null };
   }
@@ -98,7 +100,7 @@ export class DiemReplica implements Replica<DiemMessage> {
     switch (input.kind) {
       case 'start': this.start(); break;
       case 'timer': if (this.started) this.pacemaker.onTimer(input.round); break;
-      case 'client': if (!this.replyBook.answerAgain(input.txn)) this.mempool.add(input.txn); break;
+      case 'client': this.onClient(input.txn); break;
       case 'message': if (this.started) this.onMessage(input.from, input.msg); break;
       default: unreachable(input);
     }
@@ -123,6 +125,12 @@ export class DiemReplica implements Replica<DiemMessage> {
     }
     this.pacemaker.startTimer(1, 'start');
     this.tryPropose();
+  }
+
+  /** A client request: answered from the stored reply when it already committed, else into the mempool. */
+  private onClient(t: ClientTxn): void {
+    if (this.rules.dedupRequests && this.replyBook.answerAgain(t)) return;
+    this.mempool.add(t);
   }
 
   private onMessage(from: NodeId, msg: DiemMessage): void {
@@ -215,6 +223,7 @@ export class DiemReplica implements Replica<DiemMessage> {
     if (!this.tree.executeAndInsert(b)) {
       return this.out.reject('proposal.parent', `parent ${short(b.qc!.voteInfo.id)} of ${short(b.id)} is not pending`);
     }
+    if (this.rules.replyAt === 'execution') this.replyAtExecution(b.id);
     const signed = this.safety.makeVote(b, p.lastRoundTc, this.pendingState, this.tree.highCommitQc);
     if (!signed.ok) return this.out.reject('vote.refused', signed.reason);
     const vote = signed.value;
@@ -273,13 +282,15 @@ export class DiemReplica implements Replica<DiemMessage> {
     const b = entry.block;
     this.mempool.onCommit(b);
     this.out.observe({ type: 'commit', height, blockId: b.id, round: b.round, stateId: entry.state,
-      author: b.author, parentId: b.qc === null ? b.id : b.qc.voteInfo.id });
-    this.replyBook.onCommit(entry, height);
+      author: b.author, parentId: b.qc === null ? b.id : b.qc.voteInfo.id, requests: b.payload,
+      results: entry.results ?? [], serviceDigest: this.service.digest(entry.app) });
+    if (this.rules.replyAt === 'commit') this.replyBook.onCommit(entry, height);
   }
 
-  /** The signed client replies made since the last call, in commit order. */
-  takeReplies(): SignedReply[] {
-    return this.replyBook.take();
+  /** Bug reply_at_execution: replies for a block as soon as it is executed, at the height it would commit at. */
+  private replyAtExecution(id: string): void {
+    const pending = this.ledger.speculativeEntry(id);
+    if (pending !== null) this.replyBook.onCommit(pending.entry, pending.height);
   }
 
   /** §12 saveConsensus: the record is this replica's own and written in place, many times a run. */

@@ -25,24 +25,48 @@ export function fromHex(hex: string, length: number): Uint8Array | null {
   return out;
 }
 
+/**
+ * Signing and verification are pure and cost about a millisecond each, and every replica of a run
+ * (and every run of a fuzz search) checks the same requests: results are remembered, process-wide,
+ * up to this many of each before the table starts again.
+ */
+const MEMO_CAP = 1 << 14;
+const signed = new Map<string, string>();
+const verified = new Map<string, boolean>();
+
+function remember<V>(table: Map<string, V>, key: string, value: V): V {
+  if (table.size >= MEMO_CAP) table.clear();
+  table.set(key, value);
+  return value;
+}
+
+const keyPairs = new Map<string, WalletKeyPair>();
+
 /** The key pair whose seed is SHA-256 of `label`: the same label gives the same key everywhere. */
 export function walletKeyPair(label: string): WalletKeyPair {
+  const known = keyPairs.get(label);
+  if (known !== undefined) return known;
   const seed = fromHex(sha256Hex(JSON.stringify(['wallet-key', label])), 32)!;
   const k = nacl.sign.keyPair.fromSeed(seed);
-  return Object.freeze({ id: toHex(k.publicKey), secretKey: k.secretKey });
+  return remember(keyPairs, label, Object.freeze({ id: toHex(k.publicKey), secretKey: k.secretKey }));
 }
 
 /** The detached signature of `message` (hex). */
 export function signText(key: WalletKeyPair, message: string): string {
-  return toHex(nacl.sign.detached(utf8.encode(message), key.secretKey));
+  const memoKey = `${key.id}\u0000${message}`;
+  return signed.get(memoKey)
+    ?? remember(signed, memoKey, toHex(nacl.sign.detached(utf8.encode(message), key.secretKey)));
 }
 
 /** True when `sig` is `id`'s signature over `message`; false for any malformed id or signature. */
 export function verifyText(id: string, message: string, sig: string): boolean {
+  const memoKey = `${id}\u0000${sig}\u0000${message}`;
+  const known = verified.get(memoKey);
+  if (known !== undefined) return known;
   const pk = fromHex(id, nacl.sign.publicKeyLength);
   const s = fromHex(sig, nacl.sign.signatureLength);
   if (pk === null || s === null) return false;
-  return nacl.sign.detached.verify(utf8.encode(message), s, pk);
+  return remember(verified, memoKey, nacl.sign.detached.verify(utf8.encode(message), s, pk));
 }
 
 /** True when `id` is a well-formed wallet id (64 lower-case hex digits). */

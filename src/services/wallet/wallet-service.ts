@@ -6,6 +6,7 @@ import type { ClientTxn } from '../../kernel/actor.js';
 import { H } from '../../kernel/hash.js';
 import type { Service, ServiceResult } from '../../kernel/service.js';
 import { walletKeyPair } from './wallet-keys.js';
+import { walletViolations } from './wallet-invariants.js';
 import { parseOp, signedBy, type WalletOp } from './wallet-request.js';
 
 export interface WalletState {
@@ -20,6 +21,10 @@ export interface WalletState {
 export interface WalletConfig {
   /** The wallet id (public key) whose signature a `create` needs. */
   readonly minter: string;
+  /** Injected bugs (src/services/bugs.ts): a transfer runs without its signature check. */
+  readonly skipTransferSignature?: boolean;
+  /** Injected bug: a transfer of exactly the balance is refused (`<=` for `<`). */
+  readonly refuseWholeBalance?: boolean;
 }
 
 export const REFUSED = Object.freeze({
@@ -43,11 +48,15 @@ export function walletService(config: WalletConfig): Service<WalletState> {
     initial: () => EMPTY,
     apply: (s: WalletState, t: ClientTxn) => applyWallet(config, s, t),
     digest: walletDigest,
+    invariants: (before: WalletState, t: ClientTxn, after: WalletState) =>
+      walletViolations(config, before, t, after).map((v) => `${v.invariant}: ${v.detail}`),
   });
 }
 
-export const defaultWalletService: Service<WalletState> =
-  walletService({ minter: walletKeyPair(DEFAULT_MINTER_LABEL).id });
+/** The registered wallet's configuration: the published minter key, no injected bug. */
+export const DEFAULT_WALLET_CONFIG: WalletConfig = Object.freeze({ minter: walletKeyPair(DEFAULT_MINTER_LABEL).id });
+
+export const defaultWalletService: Service<WalletState> = walletService(DEFAULT_WALLET_CONFIG);
 
 const EMPTY: WalletState = Object.freeze({ balances: new Map(), minted: 0, used: new Set<string>() });
 
@@ -61,7 +70,7 @@ function applyWallet(config: WalletConfig, s: WalletState, t: ClientTxn): Servic
   switch (op.type) {
     case 'get': return { state: s, reply: String(balanceOf(s, op.id)) };
     case 'create': return create(config, s, t, op);
-    case 'transfer': return transfer(s, t, op);
+    case 'transfer': return transfer(config, s, t, op);
   }
 }
 
@@ -76,12 +85,14 @@ function create(config: WalletConfig, s: WalletState, t: ClientTxn,
   return { state: Object.freeze({ balances, minted: s.minted + op.amount, used }), reply: 'ok' };
 }
 
-function transfer(s: WalletState, t: ClientTxn, op: WalletOp & { type: 'transfer' }): ServiceResult<WalletState> {
-  if (!signedBy(t, op, op.from)) return { state: s, reply: REFUSED.badSignature };
+function transfer(config: WalletConfig, s: WalletState, t: ClientTxn,
+  op: WalletOp & { type: 'transfer' }): ServiceResult<WalletState> {
+  if (config.skipTransferSignature !== true && !signedBy(t, op, op.from)) return { state: s, reply: REFUSED.badSignature };
   const key = `${t.client}/${t.seq}`;
   if (s.used.has(key)) return { state: s, reply: REFUSED.replay };
   const used = new Set(s.used).add(key);
-  if (balanceOf(s, op.from) < op.amount) return { state: Object.freeze({ ...s, used }), reply: REFUSED.insufficientFunds };
+  const short = config.refuseWholeBalance === true ? balanceOf(s, op.from) <= op.amount : balanceOf(s, op.from) < op.amount;
+  if (short) return { state: Object.freeze({ ...s, used }), reply: REFUSED.insufficientFunds };
   const balances = new Map(s.balances).set(op.from, balanceOf(s, op.from) - op.amount);
   balances.set(op.to, (balances.get(op.to) ?? 0) + op.amount);
   return { state: Object.freeze({ balances, minted: s.minted, used }), reply: 'ok' };

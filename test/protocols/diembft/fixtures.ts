@@ -2,6 +2,7 @@
 // and a small FIFO network driver (timers never fire) for end-to-end checks of the replica.
 import { thresholds } from '../../../src/protocols/diembft/bugs.js';
 import { cryptoFor } from '../../../src/kernel/crypto.js';
+import type { SignedReply } from '../../../src/kernel/reply.js';
 import { roundTag } from '../../../src/protocols/diembft/module.js';
 import { DiemReplica } from '../../../src/protocols/diembft/replica.js';
 import { noopService } from '../../../src/services/noop/noop-service.js';
@@ -86,6 +87,8 @@ export interface Delivery { readonly from: NodeId; readonly to: NodeId; readonly
 export class FifoNet {
   readonly replicas: DiemReplica[];
   readonly seen: Observation[][];
+  /** The signed client replies each replica sent, in order. */
+  readonly replies: SignedReply[][];
   private readonly queue: Delivery[] = [];
   /** Called before each delivery; returning false drops that delivery. */
   onDeliver: (d: Delivery) => boolean = () => true;
@@ -93,6 +96,12 @@ export class FifoNet {
   constructor(n: number, bugs: string[] = [], extra: (i: NodeId) => Partial<ReplicaOptions> = () => ({})) {
     this.replicas = Array.from({ length: n }, (_, i) => replica(i, n, { bugs, ...extra(i) }));
     this.seen = this.replicas.map(() => []);
+    this.replies = this.replicas.map(() => []);
+  }
+
+  /** The replies replica `i` sent since the last call. */
+  takeReplies(i: number): SignedReply[] {
+    return this.replies[i]!.splice(0);
   }
 
   apply(from: NodeId, outputs: ReturnType<DiemReplica['step']>): void {
@@ -100,6 +109,7 @@ export class FifoNet {
       if (o.kind === 'send') this.queue.push({ from, to: o.to, msg: o.msg });
       else if (o.kind === 'broadcast') this.replicas.forEach((_, to) => this.queue.push({ from, to, msg: o.msg }));
       else if (o.kind === 'observe') this.seen[from]!.push(o.obs);
+      else if (o.kind === 'reply') this.replies[from]!.push(o.reply);
     }
   }
 

@@ -1,0 +1,39 @@
+// Each replica's committed log, as its commits reported it (for per-replica ledgers on disk and for
+// tests): one entry per height with the round, block id, requests and what execution recorded for
+// each. Collected from the generic `commit` observations, so it works for every protocol that
+// reports its requests and results.
+import type { ClientTxn } from '../kernel/actor.js';
+import type { CommitObservation } from '../kernel/observation.js';
+
+export interface LedgerEntry {
+  readonly height: number;
+  readonly round: number;
+  readonly blockId: string;
+  readonly requests: readonly ClientTxn[];
+  readonly results: readonly string[];
+  /** The service's state digest after the entry. */
+  readonly serviceDigest: string | null;
+}
+
+export interface ReplicaLedger {
+  readonly replica: string;
+  readonly entries: readonly LedgerEntry[];
+}
+
+export class LedgerCollector {
+  private readonly entries: LedgerEntry[][];
+
+  constructor(private readonly names: readonly string[]) {
+    this.entries = names.map(() => []);
+  }
+
+  commit(replica: number, obs: CommitObservation): void {
+    this.entries[replica]!.push({ height: obs.height, round: obs.round, blockId: obs.blockId,
+      requests: obs.requests ?? [], results: obs.results ?? [], serviceDigest: obs.serviceDigest ?? null });
+  }
+
+  /** Every replica's committed entries, in replica order, each in commit order. */
+  ledgers(): ReplicaLedger[] {
+    return this.names.map((replica, i) => ({ replica, entries: this.entries[i]! }));
+  }
+}
