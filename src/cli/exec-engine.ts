@@ -8,7 +8,9 @@ import { FindingGroups } from '../exec/finding-groups.js';
 import { scenarioId } from '../scenario/canonical.js';
 import { resolveCaseOptions, type ExecutorConfig, type RunOptions } from '../scenario/executor-config.js';
 import type { Scenario } from '../scenario/types.js';
-import runBatch, { type WorkerOutcome, type WorkerTask } from './exec-worker.js';
+import type { WorkerOutcome, WorkerTask } from './exec-worker.js';
+import { UserError } from './errors.js';
+import { jsonlSlices, singleLineSlices } from './jsonl-slices.js';
 import { chunks, inOrder } from './ordered.js';
 import { createProgress } from './progress.js';
 import type { JournalEntry, ReportDir } from './report-dir.js';
@@ -48,8 +50,10 @@ export async function runCases(config: ExecutorConfig, sources: readonly Scenari
     resourceLimits: WORKER_HEAP,
   }) : null;
   // In this thread a batch runs in its own turn of the event loop, so Ctrl-C is handled between batches.
-  const run: Runner = pool === null
-    ? (task) => new Promise((resolve) => { setImmediate(() => resolve(runBatch(task))); }) : poolRunner(pool);
+  // The executor is loaded only where it runs: with a pool, the main thread only hands out and folds.
+  const runBatch = pool === null ? (await import('./exec-worker.js')).default : null;
+  const run: Runner = runBatch === null ? poolRunner(pool!)
+    : (task) => new Promise((resolve, reject) => { setImmediate(() => runBatch(task).then(resolve, reject)); });
   // The groups count every finding of the run: those an interrupted run had written come first.
   const groups = report.recoveredGroups();
   const cases: CaseResult[] = [];
@@ -86,6 +90,7 @@ async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSou
   progress.tick(done.scenarios);
   const tasks = source.generator !== undefined
     ? rangeTasks(source.generator, from, Math.min(range.to, source.count()), options)
+    : source.jsonl !== undefined ? sliceTasks(source.jsonl, from, range.to, options)
     : itemTasks(source, from, range.to, options);
   // A scenario that did not pass comes back with its result, except from a worker that died on it:
   // that one is read or generated again here.
@@ -108,13 +113,20 @@ function* rangeTasks(generator: GeneratorRef, from: number, to: number, options:
   for (let start = from; start < to; start += BATCH) yield { generator, from: start, to: Math.min(to, start + BATCH), options };
 }
 
-/** Batches of scenarios read from a file. */
+/** Byte ranges of a .jsonl file: each thread reads, parses and checks its own lines. */
+function* sliceTasks(file: string, from: number, to: number, options: RunOptions): Generator<WorkerTask> {
+  for (const slice of jsonlSlices(file, from, to, BATCH)) yield { slice, options };
+}
+
+/** Batches of scenarios given whole (an inline scenario, a .json file). */
 function* itemTasks(source: ScenarioSource, from: number, to: number, options: RunOptions): Generator<WorkerTask> {
   for (const items of chunks(source.scenarios(from, to), BATCH)) yield { items, options };
 }
 
 function fold(acc: CaseAccumulator, caseIndex: number, outcome: WorkerOutcome, scenarioOf: (o: WorkerOutcome) => Scenario,
   report: ReportDir, keep: (f: Finding | null) => void): JournalEntry {
+  // A line that is not a scenario stops the run: results fold in order, so it is the first bad line.
+  if (outcome.badInput !== undefined) throw new UserError(outcome.badInput.file, outcome.badInput.jsonPath, outcome.badInput.detail);
   if (outcome.verdict === 'pass') {
     // Only a finding carries its scenario and id, so a passing scenario costs the main thread nothing.
     acc.restore(null);
@@ -151,6 +163,7 @@ function poolRunner(pool: Piscina): Runner {
 /** A batch as one task per scenario. */
 function singles(task: WorkerTask): { index: number; single: WorkerTask }[] {
   if ('items' in task) return task.items.map((item) => ({ index: item.index, single: { items: [item], options: task.options } }));
+  if ('slice' in task) return singleLineSlices(task.slice).map((slice) => ({ index: slice.index, single: { slice, options: task.options } }));
   const out = [];
   for (let p = task.from; p < task.to; p++) out.push({ index: p, single: { ...task, from: p, to: p + 1 } });
   return out;
