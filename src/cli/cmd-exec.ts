@@ -21,6 +21,7 @@ import { onInterrupt, resumeCommand } from './interrupt.js';
 import { parseBugList } from './bugs-flag.js';
 import { plural } from './words.js';
 import { sourceOf } from './scenario-source.js';
+import { phaseEnd } from './phases.js';
 
 export interface ExecFlags {
   /** Replaces the bugs of every case. */
@@ -86,6 +87,7 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
       ? `resuming: ${plural(report.recoveredScenarios, 'scenario')} already done\n`
       : 'nothing to resume for this config (no interrupted run found); starting from the beginning\n');
   }
+  phaseEnd('config');
   const release = onInterrupt(() => `\ninterrupted: the finished scenarios are kept in ${report.finalDir}'s journal; ` +
     `${resumeCommand(configFile, flags)} continues the run\n`);
   try {
@@ -97,12 +99,14 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
       ...(flags.bugs === undefined ? {} : { replayFlags: ` --bugs ${config.defaults.bugs?.join(',') || "''"}` }),
       onCase: (r, range) => out.write(shard === null ? caseLine(r) : sliceLine(judgeSlice(r), range)),
     });
+    phaseEnd('run');
     const cases = shard === null ? run : run.map(judgeSlice);
     const summary = buildSummary(config, configFile, cases, {
       durationMs: Math.round(performance.now() - started), workers, ...(shard ? { shard } : {}),
     });
     writeReport(report, summary, groups);
     report.commit();
+    phaseEnd('report');
     const t = summary.totals;
     out.write(`${plural(t.cases, 'case')}, ${t.casesOk} as expected, ${t.cases - t.casesOk} not; ${plural(t.total, 'scenario')}: ` +
       `${t.pass} pass, ${t.safety} safety, ${t.liveness} liveness, ${t.crash} crash\nreport: ${report.finalDir}/\n`);

@@ -1,6 +1,6 @@
 // Wallet keys: Ed25519 (tweetnacl). A wallet id is the owner's 32-byte public key in lower-case hex;
 // a key pair derives from a 32-byte seed, so simulated clients get their keys deterministically.
-import nacl from 'tweetnacl';
+import { nacl } from '../../kernel/ed25519.js';
 import { sha256Hex } from '../../kernel/hash.js';
 
 export interface WalletKeyPair {
@@ -28,21 +28,21 @@ export function fromHex(hex: string, length: number): Uint8Array | null {
 /** The key pair whose seed is SHA-256 of `label`: the same label gives the same key everywhere. */
 export function walletKeyPair(label: string): WalletKeyPair {
   const seed = fromHex(sha256Hex(JSON.stringify(['wallet-key', label])), 32)!;
-  const k = nacl.sign.keyPair.fromSeed(seed);
+  const k = nacl().sign.keyPair.fromSeed(seed);
   return Object.freeze({ id: toHex(k.publicKey), secretKey: k.secretKey });
 }
 
 /** The detached signature of `message` (hex). */
 export function signText(key: WalletKeyPair, message: string): string {
-  return toHex(nacl.sign.detached(utf8.encode(message), key.secretKey));
+  return toHex(nacl().sign.detached(utf8.encode(message), key.secretKey));
 }
 
 /** True when `sig` is `id`'s signature over `message`; false for any malformed id or signature. */
 export function verifyText(id: string, message: string, sig: string): boolean {
-  const pk = fromHex(id, nacl.sign.publicKeyLength);
-  const s = fromHex(sig, nacl.sign.signatureLength);
+  const pk = fromHex(id, nacl().sign.publicKeyLength);
+  const s = fromHex(sig, nacl().sign.signatureLength);
   if (pk === null || s === null) return false;
-  return nacl.sign.detached.verify(utf8.encode(message), s, pk);
+  return nacl().sign.detached.verify(utf8.encode(message), s, pk);
 }
 
 /** True when `id` is a well-formed wallet id (64 lower-case hex digits). */
