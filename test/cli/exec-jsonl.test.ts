@@ -53,3 +53,33 @@ describe('twins exec over a .jsonl file with a bad line', function () {
     expect(r.stdout).to.contain('100 scenarios: 100 pass');
   });
 });
+
+describe('twins exec --resume over a .jsonl file with a bad line', function () {
+  this.timeout(300_000);
+  it('keeps the interrupted run for the next --resume, which finishes it once the line is fixed', () => {
+    const dir = tempDir('twins-exec-jsonl-resume-');
+    const good = join(dir, 'good.jsonl');
+    expect(twins(['gen', join(ROOT, 'generator-configs/all_random.json'), '--seed', '7', '--scenarios', '100', '--out', good, '--quiet']).code).to.equal(0);
+    writeFileSync(join(dir, 'exec.json'), JSON.stringify({ name: 'resumed', cases: [{ name: 'c', scenarios: 's.jsonl' }] }));
+    const body = readFileSync(good, 'utf8').trimEnd().split('\n');
+    writeFileSync(join(dir, 's.jsonl'), body.join('\n') + '\n');
+    const run = (extra: string[], env: Record<string, string> = {}): ReturnType<typeof twins> =>
+      twins(['exec', 'exec.json', '--quiet', '--workers', '2', '--reports', 'r', ...extra], dir, env);
+    // The journal's third write fails: the first batch is kept for --resume.
+    expect(run([], { TWINS_TEST_FAIL_WRITE: '3' }).code).to.equal(2);
+    const journal = join(dir, 'r', '.resumed.partial', 'journal');
+    const kept = readFileSync(journal, 'utf8');
+    const spoilt = [...body];
+    spoilt[80] = spoilt[80]!.replace('"schemaVersion":1', '"schemaVersion":2');
+    writeFileSync(join(dir, 's.jsonl'), spoilt.join('\n') + '\n');
+    const bad = run(['--resume']);
+    expect(bad.code, bad.stderr).to.equal(2);
+    expect(bad.stderr).to.contain('resuming: ').and.to.match(/s\.jsonl:81: \$\.schemaVersion/);
+    expect(readFileSync(journal, 'utf8').startsWith(kept)).to.equal(true);
+    writeFileSync(join(dir, 's.jsonl'), body.join('\n') + '\n');
+    const done = run(['--resume']);
+    expect(done.code, done.stderr).to.equal(0);
+    expect(readFileSync(join(dir, 'r', 'resumed', 'summary.json'), 'utf8')).to.contain('"pass": 100');
+    expect(readdirSync(join(dir, 'r'))).to.deep.equal(['resumed']);
+  });
+});
