@@ -1,7 +1,7 @@
 // Runs the cases of an executor config: in this thread or on a pool of worker threads, over a shard
 // of each case's scenarios, resuming from a journal, and always folding results in scenario order,
 // so every way of running gives the same summary (DESIGN §10, §11).
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { CaseAccumulator, workerDeathError } from '../exec/case-result.js';
 import type { CaseResult, Finding } from '../exec/report-types.js';
 import { FindingGroups } from '../exec/finding-groups.js';
@@ -11,6 +11,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { WorkerOutcome, WorkerTask } from './exec-worker.js';
 import { UserError } from './errors.js';
 import { jsonlSlices, singleLineSlices } from './jsonl-slices.js';
+import { startPool } from './exec-pool.js';
 import { chunks, inOrder } from './ordered.js';
 import { createProgress } from './progress.js';
 import type { JournalEntry, ReportDir } from './report-dir.js';
@@ -30,25 +31,20 @@ export interface EngineOptions {
   readonly onCase: (result: CaseResult, range: { from: number; to: number }) => void;
   /** The pool's worker module (a URL); by default ./exec-worker.js. Tests give one that can die. */
   readonly workerFile?: string;
+  /**
+   * A pool already started by startPool (with `workers` threads), so its threads load the executor
+   * while the main thread reads the config; the caller destroys it. By default runCases starts its own.
+   */
+  readonly pool?: Piscina | null;
 }
 
 const BATCH = 32;
-/**
- * Heap bounds of each worker. A scenario needs a few MiB; without a bound V8 lets every worker's
- * heap grow with the number of scenarios run (no leak: the garbage is collected later), so peak
- * memory would grow with the size of the run. A worker that exceeds them dies, is replaced, and its
- * scenario is recorded as a crash.
- */
-export const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
-
 type Runner = (task: WorkerTask) => Promise<WorkerOutcome[]>;
 
 export async function runCases(config: ExecutorConfig, sources: readonly ScenarioSource[], report: ReportDir,
   opts: EngineOptions): Promise<{ cases: CaseResult[]; groups: FindingGroups }> {
-  const pool = opts.workers > 1 ? new Piscina({
-    filename: opts.workerFile ?? new URL('./exec-worker.js', import.meta.url).href, minThreads: opts.workers, maxThreads: opts.workers,
-    resourceLimits: WORKER_HEAP,
-  }) : null;
+  const own = opts.pool === undefined;
+  const pool = own ? startPool(opts.workers, opts.workerFile) : opts.pool ?? null;
   // In this thread a batch runs in its own turn of the event loop, so Ctrl-C is handled between batches.
   // The executor is loaded only where it runs: with a pool, the main thread only hands out and folds.
   const runBatch = pool === null ? (await import('./exec-worker.js')).default : null;
@@ -59,12 +55,14 @@ export async function runCases(config: ExecutorConfig, sources: readonly Scenari
   const cases: CaseResult[] = [];
   try {
     for (let i = 0; i < config.cases.length; i++) {
-      const { result, range } = await runOneCase(config, i, sources[i]!, report, opts, run, groups, Math.max(2, opts.workers * 2));
+      // Results fold in order, so a thread that finished its batches waits on the slowest one ahead
+      // of them: a few batches per thread in flight keep every thread busy.
+      const { result, range } = await runOneCase(config, i, sources[i]!, report, opts, run, groups, Math.max(2, opts.workers * 4));
       opts.onCase(result, range);
       cases.push(result);
     }
   } finally {
-    await pool?.destroy();
+    if (own) await pool?.destroy();
   }
   return { cases, groups };
 }

@@ -10,6 +10,8 @@ import type { ExecOptions } from '../exec/exec-options.js';
 import type { ScenarioSpace } from '../gen/index.js';
 import { UserError } from '../scenario/errors.js';
 import { parseScenarioLine } from '../scenario/validate.js';
+import { scenarioValidator } from '../scenario/schemas.js';
+import { isMainThread } from 'node:worker_threads';
 import type { Scenario } from '../scenario/types.js';
 import { linesOfSlice, type JsonlSlice } from './jsonl-slices.js';
 import type { GeneratorRef } from './scenario-source.js';
@@ -29,6 +31,9 @@ export interface WorkerOutcome extends RunOutcomeLike {
    */
   readonly badInput?: { readonly file: string | null; readonly jsonPath: string | null; readonly detail: string };
 }
+
+// A pool thread compiles the scenario schema as it starts, before its first batch arrives.
+if (!isMainThread) scenarioValidator();
 
 let cached: { text: string; space: ScenarioSpace } | null = null;
 
