@@ -7,14 +7,18 @@ import { Piscina } from 'piscina';
  * Heap bounds of each worker. A scenario needs a few MiB; without a bound V8 lets every worker's
  * heap grow with the number of scenarios run (no leak: the garbage is collected later), so peak
  * memory would grow with the size of the run. A worker that exceeds them dies, is replaced, and its
- * scenario is recorded as a crash.
+ * scenario is recorded as a crash. The young generation is as large as a process's by default (three
+ * 16 MiB semi-spaces' worth): a smaller one collects a scenario's short-lived garbage more often.
  */
-export const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
+export const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 48 };
 
 /** The pool of `workers` worker threads, or null for one worker (which runs in this thread). */
 export function startPool(workers: number, workerFile?: string): Piscina | null {
   return workers > 1 ? new Piscina({
     filename: workerFile ?? new URL('./exec-worker.js', import.meta.url).href, minThreads: workers, maxThreads: workers,
     resourceLimits: WORKER_HEAP,
+    // A thread holds its next batch while it runs one, so it never waits for the main thread to
+    // hear that a batch is done before it starts the next.
+    concurrentTasksPerWorker: 2,
   }) : null;
 }
