@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { UserError } from './errors.js';
-import { startPool } from './exec-pool.js';
+import { startPool, stopPool } from './exec-pool.js';
 
 export interface ExecFlags {
   /** Replaces the bugs of every case. */
@@ -54,7 +54,7 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
     const { runExec } = await import('./exec-run.js');
     return await runExec(configFile, flags, workers, pool);
   } finally {
-    await pool?.destroy();
+    if (pool !== null) await stopPool(pool);
   }
 }
 

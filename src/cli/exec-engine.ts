@@ -11,7 +11,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { WorkerOutcome, WorkerTask } from './exec-worker.js';
 import { UserError } from './errors.js';
 import { jsonlSlices, singleLineSlices } from './jsonl-slices.js';
-import { startPool } from './exec-pool.js';
+import { startPool, stopPool } from './exec-pool.js';
 import { chunks, inOrder } from './ordered.js';
 import { createProgress } from './progress.js';
 import type { JournalEntry, ReportDir } from './report-dir.js';
@@ -62,7 +62,7 @@ export async function runCases(config: ExecutorConfig, sources: readonly Scenari
       cases.push(result);
     }
   } finally {
-    if (own) await pool?.destroy();
+    if (own && pool !== null) await stopPool(pool);
   }
   return { cases, groups };
 }

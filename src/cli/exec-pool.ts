@@ -17,8 +17,17 @@ export function startPool(workers: number, workerFile?: string): Piscina | null 
   return workers > 1 ? new Piscina({
     filename: workerFile ?? new URL('./exec-worker.js', import.meta.url).href, minThreads: workers, maxThreads: workers,
     resourceLimits: WORKER_HEAP,
-    // A thread holds its next batch while it runs one, so it never waits for the main thread to
-    // hear that a batch is done before it starts the next.
-    concurrentTasksPerWorker: 2,
   }) : null;
+}
+
+/**
+ * Ends the pool once every thread has started (at most 10 s): a command that stops early (bad input
+ * found while the threads still load the executor) would otherwise end threads in the middle of
+ * loading modules, which Node does not always survive.
+ */
+export async function stopPool(pool: Piscina): Promise<void> {
+  for (let waited = 0; pool.idleThreads < pool.threads.length && waited < 10_000; waited += 10) {
+    await new Promise((resolve) => { setTimeout(resolve, 10); });
+  }
+  await pool.destroy();
 }
