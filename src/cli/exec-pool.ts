@@ -7,10 +7,9 @@ import { Piscina } from 'piscina';
  * Heap bounds of each worker. A scenario needs a few MiB; without a bound V8 lets every worker's
  * heap grow with the number of scenarios run (no leak: the garbage is collected later), so peak
  * memory would grow with the size of the run. A worker that exceeds them dies, is replaced, and its
- * scenario is recorded as a crash. The young generation is as large as a process's by default (three
- * 16 MiB semi-spaces' worth): a smaller one collects a scenario's short-lived garbage more often.
+ * scenario is recorded as a crash.
  */
-export const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 48 };
+export const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
 
 /** The pool of `workers` worker threads, or null for one worker (which runs in this thread). */
 export function startPool(workers: number, workerFile?: string): Piscina | null {
