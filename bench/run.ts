@@ -1,11 +1,14 @@
 // `npm run bench`: every workload in its own process, repeated, with median, min and max; the worker
-// ratio measured in one run; generation throughput. Writes reports/bench/bench.json and prints a table.
+// ratio measured in one run; W1 through the CLI as a user times it (cli-bench.ts); generation
+// throughput. Writes reports/bench/bench.json and prints a table.
 //   node dist/bench/run.js [--reps N] [--quick]
+//   node dist/bench/run.js --cli [--reps N] [--scenarios N]   (only W1 through the CLI, into reports/bench/cli.json)
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchCli, cliRows } from './cli-bench.js';
 import { benchGenerate } from './gen-bench.js';
 import type { WorkloadResult } from './workload.js';
 
@@ -13,6 +16,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const reps = Number(args[args.indexOf('--reps') + 1] ?? NaN) || (quick ? 3 : 5);
+const cliOnly = args.includes('--cli');
+const cliScenarios = Number(args[args.indexOf('--scenarios') + 1] ?? NaN) || (quick ? 4000 : 10_000);
 
 interface Stat { readonly median: number; readonly min: number; readonly max: number }
 const stat = (xs: number[]): Stat => {
@@ -91,14 +96,22 @@ async function workerRatio(scenarios: number): Promise<Record<string, unknown>> 
 
 async function main(): Promise<void> {
   process.stderr.write(`bench: ${reps} repetitions${quick ? ' (quick)' : ''} on ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'})\n`);
+  if (cliOnly) {
+    const cli = await benchCli(cliScenarios, reps);
+    mkdirSync(join(ROOT, 'reports/bench'), { recursive: true });
+    writeFileSync(join(ROOT, 'reports/bench/cli.json'), JSON.stringify({ machine: machine(), cli }, null, 2) + '\n');
+    process.stdout.write(cliRows(cli).join('\n') + '\nwritten: reports/bench/cli.json\n');
+    return;
+  }
   const results: Record<string, unknown> = {
-    machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? null, node: process.version },
+    machine: machine(),
     W1: repeated('W1', quick ? 2000 : undefined),
     W2: repeated('W2', quick ? 1000 : undefined),
     W3: repeated('W3', quick ? 30 : undefined),
     honestMock: repeated('honest-mock'),
     honestEd25519: repeated('honest-ed25519', quick ? 50 : undefined),
     workers: await workerRatio(quick ? 4000 : 20_000),
+    cli: await benchCli(cliScenarios, reps),
   };
   const gen = [];
   for (let i = 0; i < reps; i++) gen.push(await benchGenerate({ scenarios: quick ? 100_000 : 1_000_000 }));
@@ -106,6 +119,10 @@ async function main(): Promise<void> {
   mkdirSync(join(ROOT, 'reports/bench'), { recursive: true });
   writeFileSync(join(ROOT, 'reports/bench/bench.json'), JSON.stringify(results, null, 2) + '\n');
   printTable(results);
+}
+
+function machine(): Record<string, unknown> {
+  return { cores: availableParallelism(), cpu: cpus()[0]?.model ?? null, node: process.version };
 }
 
 function printTable(r: Record<string, unknown>): void {
@@ -131,6 +148,7 @@ function printTable(r: Record<string, unknown>): void {
     ratio('2 workers / 1 worker (same run)', workers.speedup),
     ratio('   2 processes / 1 (the machine)', workers.machineCeiling.ratio),
     ratio('   workers as share of that', workers.ofCeiling),
+    ...cliRows(r['cli'] as Parameters<typeof cliRows>[0]),
     row('generation (all_random)', (r['generation'] as { scenariosPerSecond: Stat }).scenariosPerSecond, 'scenarios/s'),
   ];
   process.stdout.write(lines.join('\n') + '\nwritten: reports/bench/bench.json\n');

@@ -1,5 +1,5 @@
 // One benchmark workload, run in its own process so its peak RSS is its own:
-//   node dist/bench/workload.js <W1|W2|W3|honest-mock|honest-ed25519> [scenarios]
+//   node dist/bench/workload.js <W1|W2|W3|honest-mock|honest-ed25519> [scenarios] [seed]
 // Prints one JSON object: scenarios (or rounds) per second, simulated events per second, peak RSS,
 // the CPUs the process kept busy, and for scenario workloads the rate once warm.
 import { readFileSync } from 'node:fs';
@@ -42,15 +42,15 @@ function clocks(): () => { wall: number; cpu: number } {
   };
 }
 
-function scenariosOf(configFile: string, count: number): Scenario[] {
+function scenariosOf(configFile: string, count: number, seed?: string): Scenario[] {
   const config = parseGeneratorConfig(readFileSync(ROOT + configFile, 'utf8'), configFile);
-  const space = new ScenarioSpace(withOverrides(config, { scenarios: BigInt(count) }), configFile);
+  const space = new ScenarioSpace(withOverrides(config, { scenarios: BigInt(count), ...(seed === undefined ? {} : { seed }) }), configFile);
   return [...space.scenarios()].map((s) => s.scenario);
 }
 
 /** W1-W3: run generated Twins scenarios one after another on one core. */
-function scenarioWorkload(name: string, configFile: string, count: number, crypto: 'mock' | 'ed25519'): WorkloadResult {
-  const scenarios = scenariosOf(configFile, count);
+function scenarioWorkload(name: string, configFile: string, count: number, crypto: 'mock' | 'ed25519', seed?: string): WorkloadResult {
+  const scenarios = scenariosOf(configFile, count, seed);
   // A fresh process starts cold: the JIT compiles the executor, and the intern and memo tables fill
   // with the content that recurs from one scenario to the next. The headline figure counts that
   // start, as a short run pays it; the warm figure is what a long run settles at.
@@ -96,11 +96,12 @@ function peakRss(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
-export function runWorkload(name: string, count: number | undefined): WorkloadResult {
+/** `seed` replaces the generator config's seed (which scenarios a sample takes) of W1-W3. */
+export function runWorkload(name: string, count: number | undefined, seed?: string): WorkloadResult {
   switch (name) {
-    case 'W1': return scenarioWorkload('W1', 'generator-configs/all_random.json', count ?? 10_000, 'mock');
-    case 'W2': return scenarioWorkload('W2', 'bench/w2.json', count ?? 10_000, 'mock');
-    case 'W3': return scenarioWorkload('W3', 'generator-configs/all_random.json', count ?? 100, 'ed25519');
+    case 'W1': return scenarioWorkload('W1', 'generator-configs/all_random.json', count ?? 10_000, 'mock', seed);
+    case 'W2': return scenarioWorkload('W2', 'bench/w2.json', count ?? 10_000, 'mock', seed);
+    case 'W3': return scenarioWorkload('W3', 'generator-configs/all_random.json', count ?? 100, 'ed25519', seed);
     case 'honest-mock': return honestWorkload('mock', count ?? 5_000);
     case 'honest-ed25519': return honestWorkload('ed25519', count ?? 200);
     default: throw new Error(`unknown workload ${name}`);
@@ -108,6 +109,6 @@ export function runWorkload(name: string, count: number | undefined): WorkloadRe
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const [name, count] = process.argv.slice(2);
-  process.stdout.write(JSON.stringify(runWorkload(name ?? 'W1', count === undefined ? undefined : Number(count))) + '\n');
+  const [name, count, seed] = process.argv.slice(2);
+  process.stdout.write(JSON.stringify(runWorkload(name ?? 'W1', count === undefined ? undefined : Number(count), seed)) + '\n');
 }

@@ -1,14 +1,17 @@
 // Runs the cases of an executor config: in this thread or on a pool of worker threads, over a shard
 // of each case's scenarios, resuming from a journal, and always folding results in scenario order,
 // so every way of running gives the same summary (DESIGN §10, §11).
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { CaseAccumulator, workerDeathError } from '../exec/case-result.js';
 import type { CaseResult, Finding } from '../exec/report-types.js';
 import { FindingGroups } from '../exec/finding-groups.js';
 import { scenarioId } from '../scenario/canonical.js';
 import { resolveCaseOptions, type ExecutorConfig, type RunOptions } from '../scenario/executor-config.js';
 import type { Scenario } from '../scenario/types.js';
-import runBatch, { type WorkerOutcome, type WorkerTask } from './exec-worker.js';
+import type { WorkerOutcome, WorkerTask } from './exec-worker.js';
+import { UserError } from './errors.js';
+import { jsonlSlices, singleLineSlices } from './jsonl-slices.js';
+import { startPool, stopPool } from './exec-pool.js';
 import { chunks, inOrder } from './ordered.js';
 import { createProgress } from './progress.js';
 import type { JournalEntry, ReportDir } from './report-dir.js';
@@ -28,39 +31,38 @@ export interface EngineOptions {
   readonly onCase: (result: CaseResult, range: { from: number; to: number }) => void;
   /** The pool's worker module (a URL); by default ./exec-worker.js. Tests give one that can die. */
   readonly workerFile?: string;
+  /**
+   * A pool already started by startPool (with `workers` threads), so its threads load the executor
+   * while the main thread reads the config; the caller destroys it. By default runCases starts its own.
+   */
+  readonly pool?: Piscina | null;
 }
 
 const BATCH = 32;
-/**
- * Heap bounds of each worker. A scenario needs a few MiB; without a bound V8 lets every worker's
- * heap grow with the number of scenarios run (no leak: the garbage is collected later), so peak
- * memory would grow with the size of the run. A worker that exceeds them dies, is replaced, and its
- * scenario is recorded as a crash.
- */
-export const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
-
 type Runner = (task: WorkerTask) => Promise<WorkerOutcome[]>;
 
 export async function runCases(config: ExecutorConfig, sources: readonly ScenarioSource[], report: ReportDir,
   opts: EngineOptions): Promise<{ cases: CaseResult[]; groups: FindingGroups }> {
-  const pool = opts.workers > 1 ? new Piscina({
-    filename: opts.workerFile ?? new URL('./exec-worker.js', import.meta.url).href, minThreads: opts.workers, maxThreads: opts.workers,
-    resourceLimits: WORKER_HEAP,
-  }) : null;
+  const own = opts.pool === undefined;
+  const pool = own ? startPool(opts.workers, opts.workerFile) : opts.pool ?? null;
   // In this thread a batch runs in its own turn of the event loop, so Ctrl-C is handled between batches.
-  const run: Runner = pool === null
-    ? (task) => new Promise((resolve) => { setImmediate(() => resolve(runBatch(task))); }) : poolRunner(pool);
+  // The executor is loaded only where it runs: with a pool, the main thread only hands out and folds.
+  const runBatch = pool === null ? (await import('./exec-worker.js')).default : null;
+  const run: Runner = runBatch === null ? poolRunner(pool!)
+    : (task) => new Promise((resolve, reject) => { setImmediate(() => runBatch(task).then(resolve, reject)); });
   // The groups count every finding of the run: those an interrupted run had written come first.
   const groups = report.recoveredGroups();
   const cases: CaseResult[] = [];
   try {
     for (let i = 0; i < config.cases.length; i++) {
-      const { result, range } = await runOneCase(config, i, sources[i]!, report, opts, run, groups, Math.max(2, opts.workers * 2));
+      // Results fold in order, so a thread that finished its batches waits on the slowest one ahead
+      // of them: a few batches per thread in flight keep every thread busy.
+      const { result, range } = await runOneCase(config, i, sources[i]!, report, opts, run, groups, Math.max(2, opts.workers * 4));
       opts.onCase(result, range);
       cases.push(result);
     }
   } finally {
-    await pool?.destroy();
+    if (own && pool !== null) await stopPool(pool);
   }
   return { cases, groups };
 }
@@ -86,6 +88,7 @@ async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSou
   progress.tick(done.scenarios);
   const tasks = source.generator !== undefined
     ? rangeTasks(source.generator, from, Math.min(range.to, source.count()), options)
+    : source.jsonl !== undefined ? sliceTasks(source.jsonl, from, range.to, options)
     : itemTasks(source, from, range.to, options);
   // A scenario that did not pass comes back with its result, except from a worker that died on it:
   // that one is read or generated again here.
@@ -108,13 +111,20 @@ function* rangeTasks(generator: GeneratorRef, from: number, to: number, options:
   for (let start = from; start < to; start += BATCH) yield { generator, from: start, to: Math.min(to, start + BATCH), options };
 }
 
-/** Batches of scenarios read from a file. */
+/** Byte ranges of a .jsonl file: each thread reads, parses and checks its own lines. */
+function* sliceTasks(file: string, from: number, to: number, options: RunOptions): Generator<WorkerTask> {
+  for (const slice of jsonlSlices(file, from, to, BATCH)) yield { slice, options };
+}
+
+/** Batches of scenarios given whole (an inline scenario, a .json file). */
 function* itemTasks(source: ScenarioSource, from: number, to: number, options: RunOptions): Generator<WorkerTask> {
   for (const items of chunks(source.scenarios(from, to), BATCH)) yield { items, options };
 }
 
 function fold(acc: CaseAccumulator, caseIndex: number, outcome: WorkerOutcome, scenarioOf: (o: WorkerOutcome) => Scenario,
   report: ReportDir, keep: (f: Finding | null) => void): JournalEntry {
+  // A line that is not a scenario stops the run: results fold in order, so it is the first bad line.
+  if (outcome.badInput !== undefined) throw new UserError(outcome.badInput.file, outcome.badInput.jsonPath, outcome.badInput.detail);
   if (outcome.verdict === 'pass') {
     // Only a finding carries its scenario and id, so a passing scenario costs the main thread nothing.
     acc.restore(null);
@@ -151,6 +161,7 @@ function poolRunner(pool: Piscina): Runner {
 /** A batch as one task per scenario. */
 function singles(task: WorkerTask): { index: number; single: WorkerTask }[] {
   if ('items' in task) return task.items.map((item) => ({ index: item.index, single: { items: [item], options: task.options } }));
+  if ('slice' in task) return singleLineSlices(task.slice).map((slice) => ({ index: slice.index, single: { slice, options: task.options } }));
   const out = [];
   for (let p = task.from; p < task.to; p++) out.push({ index: p, single: { ...task, from: p, to: p + 1 } });
   return out;

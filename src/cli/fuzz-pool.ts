@@ -16,7 +16,7 @@ import type { RunResult } from '../exec/run-scenario.js';
 import { resolveGeneratorConfig, scenarios, type ScenarioSpaceInput } from '../gen/arbitraries.js';
 import { checkDraws } from '../gen/check-draws.js';
 import type { Scenario } from '../scenario/types.js';
-import { WORKER_HEAP } from './exec-engine.js';
+import { WORKER_HEAP } from './exec-pool.js';
 import judgeBatch, { type FuzzTask } from './fuzz-worker.js';
 import { chunks, inOrder } from './ordered.js';
 

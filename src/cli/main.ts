@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError, EXIT } from './errors.js';
 import { VERSION } from '../package-root.js';
+import { phaseEnd, printPhases } from './phases.js';
 
 interface CommandEntry {
   readonly name: string;
@@ -64,7 +65,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     const program = await buildProgram(argv);
+    phaseEnd('load');
     await program.parseAsync([...argv], { from: 'user' });
+    printPhases();
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {
     return reportError(err);

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Expectation, Verdict } from '../exec/report-types.js';
 import { EXIT } from './errors.js';
-import { loadExecutorConfig } from './cmd-exec.js';
+import { loadExecutorConfig } from './exec-run.js';
 import { readLines } from './lines.js';
 
 export function expectationOf(target: string, flags: { case?: string }): Expectation {

@@ -9,7 +9,7 @@ import { parseScenarioLine, parseScenarioText } from '../scenario/validate.js';
 import type { Scenario } from '../scenario/types.js';
 import { bugNamesOf } from '../exec/catalog.js';
 import { UserError } from './errors.js';
-import { loadExecutorConfig } from './cmd-exec.js';
+import { loadExecutorConfig } from './exec-run.js';
 import { assertRegularFile, readInputText } from './input-file.js';
 import { readLines } from './lines.js';
 import { sourceOf } from './scenario-source.js';

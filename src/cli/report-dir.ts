@@ -225,9 +225,12 @@ export class ReportDir {
     this.lock.release();
   }
 
-  /** Gives up the run: removes the partial directory, unless a failed write left results to resume. */
+  /**
+   * Gives up the run: removes the partial directory, unless a failed write left results to resume or
+   * the run resumed an interrupted one (whose results stay for the next --resume).
+   */
   abort(): void {
-    if (!(this.writeFailed && this.resumable)) removeQuietly(this.partDir);
+    if (!((this.writeFailed || this.resumed) && this.resumable)) removeQuietly(this.partDir);
     this.lock.release();
   }
 

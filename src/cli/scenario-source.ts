@@ -10,6 +10,7 @@ import type { Scenario } from '../scenario/types.js';
 import { isGeneratorConfig, parseGeneratorConfig, ScenarioSpace } from '../gen/index.js';
 import { UserError } from './errors.js';
 import { readInputText } from './input-file.js';
+import { countScenarioLines } from './jsonl-slices.js';
 import { readLines } from './lines.js';
 
 export interface IndexedScenario {
@@ -28,12 +29,17 @@ export interface ScenarioSource {
   readonly label: string;
   /** Path of the file, relative to the working directory, or null for an inline scenario. */
   readonly file: string | null;
-  /** Checks every scenario up front, so a bad line stops the run before any report is written. */
+  /**
+   * Checks what can be checked before the run: the file exists and, for a .jsonl file, holds a
+   * scenario. Each line of a .jsonl file is parsed and checked by the thread that runs it.
+   */
   validate(): void;
   /** Number of scenario indices (positions) in the source. */
   count(): number;
   /** For a generator config run online: its text, so worker threads can generate index ranges themselves. */
   readonly generator?: GeneratorRef;
+  /** For a .jsonl file: the file, so worker threads can read and parse byte ranges of it themselves. */
+  readonly jsonl?: string;
   /** Scenarios with index in [from, to), in index order. */
   scenarios(from?: number, to?: number): Iterable<IndexedScenario>;
 }
@@ -55,6 +61,7 @@ export function sourceOf(c: ExecutorCase, configFile: string, casePath: string):
 
 function jsonlSource(file: string, configFile: string, refPath: string): ScenarioSource {
   let total: number | null = null;
+  const count = (): number => (total ??= countScenarioLines(file));
   function* scenarios(from = 0, to = Infinity): Generator<IndexedScenario> {
     let index = 0;
     for (const { line, lineNo } of readLines(file)) {
@@ -65,22 +72,12 @@ function jsonlSource(file: string, configFile: string, refPath: string): Scenari
     }
   }
   return {
-    label: file, file,
+    label: file, file, jsonl: file,
     validate: () => {
-      let n = 0;
-      for (const _ of scenarios()) n++;
       // A case with nothing to run would report a verdict about no scenario at all.
-      if (n === 0) throw new UserError(configFile, refPath, `'${file}' holds no scenario (every line is blank)`);
-      total = n;
+      if (count() === 0) throw new UserError(configFile, refPath, `'${file}' holds no scenario (every line is blank)`);
     },
-    count: () => {
-      if (total === null) {
-        let n = 0;
-        for (const { line } of readLines(file)) if (line.trim() !== '') n++;
-        total = n;
-      }
-      return total;
-    },
+    count,
     scenarios,
   };
 }

@@ -39,7 +39,15 @@ interface RawConfig {
 // Loaded relative to the compiled module (dist/src/gen/ -> schemas/), like src/scenario/schemas.ts,
 // so the shipped schemas/ folder is the one used at run time.
 const schema = createRequire(import.meta.url)('../../../schemas/generator-config.schema.json') as AnySchemaObject;
-const validate = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true }).compile(schema);
+// Compiled on first use: a command that reads no generator config does not pay for it.
+let compiled: ReturnType<Ajv2020['compile']> | null = null;
+
+/** The schema errors of `value`, or null when it matches. */
+function schemaErrorsOf(value: unknown): ErrorObject[] | null {
+  // Checked against the meta-schema by test/scenario/schemas-valid.test.ts, not at every start.
+  compiled ??= new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true, validateSchema: false }).compile(schema);
+  return compiled(value) ? null : compiled.errors ?? [];
+}
 
 /** Tells a generator config from a scenario: a generator config has a *number* of nodes. */
 export function isGeneratorConfig(value: unknown): boolean {
@@ -54,7 +62,8 @@ export function parseGeneratorConfig(text: string, file: string | null): Generat
 
 /** The same checks for a value already parsed from JSON (e.g. inline in an executor config). */
 export function checkGeneratorConfig(value: unknown, file: string | null): GeneratorConfig {
-  if (!validate(value)) throw schemaError(validate.errors ?? [], file);
+  const errors = schemaErrorsOf(value);
+  if (errors !== null) throw schemaError(errors, file);
   const raw = value as unknown as RawConfig;
   checkRules(raw, file);
   return withDefaults(raw);

@@ -2,7 +2,8 @@
 // a fast mock that is unforgeable inside the simulation, and Ed25519 via tweetnacl. Keys derive from
 // the run's chain seed and the identity, so twins (one identity, two replicas) hold the same key and
 // sign identical content with byte-identical signatures.
-import nacl from 'tweetnacl';
+import type { SignKeyPair } from 'tweetnacl';
+import { nacl } from './ed25519.js';
 import type { NodeId } from './actor.js';
 import { H, sha256Hex, type Digest, type Sig, type Signable } from './hash.js';
 
@@ -155,26 +156,26 @@ function fromHex(hex: string, length: number): Uint8Array | null {
 /** Ed25519 (tweetnacl); each identity's key pair comes from a 32-byte seed H(["ed25519", chainSeed, id]). */
 export class Ed25519Crypto extends CachedCrypto {
   readonly kind = 'ed25519' as const;
-  private readonly keys: nacl.SignKeyPair[] = [];
+  private readonly keys: SignKeyPair[] = [];
 
-  private keyPair(id: NodeId): nacl.SignKeyPair {
+  private keyPair(id: NodeId): SignKeyPair {
     let k = this.keys[id];
     if (k === undefined) {
       const seed = fromHex(sha256Hex(JSON.stringify(['ed25519', this.chainSeed, id])), 32)!;
-      k = nacl.sign.keyPair.fromSeed(seed);
+      k = nacl().sign.keyPair.fromSeed(seed);
       this.keys[id] = k;
     }
     return k;
   }
 
   protected rawSign(signer: NodeId, digest: Digest): string {
-    return toHex(nacl.sign.detached(utf8.encode(digest), this.keyPair(signer).secretKey));
+    return toHex(nacl().sign.detached(utf8.encode(digest), this.keyPair(signer).secretKey));
   }
 
   protected rawVerify(signer: NodeId, digest: Digest, value: string): boolean {
-    const sig = fromHex(value, nacl.sign.signatureLength);
+    const sig = fromHex(value, nacl().sign.signatureLength);
     if (sig === null) return false;
-    return nacl.sign.detached.verify(utf8.encode(digest), sig, this.keyPair(signer).publicKey);
+    return nacl().sign.detached.verify(utf8.encode(digest), sig, this.keyPair(signer).publicKey);
   }
 }
 

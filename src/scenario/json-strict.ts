@@ -73,3 +73,49 @@ function pathOf(stack: readonly Level[]): string {
   const path = childPath('$', ...stack.slice(0, shown).map((l) => l.at));
   return stack.length > shown ? `${path}...(${stack.length - shown} more levels)` : path;
 }
+
+/**
+ * Whether valid JSON `text`, parsed as `value`, certainly has no duplicate key and no nesting near
+ * MAX_JSON_DEPTH: the parsed objects hold as many keys as the text has colons outside strings (a key
+ * given twice leaves one key for two colons). Much cheaper than strictJsonFault, which is asked only
+ * when this says no, to find where.
+ */
+export function certainlyStrict(value: unknown, text: string): boolean {
+  const keys = keyCount(value, 1);
+  return keys >= 0 && keys === structuralColons(text);
+}
+
+/** Keys of every object within `value`, or -1 when containers nest MAX_JSON_DEPTH - 1 deep. */
+function keyCount(value: unknown, depth: number): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  if (depth >= MAX_JSON_DEPTH - 1) return -1;
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) {
+      const k = keyCount(item, depth + 1);
+      if (k < 0) return -1;
+      n += k;
+    }
+    return n;
+  }
+  for (const key in value) {
+    const k = keyCount((value as Record<string, unknown>)[key], depth + 1);
+    if (k < 0) return -1;
+    n += k + 1;
+  }
+  return n;
+}
+
+/** Colons of valid JSON `text` outside strings. */
+function structuralColons(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3a) n++;
+    else if (c === 0x22) {
+      // Valid JSON: every string ends, and a backslash always escapes the next character.
+      for (i++; text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    }
+  }
+  return n;
+}

@@ -2,7 +2,7 @@
 // only when it fails does a small scanner walk the text again to find where and why, because V8's
 // messages vary between versions and some carry no position at all.
 import { UserError } from './errors.js';
-import { MAX_JSON_DEPTH, strictJsonFault } from './json-strict.js';
+import { certainlyStrict, MAX_JSON_DEPTH, strictJsonFault } from './json-strict.js';
 
 interface Fault { readonly offset: number; readonly reason: string }
 
@@ -25,7 +25,7 @@ export function parseJson(text: string, file: string, firstLine = 1): unknown {
     const { line, column } = lineAndColumn(body, fault.offset);
     throw new UserError(`${file}:${firstLine + line - 1}:${column}`, null, `invalid JSON: ${fault.reason}`);
   }
-  const strict = strictJsonFault(body);
+  const strict = certainlyStrict(value, body) ? null : strictJsonFault(body);
   if (strict !== null) {
     const { line, column } = lineAndColumn(body, strict.offset);
     throw new UserError(`${file}:${firstLine + line - 1}:${column}`, strict.path, strict.reason);

@@ -67,26 +67,36 @@ function checkTiming(ctx: Context, s: Scenario, base: string): void {
   });
 }
 
+// Paths are written only for a rule broken: a scenario that keeps every rule (nearly all of them,
+// and every line of a large .jsonl file) is checked without building a string.
 function checkRound(ctx: Context, round: RoundSpec, path: string): void {
-  requireIdentity(ctx, round.leader, childPath(path, 'leader'));
-  checkPartition(ctx, round.partitions, childPath(path, 'partitions'));
+  requireIdentity(ctx, round.leader, () => childPath(path, 'leader'));
+  checkPartition(ctx, round.partitions, () => childPath(path, 'partitions'));
   for (const [type, partition] of Object.entries(round.byType ?? {})) {
     requireKind(ctx, type, ctx.partitionKinds, childPath(path, 'byType', type));
-    checkPartition(ctx, partition, childPath(path, 'byType', type));
+    checkPartition(ctx, partition, () => childPath(path, 'byType', type));
   }
   round.drops?.forEach((drop, i) => {
-    requireKind(ctx, drop.type, ctx.dropTypes, childPath(path, 'drops', i, 'type'));
+    requireKind(ctx, drop.type, ctx.dropTypes, () => childPath(path, 'drops', i, 'type'));
     if (isClientKind(drop.type)) return checkClientDrop(ctx.scenario, drop, ctx.file, childPath(path, 'drops', i), ctx.replicaSet);
-    requireReplica(ctx, drop.from, childPath(path, 'drops', i, 'from'));
-    requireReplica(ctx, drop.to, childPath(path, 'drops', i, 'to'));
+    requireReplica(ctx, drop.from, () => childPath(path, 'drops', i, 'from'));
+    requireReplica(ctx, drop.to, () => childPath(path, 'drops', i, 'to'));
   });
 }
 
+type LazyPath = string | (() => string);
+const pathOf = (p: LazyPath): string => (typeof p === 'string' ? p : p());
+
 /** Groups must name known replicas, be disjoint and together cover every replica. */
-function checkPartition(ctx: Context, partition: Partition, path: string): void {
+function checkPartition(ctx: Context, partition: Partition, lazyPath: LazyPath): void {
   const groupOf = new Map<string, number>();
   partition.forEach((group, g) => {
     group.forEach((name, k) => {
+      if (ctx.replicaSet.has(name) && !groupOf.has(name)) {
+        groupOf.set(name, g);
+        return;
+      }
+      const path = pathOf(lazyPath);
       const at = childPath(path, g, k);
       requireReplica(ctx, name, at);
       const earlier = groupOf.get(name);
@@ -95,32 +105,33 @@ function checkPartition(ctx: Context, partition: Partition, path: string): void 
       groupOf.set(name, g);
     });
   });
+  if (groupOf.size === ctx.replicas.length) return;
   const missing = ctx.replicas.filter((r) => !groupOf.has(r));
   if (missing.length > 0) {
     const list = missing.map((r) => `'${r}'`).join(', ');
-    throw new UserError(ctx.file, path, `partition does not cover every replica: missing ${list}; every replica must be in exactly one group`);
+    throw new UserError(ctx.file, pathOf(lazyPath), `partition does not cover every replica: missing ${list}; every replica must be in exactly one group`);
   }
 }
 
-function requireKind(ctx: Context, kind: string, known: readonly string[], path: string): void {
-  if (!known.includes(kind)) throw new UserError(ctx.file, path, `must be one of ${known.join(', ')}; got '${kind}'`);
+function requireKind(ctx: Context, kind: string, known: readonly string[], path: LazyPath): void {
+  if (!known.includes(kind)) throw new UserError(ctx.file, pathOf(path), `must be one of ${known.join(', ')}; got '${kind}'`);
 }
 
-function requireReplica(ctx: Context, name: string, path: string): void {
+function requireReplica(ctx: Context, name: string, path: LazyPath): void {
   if (ctx.replicaSet.has(name)) return;
   const id = identityOf(name);
   let why: string;
   if (!ctx.identities.has(id)) why = `replicas: ${ctx.replicas.join(', ')}`;
   else if (!ctx.twins.has(id)) why = `'${id}' is not twinned, so it has the single replica '${id}'`;
   else why = `'${id}' has the replicas ${ctx.replicas.filter((r) => identityOf(r) === id).join(', ')}`;
-  throw new UserError(ctx.file, path, `unknown replica '${name}'; ${why}`);
+  throw new UserError(ctx.file, pathOf(path), `unknown replica '${name}'; ${why}`);
 }
 
-function requireIdentity(ctx: Context, name: string, path: string): void {
+function requireIdentity(ctx: Context, name: string, path: LazyPath): void {
   if (ctx.identities.has(name)) return;
   const id = identityOf(name);
   const detail = id !== name && ctx.identities.has(id)
     ? `leader '${name}' is a replica name, not an identity; write '${id}' (every replica of a twinned leader leads)`
     : `leader '${name}' is not an identity; identities: ${[...ctx.identities].join(', ')}`;
-  throw new UserError(ctx.file, path, detail);
+  throw new UserError(ctx.file, pathOf(path), detail);
 }

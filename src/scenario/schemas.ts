@@ -28,7 +28,11 @@ function compiler(allErrors: boolean): Ajv2020 {
   // verbose: errors carry the failing data and schema, which the messages quote.
   const ajv = new Ajv2020({ allErrors, verbose: true, strict: true, allowUnionTypes: true,
     // The "exactly one of scenario or scenarios" rule names its fields in oneOf branches.
-    strictRequired: false });
+    strictRequired: false,
+    // The shipped schemas are checked against the JSON Schema meta-schema by a test
+    // (test/scenario/schemas-valid.test.ts), not by every thread that starts: that check compiles
+    // the meta-schema, the largest part of a command's start-up.
+    validateSchema: false });
   for (const s of [SCENARIO_SCHEMA, EXECUTOR_CONFIG_SCHEMA, REPORT_SCHEMA, JOURNAL_SCHEMA]) ajv.addSchema(s);
   return ajv;
 }

@@ -5,6 +5,7 @@
 // argument).
 import { isMainThread } from 'node:worker_threads';
 import runBatch, { type WorkerOutcome, type WorkerTask } from '../../src/cli/exec-worker.js';
+import { singleLineSlices } from '../../src/cli/jsonl-slices.js';
 import judgeBatch, { type FuzzTask } from '../../src/cli/fuzz-worker.js';
 
 export const EXEC_EXIT_ON_SCENARIO = 'TWINS_TEST_WORKER_EXIT_ON_SCENARIO';
@@ -15,21 +16,27 @@ export const DYING_EXEC_WORKER = new URL('./dying-exec-worker.js', import.meta.u
 export const DYING_FUZZ_WORKER = new URL('./dying-fuzz-worker.js', import.meta.url).href;
 
 /** An exec batch, one scenario at a time, exiting at the named scenario or index. */
-export function dyingExecBatch(task: WorkerTask): WorkerOutcome[] {
+export async function dyingExecBatch(task: WorkerTask): Promise<WorkerOutcome[]> {
   const name = process.env[EXEC_EXIT_ON_SCENARIO];
   const index = process.env[EXEC_EXIT_ON_INDEX];
   const dies = (i: number, scenarioName?: string): boolean =>
     (name !== undefined && scenarioName === name) || (index !== undefined && String(i) === index);
-  if ('items' in task) {
-    return task.items.flatMap((item) => {
-      if (dies(item.index, item.scenario.name)) process.exit(70);
-      return runBatch({ items: [item], options: task.options });
-    });
-  }
   const out: WorkerOutcome[] = [];
-  for (let i = task.from; i < task.to; i++) {
-    if (dies(i)) process.exit(70);
-    out.push(...runBatch({ ...task, from: i, to: i + 1 }));
+  if ('items' in task) {
+    for (const item of task.items) {
+      if (dies(item.index, item.scenario.name)) process.exit(70);
+      out.push(...await runBatch({ items: [item], options: task.options }));
+    }
+  } else if ('slice' in task) {
+    for (const slice of singleLineSlices(task.slice)) {
+      if (dies(slice.index)) process.exit(70);
+      out.push(...await runBatch({ slice, options: task.options }));
+    }
+  } else {
+    for (let i = task.from; i < task.to; i++) {
+      if (dies(i)) process.exit(70);
+      out.push(...await runBatch({ ...task, from: i, to: i + 1 }));
+    }
   }
   return out;
 }

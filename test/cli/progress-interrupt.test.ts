@@ -12,7 +12,7 @@ import { runCases } from '../../src/cli/exec-engine.js';
 import { ReportDir } from '../../src/cli/report-dir.js';
 import { sourceOf } from '../../src/cli/scenario-source.js';
 import { progressLine, type ProgressOptions } from '../../src/cli/progress.js';
-import { loadExecutorConfig } from '../../src/cli/cmd-exec.js';
+import { loadExecutorConfig } from '../../src/cli/exec-run.js';
 
 const MAIN = join(ROOT, 'dist/src/cli/main.js');
 

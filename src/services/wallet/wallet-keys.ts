@@ -1,6 +1,6 @@
 // Wallet keys: Ed25519 (tweetnacl). A wallet id is the owner's 32-byte public key in lower-case hex;
 // a key pair derives from a 32-byte seed, so simulated clients get their keys deterministically.
-import nacl from 'tweetnacl';
+import { nacl } from '../../kernel/ed25519.js';
 import { sha256Hex } from '../../kernel/hash.js';
 
 export interface WalletKeyPair {
@@ -47,7 +47,7 @@ export function walletKeyPair(label: string): WalletKeyPair {
   const known = keyPairs.get(label);
   if (known !== undefined) return known;
   const seed = fromHex(sha256Hex(JSON.stringify(['wallet-key', label])), 32)!;
-  const k = nacl.sign.keyPair.fromSeed(seed);
+  const k = nacl().sign.keyPair.fromSeed(seed);
   return remember(keyPairs, label, Object.freeze({ id: toHex(k.publicKey), secretKey: k.secretKey }));
 }
 
@@ -55,7 +55,7 @@ export function walletKeyPair(label: string): WalletKeyPair {
 export function signText(key: WalletKeyPair, message: string): string {
   const memoKey = `${key.id}\u0000${message}`;
   return signed.get(memoKey)
-    ?? remember(signed, memoKey, toHex(nacl.sign.detached(utf8.encode(message), key.secretKey)));
+    ?? remember(signed, memoKey, toHex(nacl().sign.detached(utf8.encode(message), key.secretKey)));
 }
 
 /** True when `sig` is `id`'s signature over `message`; false for any malformed id or signature. */
@@ -63,10 +63,10 @@ export function verifyText(id: string, message: string, sig: string): boolean {
   const memoKey = `${id}\u0000${sig}\u0000${message}`;
   const known = verified.get(memoKey);
   if (known !== undefined) return known;
-  const pk = fromHex(id, nacl.sign.publicKeyLength);
-  const s = fromHex(sig, nacl.sign.signatureLength);
+  const pk = fromHex(id, nacl().sign.publicKeyLength);
+  const s = fromHex(sig, nacl().sign.signatureLength);
   if (pk === null || s === null) return false;
-  return remember(verified, memoKey, nacl.sign.detached.verify(utf8.encode(message), s, pk));
+  return remember(verified, memoKey, nacl().sign.detached.verify(utf8.encode(message), s, pk));
 }
 
 /** True when `id` is a well-formed wallet id (64 lower-case hex digits). */

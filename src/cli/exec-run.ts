@@ -1,0 +1,131 @@
+// The run of `twins exec <config>` (cmd-exec.ts parses the command line and starts the worker threads):
+// reads the config, runs every case, prints one line per case and a summary, and writes the report.
+import { createHash } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { Piscina } from 'piscina';
+import { bugNamesOf, protocolCatalog } from '../exec/catalog.js';
+import { exitCodeOf, totalsOf } from '../exec/case-result.js';
+import type { CaseResult, Summary } from '../exec/report-types.js';
+import { runScenario } from '../exec/run-scenario.js';
+import { MAX_FINDINGS_DRAWN, renderHtmlReport, renderJunit } from '../exec/report/index.js';
+import type { FindingGroups } from '../exec/finding-groups.js';
+import { parseExecutorConfig, type ExecutorConfig } from '../scenario/executor-config.js';
+import { UserError } from './errors.js';
+import type { ExecFlags } from './cmd-exec.js';
+import { runCases } from './exec-engine.js';
+import { readInputText } from './input-file.js';
+import { ReportDir } from './report-dir.js';
+import { parseShard, shardDirName, shardRange } from './shard.js';
+import { judgeSlice, sliceLine } from './shard-judge.js';
+import { onInterrupt, resumeCommand } from './interrupt.js';
+import { parseBugList } from './bugs-flag.js';
+import { plural } from './words.js';
+import { sourceOf } from './scenario-source.js';
+import { phaseEnd } from './phases.js';
+
+export function loadExecutorConfig(file: string): ExecutorConfig {
+  const text = readConfigText(file);
+  return parseExecutorConfig(text, file, protocolCatalog);
+}
+
+function readConfigText(file: string): string {
+  return readInputText(file);
+}
+
+export async function runExec(configFile: string, flags: ExecFlags, workers: number, pool: Piscina | null): Promise<number> {
+  const config = withBugs(loadExecutorConfig(configFile), flags.bugs);
+  const shard = flags.shard === undefined ? null : parseShard(flags.shard);
+  const sources = config.cases.map((c, i) => sourceOf(c, configFile, `$.cases[${i}]`));
+  for (const s of sources) s.validate();
+  const out: NodeJS.WritableStream = flags.silent ? devNull() : flags.json ? process.stderr : process.stdout;
+  const fingerprint = createHash('sha256').update(readConfigText(configFile)).update(JSON.stringify(shard))
+    .update(flags.bugs === undefined ? '' : JSON.stringify(config.defaults.bugs)).digest('hex');
+  const report = new ReportDir(flags.reports ?? 'reports', shardDirName(config.name, shard),
+    { fingerprint, resume: flags.resume === true, ranges: sources.map((s) => shardRange(s.count(), shard)),
+      caseNames: config.cases.map((c) => c.name) });
+  if (flags.resume === true) {
+    process.stderr.write(report.resumed
+      ? `resuming: ${plural(report.recoveredScenarios, 'scenario')} already done\n`
+      : 'nothing to resume for this config (no interrupted run found); starting from the beginning\n');
+  }
+  phaseEnd('config');
+  const release = onInterrupt(() => `\ninterrupted: the finished scenarios are kept in ${report.finalDir}'s journal; ` +
+    `${resumeCommand(configFile, flags)} continues the run\n`);
+  try {
+    const started = performance.now();
+    // A shard judges only its slice; the case's expectation is judged by `twins merge`.
+    const { cases: run, groups } = await runCases(config, sources, report, {
+      workers, shard, quiet: flags.quiet === true, configFile, pool,
+      ...(flags.workerFile === undefined ? {} : { workerFile: flags.workerFile }),
+      ...(flags.bugs === undefined ? {} : { replayFlags: ` --bugs ${config.defaults.bugs?.join(',') || "''"}` }),
+      onCase: (r, range) => out.write(shard === null ? caseLine(r) : sliceLine(judgeSlice(r), range)),
+    });
+    phaseEnd('run');
+    const cases = shard === null ? run : run.map(judgeSlice);
+    const summary = buildSummary(config, configFile, cases, {
+      durationMs: Math.round(performance.now() - started), workers, ...(shard ? { shard } : {}),
+    });
+    writeReport(report, summary, groups);
+    report.commit();
+    phaseEnd('report');
+    const t = summary.totals;
+    out.write(`${plural(t.cases, 'case')}, ${t.casesOk} as expected, ${t.cases - t.casesOk} not; ${plural(t.total, 'scenario')}: ` +
+      `${t.pass} pass, ${t.safety} safety, ${t.liveness} liveness, ${t.crash} crash\nreport: ${report.finalDir}/\n`);
+    if (flags.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+    return exitCodeOf(cases);
+  } catch (err) {
+    if (err instanceof UserError) report.abort();
+    throw err;
+  } finally {
+    release();
+  }
+}
+
+/** The config with `--bugs` (when given) as the bugs of every case. */
+function withBugs(config: ExecutorConfig, flag: string | undefined): ExecutorConfig {
+  if (flag === undefined) return config;
+  // Each case's bugs are checked against its own protocol's catalogue.
+  const bugsFor = (protocol: string | undefined): string[] => parseBugList(flag, bugNamesOf(protocol));
+  return { ...config, defaults: { ...config.defaults, bugs: bugsFor(config.defaults.protocol) },
+    cases: config.cases.map((c) => ({ ...c, bugs: bugsFor(c.protocol) })) };
+}
+
+function devNull(): NodeJS.WritableStream {
+  return new Writable({ write: (_c, _e, done) => done() });
+}
+
+export function caseLine(r: CaseResult): string {
+  const head = `${r.ok ? 'PASS' : 'FAIL'}  ${r.name}: expected ${r.expect}, got ${r.verdict} ` +
+    `(${r.scenarios.total} scenario${r.scenarios.total === 1 ? '' : 's'}`;
+  const counts = r.scenarios.total > 1
+    ? `: ${r.scenarios.pass} pass, ${r.scenarios.safety} safety, ${r.scenarios.liveness} liveness, ${r.scenarios.crash} crash)`
+    : ')';
+  const v = r.firstViolation;
+  const first = v === null ? '' : `\n      ${v.oracle} in round ${v.round} at tick ${v.tick}` +
+    `${v.replicas.length > 0 ? ` [${v.replicas.join(', ')}]` : ''}: ${v.detail}`;
+  return `${head}${counts}${first}\n      replay: ${r.replay}\n`;
+}
+
+export function buildSummary(config: ExecutorConfig, configFile: string, cases: CaseResult[],
+  meta: Record<string, unknown>): Summary {
+  return {
+    schemaVersion: 1, name: config.name, config: configFile,
+    options: { ...config.defaults }, cases, totals: totalsOf(cases), ok: cases.every((c) => c.ok),
+    meta: { ...meta, node: process.version },
+  };
+}
+
+export function writeReport(report: { write(file: string, content: string): void }, summary: Summary,
+  groups: FindingGroups): void {
+  report.write('summary.json', JSON.stringify(summary, null, 2) + '\n');
+  // One example per group is drawn, the largest groups first; findings.jsonl lists every finding.
+  const list = groups.list();
+  const traced = list.slice(0, MAX_FINDINGS_DRAWN).map(({ example: finding }) => {
+    const rerun = runScenario(finding.scenario as Parameters<typeof runScenario>[0],
+      finding.options as Parameters<typeof runScenario>[1], { trace: true });
+    return { finding, trace: [...(rerun.trace ?? [])], rerunVerdict: rerun.verdict };
+  });
+  const view = { total: groups.total, ungrouped: groups.ungrouped, groups: list, byOracle: groups.byOracle() };
+  report.write('index.html', renderHtmlReport({ summary, findings: traced, groups: view }));
+  report.write('junit.xml', renderJunit(summary, list));
+}
