@@ -17,6 +17,8 @@ export interface ExecFlags {
   readonly workers?: string | number;
   readonly shard?: string;
   readonly resume?: boolean;
+  /** `--ledgers DIR`: write each replica's committed log per case and scenario (exec-ledgers.ts). */
+  readonly ledgers?: string;
   /** Print nothing on stdout (for library callers and tests). */
   readonly silent?: boolean;
   /** The pool's worker module (for tests; not a command-line flag). */
@@ -34,6 +36,7 @@ export function register(program: Command): void {
     .option('--workers <n>', 'worker threads (default: available cores)')
     .option('--shard <i/N>', 'run shard i of N of every case\'s scenarios and write a shard report')
     .option('--resume', 'continue an interrupted run of the same config from its journal')
+    .option('--ledgers <dir>', 'also write each replica\'s committed log: <dir>/<case>/<index>/<replica>.jsonl')
     .action(async (config: string, flags: ExecFlags) => {
       process.exitCode = await execCommand(config, flags);
     });

@@ -7,12 +7,15 @@ import { runScenario } from '../exec/run-scenario.js';
 import { resolveReplayTarget, withTargetOptions, type ReplayFlags } from './replay-target.js';
 import { EVENT_KINDS, keep, parseTraceFilter, replayLines, type FilterFlags } from './replay-print.js';
 import { expectationOf, replayExitCode } from './replay-expect.js';
+import { LedgerFolder } from './ledger-files.js';
+import type { ReplicaLedger } from '../exec/ledgers.js';
 
 interface Flags extends ReplayFlags, FilterFlags {
   readonly json?: boolean;
   readonly quiet?: boolean;
   readonly drops?: boolean;
   readonly compact?: boolean;
+  readonly ledgers?: string;
 }
 
 export function register(program: Command): void {
@@ -24,10 +27,12 @@ export function register(program: Command): void {
     .option('--kind <kinds>', `only these event kinds: ${EVENT_KINDS.join(', ')}`)
     .option('--quiet', 'no trace: the header, the verdict and the trace hash')
     .option('--json', 'print the result with its (filtered) trace as JSON')
+    .option('--ledgers <dir>', 'also write each replica\'s committed log: <dir>/<replica>.jsonl')
     .action((target: string, flags: Flags) => {
       const t = resolveReplayTarget(target, flags);
       const filter = parseTraceFilter(flags, t.scenario);
-      const result = runScenario(t.scenario, t.options, { trace: true });
+      const result = runScenario(t.scenario, t.options, { trace: true, ledgers: flags.ledgers !== undefined });
+      if (flags.ledgers !== undefined) writeReplayLedgers(flags.ledgers, result.ledgers ?? []);
       if (flags.json) {
         const trace = (result.trace ?? []).filter((e) => keep(filter, e));
         process.stdout.write(JSON.stringify({ target: t.label, options: t.options, ...result, trace }, null, 2) + '\n');
@@ -37,4 +42,16 @@ export function register(program: Command): void {
       }
       process.exitCode = replayExitCode(result.verdict, expectationOf(target, flags));
     });
+}
+
+/** `--ledgers DIR`: one `<replica>.jsonl` per replica in DIR, replacing files of the same names. */
+function writeReplayLedgers(dir: string, ledgers: readonly ReplicaLedger[]): void {
+  const folder = new LedgerFolder(dir);
+  try {
+    folder.write([], ledgers);
+    folder.commit();
+  } catch (err) {
+    folder.abort();
+    throw err;
+  }
 }

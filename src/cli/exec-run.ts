@@ -22,6 +22,7 @@ import { parseBugList } from './bugs-flag.js';
 import { plural } from './words.js';
 import { sourceOf } from './scenario-source.js';
 import { phaseEnd } from './phases.js';
+import { checkLedgerCaseNames, writeExecLedgers } from './exec-ledgers.js';
 
 export function loadExecutorConfig(file: string): ExecutorConfig {
   const text = readConfigText(file);
@@ -37,6 +38,7 @@ export async function runExec(configFile: string, flags: ExecFlags, workers: num
   const shard = flags.shard === undefined ? null : parseShard(flags.shard);
   const sources = config.cases.map((c, i) => sourceOf(c, configFile, `$.cases[${i}]`));
   for (const s of sources) s.validate();
+  if (flags.ledgers !== undefined) checkLedgerCaseNames(config, configFile);
   const out: NodeJS.WritableStream = flags.silent ? devNull() : flags.json ? process.stderr : process.stdout;
   const fingerprint = createHash('sha256').update(readConfigText(configFile)).update(JSON.stringify(shard))
     .update(flags.bugs === undefined ? '' : JSON.stringify(config.defaults.bugs)).digest('hex');
@@ -65,6 +67,7 @@ export async function runExec(configFile: string, flags: ExecFlags, workers: num
     const summary = buildSummary(config, configFile, cases, {
       durationMs: Math.round(performance.now() - started), workers, ...(shard ? { shard } : {}),
     });
+    if (flags.ledgers !== undefined) writeExecLedgers(flags.ledgers, config, sources, shard);
     writeReport(report, summary, groups);
     report.commit();
     phaseEnd('report');
