@@ -75,14 +75,22 @@ function record(m: MutantResult, sources: Map<string, string[]>): MutantRecord {
   };
 }
 
+/** The mutants of a Stryker JSON report (mutation-testing-report-schema: files by name, each with its mutants). */
+function readReport(path: string): MutantResult[] {
+  type Reported = Omit<MutantResult, 'fileName'>;
+  const report = JSON.parse(readFileSync(path, 'utf8')) as { files: Record<string, { mutants: Reported[] }> };
+  return Object.entries(report.files).flatMap(([fileName, f]) => f.mutants.map((m) => ({ ...m, fileName }) as MutantResult));
+}
+
 async function main(): Promise<number> {
   const settings = parseMutateArgs(process.argv.slice(2));
   const s: MutateSettings = { ...settings, tempDir: resolve(settings.tempDir), reportDir: resolve(settings.reportDir),
+    fromReport: settings.fromReport === null ? null : resolve(settings.fromReport),
     check: { ...settings.check, generatorConfig: resolve(settings.check.generatorConfig) } };
   process.chdir(ROOT);
   const started = performance.now();
-  const results = await new Stryker(strykerOptions(s)).runMutationTest();
-  const seconds = (performance.now() - started) / 1000;
+  const results = s.fromReport === null ? await new Stryker(strykerOptions(s)).runMutationTest() : readReport(s.fromReport);
+  const seconds = s.fromReport === null ? (performance.now() - started) / 1000 : null;
   const sources = new Map<string, string[]>();
   const records = results.map((m) => record(m, sources));
   const known: SurvivorFile = readSurvivors(SURVIVORS_FILE);
@@ -92,8 +100,16 @@ async function main(): Promise<number> {
   mkdirSync(s.reportDir, { recursive: true });
   writeFileSync(join(s.reportDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   writeFileSync(join(s.reportDir, 'survivors.md'), survivorsMarkdown(summary, survivors));
+  // Known survivors this run could have met again (their file was mutated) and did not: killed now,
+  // or the code moved. --write-survivors drops them; entries of files not mutated this run stay.
+  const mutated = new Set(records.map((r) => r.file));
+  const seen = new Set(survivors.map((x) => x.key));
+  const gone = known.survivors.filter((x) => mutated.has(x.file) && !seen.has(x.key));
+  if (gone.length > 0) process.stdout.write(`${gone.length} classified survivor(s) of mutation/survivors.json not seen this run\n`);
   if (settings.writeSurvivors) {
-    writeFileSync(SURVIVORS_FILE, JSON.stringify({ $comment: SURVIVOR_COMMENT, survivors }, null, 2) + '\n');
+    const kept = [...known.survivors.filter((x) => !mutated.has(x.file)), ...survivors]
+      .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.key.localeCompare(b.key));
+    writeFileSync(SURVIVORS_FILE, JSON.stringify({ $comment: SURVIVOR_COMMENT, survivors: kept }, null, 2) + '\n');
   }
   process.stdout.write(summary.lines.join('\n') + '\n' +
     `reports: ${relative(process.cwd(), s.reportDir) || '.'}/ (summary.json, survivors.md, index.html)\n`);

@@ -36,6 +36,8 @@ export interface MutateSettings {
   readonly reportDir: string;
   /** Rewrite mutation/survivors.json from this run, keeping the classification of known survivors. */
   readonly writeSurvivors: boolean;
+  /** Summarize this Stryker JSON report (an earlier run's mutation.json) instead of running Stryker. */
+  readonly fromReport: string | null;
 }
 
 function positiveInt(flag: string): (value: string) => number {
@@ -119,6 +121,7 @@ interface MutateOpts extends CheckOpts {
   readonly tempDir: string;
   readonly reportDir: string;
   readonly writeSurvivors?: boolean;
+  readonly fromReport?: string;
 }
 
 export function parseMutateArgs(argv: readonly string[]): MutateSettings {
@@ -130,12 +133,13 @@ export function parseMutateArgs(argv: readonly string[]): MutateSettings {
     .option('--sample', 'run only the fixed CI sample of mutation/targets.ts')
     .option('--temp-dir <dir>', 'folder for Stryker\'s sandbox', '.stryker-tmp')
     .option('--report-dir <dir>', 'folder for the reports', 'reports/mutation')
-    .option('--write-survivors', 'rewrite mutation/survivors.json from this run (known survivors keep their class)');
+    .option('--write-survivors', 'rewrite mutation/survivors.json from this run (known survivors keep their class)')
+    .option('--from-report <mutation.json>', 'summarize an earlier run\'s Stryker JSON report instead of running Stryker');
   const o = parse(program, argv).opts<MutateOpts>();
   return {
     check: checkOf(o), concurrency: o.concurrency, timeoutMs: o.timeoutMs,
     mutate: o.mutate === undefined ? null : o.mutate.split(',').map((p) => p.trim()).filter((p) => p !== ''),
     sample: o.sample === true, tempDir: o.tempDir, reportDir: o.reportDir,
-    writeSurvivors: o.writeSurvivors === true,
+    writeSurvivors: o.writeSurvivors === true, fromReport: o.fromReport ?? null,
   };
 }

@@ -13,7 +13,8 @@ export interface MutantRecord extends MutantLike {
 export interface Summary {
   readonly command: string;
   readonly settings: MutateSettings;
-  readonly seconds: number;
+  /** Wall time of the run; null when summarizing an earlier report. */
+  readonly seconds: number | null;
   readonly counts: Readonly<Record<string, number>>;
   /** Mutants that ran to a verdict: killed, timed out or survived. */
   readonly valid: number;
@@ -30,7 +31,7 @@ export interface Summary {
 
 const percent = (part: number, whole: number): number => (whole === 0 ? 100 : Math.round((1000 * part) / whole) / 10);
 
-export function summarize(records: readonly MutantRecord[], survivors: readonly Survivor[], seconds: number,
+export function summarize(records: readonly MutantRecord[], survivors: readonly Survivor[], seconds: number | null,
   command: string, settings: MutateSettings): Summary {
   const counts: Record<string, number> = {};
   for (const r of records) counts[r.status] = (counts[r.status] ?? 0) + 1;
@@ -43,12 +44,13 @@ export function summarize(records: readonly MutantRecord[], survivors: readonly 
   const scoreNonEquivalent = percent(detected, valid - excused);
   const lines = [
     `mutation score ${score}% (${detected} of ${valid} mutants killed or timed out; ${records.length} generated, ` +
-      `${Object.entries(counts).sort().map(([k, v]) => `${k} ${v}`).join(', ')}) in ${Math.round(seconds)} s`,
+      `${Object.entries(counts).sort().map(([k, v]) => `${k} ${v}`).join(', ')})` +
+      `${seconds === null ? '' : ` in ${Math.round(seconds)} s`}`,
     `survivors: ${survivors.length} (${CLASSES.map((c) => `${c} ${byClass[c]}`).join(', ')}); ` +
       `score over non-equivalent mutants ${scoreNonEquivalent}%`,
   ];
   return {
-    command, settings, seconds: Math.round(seconds), counts, valid, detected, score, survivorsByClass: byClass,
+    command, settings, seconds: seconds === null ? null : Math.round(seconds), counts, valid, detected, score, survivorsByClass: byClass,
     scoreNonEquivalent,
     mutants: records.map((r) => ({ key: mutantKey(r), status: r.status, killedBy: r.killedBy })),
     lines,

@@ -66,6 +66,7 @@ export function mergeSurvivors(known: readonly Survivor[], found: readonly (Muta
   return found.map((m) => {
     const key = mutantKey(m);
     const was = byKey.get(key);
-    return { key, ...m, class: was?.class ?? 'unclassified', reason: was?.reason ?? '' };
+    return { key, file: m.file, line: m.line, column: m.column, mutator: m.mutator, replacement: m.replacement,
+      original: m.original, class: was?.class ?? 'unclassified', reason: was?.reason ?? '' };
   });
 }

@@ -1,9 +1,10 @@
 // What `npm run mutate` mutates: the DiemBFT rule code, the parts of the replica whose every branch
-// an honest replica's behaviour depends on (diembft-v4 §5-§13). Left out: the replica's glue
-// (replica.ts, outbox.ts), the bug switches (bugs.ts), encoding, hashing and interning (codec.ts,
-// hash.ts, intern.ts), the harness's own checks (offline-cert-check.ts, accepted-cert-log.ts,
-// trace-view.ts, oracles/) and the replicated service (block-execution.ts, mempool.ts,
-// client-replies.ts).
+// an honest replica's behaviour depends on (diembft-v4 §5-§8, §11, §13). Left out: the replica's
+// glue (replica.ts, outbox.ts), leader election (leader-election.ts: a Twins scenario names the
+// leaders of the rounds it runs, and the harness override wins over round-robin and reputation),
+// the bug switches (bugs.ts), encoding, hashing and interning (codec.ts, hash.ts, intern.ts), the
+// harness's own checks (offline-cert-check.ts, accepted-cert-log.ts, trace-view.ts, oracles/) and
+// the replicated service (block-execution.ts, mempool.ts, client-replies.ts).
 export const RULE_FILES: readonly string[] = [
   'src/protocols/diembft/safety-rules.ts', // §7 voting and timeout predicates
   'src/protocols/diembft/safety.ts', // §7 Safety: counters, signing
@@ -12,7 +13,6 @@ export const RULE_FILES: readonly string[] = [
   'src/protocols/diembft/block-tree.ts', // §6 vote aggregation, highQc, commit rule
   'src/protocols/diembft/certificate-rules.ts', // §13.1 validQc / validTc
   'src/protocols/diembft/message-validation.ts', // §13.2-13.4 per-message checks
-  'src/protocols/diembft/leader-election.ts', // §9
   'src/protocols/diembft/sync.ts', // §11 what to fetch, what to answer, insertion
   'src/protocols/diembft/block-sync.ts', // §11 messages waiting for sync
 ];
