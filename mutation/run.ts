@@ -70,7 +70,8 @@ function record(m: MutantResult, sources: Map<string, string[]>): MutantRecord {
     : text.slice(start.column - 1, text.length - (lines[end.line - 1]!.length - (end.column - 1)));
   const killedBy = /mutant-check: killed by (.*)/.exec(m.statusReason ?? '')?.[1] ?? null;
   return {
-    file, line: start.line, column: start.column, mutator: m.mutatorName, replacement: m.replacement,
+    file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, mutator: m.mutatorName,
+    replacement: m.replacement,
     original: original.replace(/\s+/g, ' ').slice(0, 200), status: m.status, killedBy,
   };
 }

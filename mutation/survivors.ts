@@ -1,6 +1,7 @@
 // The classification of surviving mutants (mutation/survivors.json, docs/bugs.md "Mutation score").
-// A survivor is keyed by where it is and what it does, `file:line:column mutator replacement`, which
-// stays the same across runs of the same code (Stryker's own mutant ids are run-local counters).
+// A survivor is keyed by where it is and what it does, `file:line:column-endLine:endColumn mutator
+// replacement`, which stays the same across runs of the same code (Stryker's own mutant ids are
+// run-local counters).
 import { readFileSync } from 'node:fs';
 
 export type SurvivorClass =
@@ -20,6 +21,8 @@ export interface Survivor {
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
   readonly mutator: string;
   readonly replacement: string;
   /** The source text the mutant replaces. */
@@ -38,12 +41,14 @@ export interface MutantLike {
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
   readonly mutator: string;
   readonly replacement: string;
 }
 
 export function mutantKey(m: MutantLike): string {
-  return `${m.file}:${m.line}:${m.column} ${m.mutator} ${m.replacement.replace(/\s+/g, ' ')}`;
+  return `${m.file}:${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.mutator} ${m.replacement.replace(/\s+/g, ' ')}`;
 }
 
 export const SURVIVOR_COMMENT = 'Surviving mutants of `npm run mutate` and why they survive (docs/bugs.md, "Mutation score"). ' +
@@ -66,7 +71,8 @@ export function mergeSurvivors(known: readonly Survivor[], found: readonly (Muta
   return found.map((m) => {
     const key = mutantKey(m);
     const was = byKey.get(key);
-    return { key, file: m.file, line: m.line, column: m.column, mutator: m.mutator, replacement: m.replacement,
+    return { key, file: m.file, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn,
+      mutator: m.mutator, replacement: m.replacement,
       original: m.original, class: was?.class ?? 'unclassified', reason: was?.reason ?? '' };
   });
 }

@@ -1,7 +1,9 @@
 // What `npm run mutate` mutates: the DiemBFT rule code, the parts of the replica whose every branch
-// an honest replica's behaviour depends on (diembft-v4 §5-§8, §11, §13). Left out: the replica's
-// glue (replica.ts, outbox.ts), leader election (leader-election.ts: a Twins scenario names the
-// leaders of the rounds it runs, and the harness override wins over round-robin and reputation),
+// an honest replica's behaviour depends on (diembft-v4 §5-§8, §11, §13.1). Left out: the replica's
+// glue (replica.ts, outbox.ts), per-message validation (message-validation.ts: nearly every check
+// there refuses forged or malformed messages, which only Byzantine message mutation will send),
+// leader election (leader-election.ts: a Twins scenario names the leaders of the rounds it runs,
+// and the harness override wins over round-robin and reputation),
 // the bug switches (bugs.ts), encoding, hashing and interning (codec.ts, hash.ts, intern.ts), the
 // harness's own checks (offline-cert-check.ts, accepted-cert-log.ts, trace-view.ts, oracles/) and
 // the replicated service (block-execution.ts, mempool.ts, client-replies.ts).
@@ -12,7 +14,6 @@ export const RULE_FILES: readonly string[] = [
   'src/protocols/diembft/ledger.ts', // §5 speculation and commit
   'src/protocols/diembft/block-tree.ts', // §6 vote aggregation, highQc, commit rule
   'src/protocols/diembft/certificate-rules.ts', // §13.1 validQc / validTc
-  'src/protocols/diembft/message-validation.ts', // §13.2-13.4 per-message checks
   'src/protocols/diembft/sync.ts', // §11 what to fetch, what to answer, insertion
   'src/protocols/diembft/block-sync.ts', // §11 messages waiting for sync
 ];
@@ -26,7 +27,7 @@ export const EXCLUDED_MUTATORS: readonly string[] = ['StringLiteral'];
 
 /** One mutant of the CI sample and what the search must do to it. */
 export interface SampleMutant {
-  /** Stable key: `file:line:column mutator replacement` (mutation/survivors.ts). */
+  /** Stable key: `file:line:column-endLine:endColumn mutator replacement` (mutation/survivors.ts). */
   readonly key: string;
   readonly expect: 'killed' | 'survived';
 }
@@ -44,11 +45,11 @@ export const SAMPLE_RANGES: readonly string[] = [
 
 const SR = 'src/protocols/diembft/safety-rules.ts';
 export const SAMPLE: readonly SampleMutant[] = [
-  { key: `${SR}:33:49 ConditionalExpression true`, expect: 'killed' },
-  { key: `${SR}:33:49 ConditionalExpression false`, expect: 'killed' },
-  { key: `${SR}:33:49 EqualityOperator blockRound < floor`, expect: 'killed' },
-  { key: `${SR}:33:49 EqualityOperator blockRound > floor`, expect: 'killed' },
-  { key: `${SR}:45:10 ConditionalExpression true`, expect: 'survived' },
-  { key: `${SR}:45:10 ConditionalExpression false`, expect: 'survived' },
-  { key: `${SR}:45:10 EqualityOperator voteRefusal(s, blockRound, qcRound, tc, rules) !== null`, expect: 'survived' },
+  { key: `${SR}:33:49-33:68 ConditionalExpression true`, expect: 'killed' },
+  { key: `${SR}:33:49-33:68 ConditionalExpression false`, expect: 'killed' },
+  { key: `${SR}:33:49-33:68 EqualityOperator blockRound < floor`, expect: 'killed' },
+  { key: `${SR}:33:49-33:68 EqualityOperator blockRound > floor`, expect: 'killed' },
+  { key: `${SR}:45:10-45:65 ConditionalExpression true`, expect: 'survived' },
+  { key: `${SR}:45:10-45:65 ConditionalExpression false`, expect: 'survived' },
+  { key: `${SR}:45:10-45:65 EqualityOperator voteRefusal(s, blockRound, qcRound, tc, rules) !== null`, expect: 'survived' },
 ];
