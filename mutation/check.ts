@@ -10,7 +10,6 @@
 // run, or a crash. Stryker's own timeout (mutation/run.ts) kills a mutant that makes the run hang.
 // The last line on stderr says what killed it; Stryker keeps the output as the mutant's status reason.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fuzzCommand } from '../src/cli/cmd-fuzz.js';
@@ -74,7 +73,9 @@ async function fuzzJob(settings: CheckSettings, dir: string): Promise<string | n
 
 async function main(): Promise<number> {
   const settings = parseCheckArgs(process.argv.slice(2));
-  const dir = mkdtempSync(join(tmpdir(), 'twins-mutant-'));
+  // Inside the working directory (Stryker's sandbox), so a check killed at its time box leaves
+  // nothing behind once Stryker removes the sandbox; `.twins-tmp-*` is gitignored.
+  const dir = mkdtempSync(join(process.cwd(), '.twins-tmp-mutant-'));
   const config = resolve(settings.generatorConfig);
   try {
     const missed = configsJob() ?? await fuzzJob({ ...settings, generatorConfig: config }, dir);
