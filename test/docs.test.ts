@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './cli/run-cli.js';
 
-const TOP = ['src', 'test', 'bench', 'docs', 'schemas', 'scenarios', 'executor-configs', 'generator-configs'];
+const TOP = ['src', 'test', 'bench', 'docs', 'schemas', 'scenarios', 'executor-configs', 'generator-configs', 'mutation'];
 const PATH = new RegExp(`(?<![\\w./-])((?:${TOP.join('|')})/[\\w./*<>{}-]*)`, 'g');
 const MD_NAME = /(?<![\w./-])([\w-]+\.md)\b/g;
 const LINK = /\]\(([^)#\s]+)[^)]*\)/g;

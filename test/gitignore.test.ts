@@ -33,4 +33,11 @@ describe('.gitignore', () => {
       expect(ignored(path), path).to.equal(false);
     }
   });
+
+  it('ignores the mutation run\'s sandbox and reports; keeps its survivor classification', () => {
+    for (const path of ['.stryker-tmp/sandbox-x/package.json', 'reports/mutation/summary.json']) {
+      expect(ignored(path), path).to.equal(true);
+    }
+    expect(ignored('mutation/survivors.json')).to.equal(false);
+  });
 });
