@@ -1,5 +1,5 @@
 // One benchmark workload, run in its own process so its peak RSS is its own:
-//   node dist/bench/workload.js <W1|W2|W3|honest-mock|honest-ed25519> [scenarios] [seed]
+//   node dist/bench/workload.js <W1|W2|W3|wallet|honest-mock|honest-ed25519> [scenarios] [seed]
 // Prints one JSON object: scenarios (or rounds) per second, simulated events per second, peak RSS,
 // the CPUs the process kept busy, and for scenario workloads the rate once warm.
 import { readFileSync } from 'node:fs';
@@ -69,6 +69,29 @@ function scenarioWorkload(name: string, configFile: string, count: number, crypt
     warmPerSecond: (scenarios.length - cold) / warmSeconds, peakRssMiB: peakRss() };
 }
 
+/**
+ * Wallet: fuzz_wallet's scenarios (W1's shape over 4 scripted rounds, with wallet clients running the
+ * retransmit and flood workloads, Ed25519-signed requests and replies checked f+1 at a time) one after
+ * another on one core: scenarios per second, and client requests committed per second (counted once
+ * per scenario, on the replica that committed the most of them).
+ */
+function walletWorkload(count: number, seed?: string): WorkloadResult {
+  const scenarios = scenariosOf('generator-configs/fuzz_wallet.json', count, seed);
+  let events = 0;
+  let requests = 0;
+  const read = clocks();
+  for (const s of scenarios) {
+    const r = runScenario(s, { crypto: 'mock' }, { ledgers: true });
+    events += r.events;
+    requests += Math.max(0, ...(r.ledgers ?? []).map((l) =>
+      l.entries.reduce((n, e) => n + e.requests.filter((q) => !q.client.startsWith('marker:')).length, 0)));
+  }
+  const { wall: seconds, cpu } = read();
+  return { workload: 'wallet', items: scenarios.length, seconds, perSecond: scenarios.length / seconds,
+    eventsPerSecond: events / seconds, committedPerSecond: requests / seconds, cpuPerWall: cpu / seconds,
+    peakRssMiB: peakRss() };
+}
+
 /** An honest n = 4 run of `rounds` rounds: simulated rounds and committed blocks per second. */
 function honestWorkload(crypto: 'mock' | 'ed25519', rounds: number): WorkloadResult {
   let committed = 0;
@@ -102,6 +125,7 @@ export function runWorkload(name: string, count: number | undefined, seed?: stri
     case 'W1': return scenarioWorkload('W1', 'generator-configs/all_random.json', count ?? 10_000, 'mock', seed);
     case 'W2': return scenarioWorkload('W2', 'bench/w2.json', count ?? 10_000, 'mock', seed);
     case 'W3': return scenarioWorkload('W3', 'generator-configs/all_random.json', count ?? 100, 'ed25519', seed);
+    case 'wallet': return walletWorkload(count ?? 1_000, seed);
     case 'honest-mock': return honestWorkload('mock', count ?? 5_000);
     case 'honest-ed25519': return honestWorkload('ed25519', count ?? 200);
     default: throw new Error(`unknown workload ${name}`);
