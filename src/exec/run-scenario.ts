@@ -17,6 +17,8 @@ import { compileScenario, type CompiledScenario } from './twins-setup.js';
 import { TraceRecorder } from './trace-recorder.js';
 import { CrashPlan } from './crash-plan.js';
 import { linkSeed, withScenarioTiming } from './scenario-timing.js';
+import { compileRules, type RuleSetup } from './rule-setup.js';
+import { composePolicies } from '../kernel/fate.js';
 
 export interface RunResult {
   readonly ok: boolean;
@@ -48,7 +50,8 @@ export function runScenario(scenario: Scenario, options: RunOptionsInput = {}, e
   const compiled = compileScenario(scenario, protocol);
   const crashes = new CrashPlan(scenario, (name) => compiled.replicas.find((r) => r.name === name)!.index,
     (i) => compiled.replicas[i]!.honest);
-  const run = new ScenarioRun(compiled, opts, protocol, extras.trace === true, linkSeed(opts.seed, scenario), crashes);
+  const rules = compileRules(scenario, protocol, compiled.replicas, compiled.leaderOf, opts.seed, opts.crypto);
+  const run = new ScenarioRun(compiled, opts, protocol, extras.trace === true, linkSeed(opts.seed, scenario), crashes, rules);
   return run.execute();
 }
 
@@ -118,7 +121,7 @@ class ScenarioRun implements WorldObserver<unknown> {
   private tailDone = false;
 
   constructor(private readonly c: CompiledScenario, private readonly opts: ExecOptions, protocol: ProtocolModule,
-    trace: boolean, networkSeed: string, private readonly crashes: CrashPlan) {
+    trace: boolean, networkSeed: string, private readonly crashes: CrashPlan, private readonly rules: RuleSetup | null) {
     const { f, quorum } = protocol.thresholds(c.n);
     this.observationIndex = protocol.observationIndex;
     this.state = { healTick: null, scriptedRounds: c.scriptedRounds, gstRounds: c.gstRounds, leaderOf: c.leaderOf };
@@ -127,7 +130,7 @@ class ScenarioRun implements WorldObserver<unknown> {
     const ctx: OracleContext = {
       replicas: c.replicas, n: c.n, f, quorum, crypto: opts.crypto, chainSeed: opts.seed,
       run: this.state,
-      livenessTicks: livenessBound(opts, c.gstRounds),
+      livenessTicks: this.livenessTicks(),
       partitionOf: c.partitionOf,
       report: (v) => this.violations.push({ ...v, kind: v.oracle.startsWith('liveness.') ? 'liveness' : 'safety' }),
     };
@@ -138,13 +141,18 @@ class ScenarioRun implements WorldObserver<unknown> {
     this.recorder = trace ? new TraceRecorder(protocol, c.replicas, c.n, opts.crypto, opts.seed) : null;
     this.world = new World<unknown>({
       protocol, n: c.n, replicas: c.replicas, seed: networkSeed, delayTicks: delayRange(opts.delayTicks),
-      faults: c.schedule, budget: opts.budget,
+      faults: rules === null ? c.schedule : composePolicies<unknown>(c.schedule, rules.policy), budget: opts.budget,
       replicaContext: {
         bugs: opts.bugs, crypto: opts.crypto, roundTimeoutTicks: opts.roundTimeoutTicks, leaderOverride: c.leaderOf,
         chainSeed: opts.seed, service: serviceNamed('noop'), options: protocolOptionsOf(protocol, opts.protocolOptions),
       },
       observer: this.recorder === null ? this : this.tracingObserver(this.recorder),
     });
+  }
+
+  /** The liveness bound after the heal; a message a rule delayed before the heal may arrive that much later. */
+  private livenessTicks(): number {
+    return livenessBound(this.opts, this.c.gstRounds) + (this.rules?.maxDelayTicks ?? 0);
   }
 
   execute(): RunResult {
@@ -231,10 +239,11 @@ class ScenarioRun implements WorldObserver<unknown> {
     const tick = this.world.now;
     this.state.healTick = tick;
     this.c.schedule.heal();
+    this.rules?.policy.heal();
     this.world.mark('heal');
     this.crashes.onHeal(this.world);
     for (const o of this.oracles) o.heal?.(tick);
-    this.world.schedule(tick + livenessBound(this.opts, this.c.gstRounds), () => { this.stop = true; });
+    this.world.schedule(tick + this.livenessTicks(), () => { this.stop = true; });
   }
 
   private result(end: RunEnd): RunResult {

@@ -6,6 +6,7 @@ import { UserError } from './errors.js';
 import { childPath } from './json-path.js';
 import { dropTypesOf, identityOf, replicasOf, type Partition, type RoundSpec, type Scenario } from './types.js';
 import { DEFAULT_PROTOCOL, findProtocol, protocolNames } from '../protocols/registry.js';
+import { checkFailureRules } from './failure-rule-checks.js';
 
 interface Context {
   readonly file: string;
@@ -41,6 +42,7 @@ export function checkScenarioRules(s: Scenario, file: string, base = '$'): void 
   s.rounds.forEach((round, i) => checkRound(ctx, round, childPath(base, 'rounds', i)));
   s.gst?.leaders?.forEach((leader, i) => requireIdentity(ctx, leader, childPath(base, 'gst', 'leaders', i)));
   checkTiming(ctx, s, base);
+  checkFailureRules(s, protocol, file, base, (name, path) => requireReplica(ctx, name, path));
 }
 
 /** Delays need min <= max; a crash names a replica, restarts after it crashed, and each replica crashes at most once. */
