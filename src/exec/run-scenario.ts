@@ -18,6 +18,7 @@ import { TraceRecorder } from './trace-recorder.js';
 import { CrashPlan } from './crash-plan.js';
 import { linkSeed, withScenarioTiming } from './scenario-timing.js';
 import { compileRules, type RuleSetup } from './rule-setup.js';
+import { SetAttrPlan } from './set-attr-plan.js';
 import { composePolicies } from '../kernel/fate.js';
 
 export interface RunResult {
@@ -42,16 +43,24 @@ export interface RunExtras {
   readonly protocol?: ProtocolModule;
 }
 
+/** The scenario's faults beyond partitions and drops, planned for one run. */
+interface ProcessFaults {
+  readonly crashes: CrashPlan;
+  readonly setAttrs: SetAttrPlan;
+  readonly rules: RuleSetup | null;
+}
+
 /** Runs `scenario` under `options` (defaults filled in) and returns the verdict as data. */
 export function runScenario(scenario: Scenario, options: RunOptionsInput = {}, extras: RunExtras = {}): RunResult {
   // The scenario's own delays and round timeout, when it has them, replace the options'.
   const opts = withScenarioTiming(withRunOptions(options), scenario);
   const protocol = extras.protocol ?? protocolNamed(opts.protocol ?? scenario.protocol ?? DEFAULT_PROTOCOL);
   const compiled = compileScenario(scenario, protocol);
-  const crashes = new CrashPlan(scenario, (name) => compiled.replicas.find((r) => r.name === name)!.index,
-    (i) => compiled.replicas[i]!.honest);
+  const indexOf = (name: string): number => compiled.replicas.find((r) => r.name === name)!.index;
+  const crashes = new CrashPlan(scenario, indexOf, (i) => compiled.replicas[i]!.honest);
   const rules = compileRules(scenario, protocol, compiled.replicas, compiled.leaderOf, opts.seed, opts.crypto);
-  const run = new ScenarioRun(compiled, opts, protocol, extras.trace === true, linkSeed(opts.seed, scenario), crashes, rules);
+  const faults = { crashes, setAttrs: new SetAttrPlan(scenario, indexOf), rules };
+  const run = new ScenarioRun(compiled, opts, protocol, extras.trace === true, linkSeed(opts.seed, scenario), faults);
   return run.execute();
 }
 
@@ -116,12 +125,18 @@ class ScenarioRun implements WorldObserver<unknown> {
   private readonly recorder: TraceRecorder<unknown> | null;
   private readonly roundOf: number[];
   private readonly honest: number[];
+  private readonly crashes: CrashPlan;
+  private readonly setAttrs: SetAttrPlan;
+  private readonly rules: RuleSetup | null;
   private height = 0;
   private stop = false;
   private tailDone = false;
 
   constructor(private readonly c: CompiledScenario, private readonly opts: ExecOptions, protocol: ProtocolModule,
-    trace: boolean, networkSeed: string, private readonly crashes: CrashPlan, private readonly rules: RuleSetup | null) {
+    trace: boolean, networkSeed: string, faults: ProcessFaults) {
+    this.crashes = faults.crashes;
+    this.setAttrs = faults.setAttrs;
+    this.rules = faults.rules;
     const { f, quorum } = protocol.thresholds(c.n);
     this.observationIndex = protocol.observationIndex;
     this.state = { healTick: null, scriptedRounds: c.scriptedRounds, gstRounds: c.gstRounds, leaderOf: c.leaderOf };
@@ -141,7 +156,7 @@ class ScenarioRun implements WorldObserver<unknown> {
     this.recorder = trace ? new TraceRecorder(protocol, c.replicas, c.n, opts.crypto, opts.seed) : null;
     this.world = new World<unknown>({
       protocol, n: c.n, replicas: c.replicas, seed: networkSeed, delayTicks: delayRange(opts.delayTicks),
-      faults: rules === null ? c.schedule : composePolicies<unknown>(c.schedule, rules.policy), budget: opts.budget,
+      faults: faults.rules === null ? c.schedule : composePolicies<unknown>(c.schedule, faults.rules.policy), budget: opts.budget,
       replicaContext: {
         bugs: opts.bugs, crypto: opts.crypto, roundTimeoutTicks: opts.roundTimeoutTicks, leaderOverride: c.leaderOf,
         chainSeed: opts.seed, service: serviceNamed('noop'), options: protocolOptionsOf(protocol, opts.protocolOptions),
@@ -194,10 +209,12 @@ class ScenarioRun implements WorldObserver<unknown> {
     if (replica.honest) this.follow(i, obs);
   }
 
-  /** Round entries trigger the scenario's crashes and restarts (none in most scenarios). */
+  /** Round entries trigger the scenario's crashes, restarts and attribute sets (none in most scenarios). */
   private crashOn(i: number, obs: ObservationBase): void {
-    if (this.crashes.empty || obs.type !== 'enter-round') return;
-    this.crashes.onEnterRound(this.world, i, (obs as EnterRoundObservation).round);
+    if ((this.crashes.empty && this.setAttrs.empty) || obs.type !== 'enter-round') return;
+    const round = (obs as EnterRoundObservation).round;
+    this.crashes.onEnterRound(this.world, i, round);
+    this.setAttrs.onEnterRound(this.world, i, round);
   }
 
   /** Hands the observation to the oracles that read its type, in registry order. */
@@ -242,6 +259,7 @@ class ScenarioRun implements WorldObserver<unknown> {
     this.rules?.policy.heal();
     this.world.mark('heal');
     this.crashes.onHeal(this.world);
+    this.setAttrs.onHeal();
     for (const o of this.oracles) o.heal?.(tick);
     this.world.schedule(tick + this.livenessTicks(), () => { this.stop = true; });
   }

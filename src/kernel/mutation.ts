@@ -21,3 +21,14 @@ export interface MutationSpec<M> {
   /** The mutated message, or null when `name` does not apply to `msg` (the message then goes as sent). */
   mutate(name: string, msg: M, ctx: MutationContext<M>): M | null;
 }
+
+/**
+ * Process faults on a Byzantine replica (a scenario's `setAttrs`): named integer attributes of the
+ * replica's state (DiemBFT: its current round, highest voted round, highest QC round) that the
+ * harness may set to any value at a trigger round.
+ */
+export interface AttributeSpec<A = unknown> {
+  readonly names: readonly string[];
+  /** Sets attribute `name` of `replica` (an actor the module created) to `value`. */
+  set(replica: A, name: string, value: number): void;
+}

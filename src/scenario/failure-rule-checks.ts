@@ -25,6 +25,18 @@ export function checkFailureRules(s: Scenario, protocol: ProtocolModule, file: s
   }
   const faulty = new Set([...byzantine, ...s.twins]);
   s.rules?.forEach((rule, i) => checkRule(rule, protocol, faulty, file, childPath(base, 'rules', i), requireReplica));
+  s.setAttrs?.forEach((a, i) => {
+    const path = childPath(base, 'setAttrs', i);
+    requireReplica(a.replica, childPath(path, 'replica'));
+    if (!faulty.has(identityOf(a.replica))) {
+      throw new UserError(file, childPath(path, 'replica'), `only a Byzantine replica's attributes may be set, and '${identityOf(a.replica)}' is neither in 'byzantine' nor in 'twins'`);
+    }
+    const names = protocol.attributes?.names ?? [];
+    if (!names.includes(a.attribute)) {
+      const known = names.length === 0 ? `protocol '${protocol.name}' declares no attributes` : `must be one of ${names.join(', ')}`;
+      throw new UserError(file, childPath(path, 'attribute'), `${known}; got '${a.attribute}'`);
+    }
+  });
 }
 
 function checkRule(rule: FailureRule, protocol: ProtocolModule, faulty: ReadonlySet<string>, file: string, path: string,

@@ -91,6 +91,14 @@ export interface FailureRule {
   readonly mutation?: string;
 }
 
+/** A process fault: when Byzantine `replica` enters `round` (or a later one) before the heal, its `attribute` becomes `value`. */
+export interface SetAttrSpec {
+  readonly replica: string;
+  readonly round: number;
+  readonly attribute: string;
+  readonly value: number;
+}
+
 export interface Provenance {
   readonly generator?: string;   // generator config name
   readonly configHash?: string;  // hash of the canonical generator config
@@ -134,6 +142,8 @@ export interface Scenario {
   readonly byzantine?: readonly string[];
   /** Optional: failure rules applied to messages before the heal. */
   readonly rules?: readonly FailureRule[];
+  /** Optional: attributes set on Byzantine replicas at trigger rounds. */
+  readonly setAttrs?: readonly SetAttrSpec[];
   readonly name?: string;
   readonly notes?: string;
   readonly id?: string;

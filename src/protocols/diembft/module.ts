@@ -8,6 +8,7 @@ import { diemCodec } from './codec.js';
 import { DIEM_OPTIONS, diemOptions } from './options.js';
 import { DIEM_ORACLES } from './oracles/index.js';
 import type { Observation } from './protocol.js';
+import { diemAttributes } from './attributes.js';
 import { diemMutations } from './mutations.js';
 import { DiemReplica } from './replica.js';
 import { traceView } from './trace-view.js';
@@ -108,4 +109,5 @@ export const diembft: ProtocolModule<DiemMessage, Observation> = Object.freeze({
   traceView,
   codec: diemCodec,
   mutations: diemMutations,
+  attributes: diemAttributes,
 });
