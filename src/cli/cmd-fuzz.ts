@@ -13,6 +13,7 @@ import { DEFAULT_EXEC_OPTIONS, delayRange } from '../exec/exec-options.js';
 import { fuzz, regressionFileName, regressionScenario, type FuzzOptions, type FuzzReport } from '../exec/fuzz.js';
 import { castOf, hashConfig, type GeneratorConfig } from '../gen/index.js';
 import { scenarioShape } from '../gen/arbitrary-shape.js';
+import { DEFAULT_STRATEGY, STRATEGIES, type Strategy } from '../gen/strategies.js';
 import type { RoundSpec, Scenario } from '../scenario/types.js';
 import { EXIT, UserError } from './errors.js';
 import { workerCount } from './cmd-exec.js';
@@ -37,6 +38,7 @@ export interface FuzzFlags {
   readonly json?: boolean;
   readonly reports?: string;
   readonly workers?: string;
+  readonly strategy?: string;
 }
 
 /** The flags after checking, with defaults filled in. */
@@ -52,6 +54,7 @@ export interface FuzzSettings {
   readonly write: boolean;
   /** Worker threads for the search; 1 searches in this thread. */
   readonly workers: number;
+  readonly strategy: Strategy;
 }
 
 export const DEFAULT_FUZZ_RUNS = 10_000;
@@ -73,6 +76,7 @@ export function register(program: Command): void {
     .option('--quiet', 'no progress output')
     .option('--json', 'print the outcome as JSON on stdout (the readable report goes to stderr)')
     .option('--reports <dir>', 'directory that receives reports/fuzz-<config>/', 'reports')
+    .option('--strategy <name>', `how scenarios are drawn: ${STRATEGIES.join(' or ')} (default ${DEFAULT_STRATEGY})`)
     .option('--workers <n>', 'worker threads for the search (default: available cores); any number gives the same outcome')
     .action(async (config: string, flags: FuzzFlags) => {
       process.exitCode = await fuzzCommand(config, flags);
@@ -110,8 +114,12 @@ export function parseFuzzFlags(flags: FuzzFlags): FuzzSettings {
   if (flags.path !== undefined && flags.seed === undefined) {
     throw new UserError(null, '--path', 'needs --seed: a replay path only means something with the seed of the run that printed it');
   }
+  const strategy = (flags.strategy ?? DEFAULT_STRATEGY) as Strategy;
+  if (!STRATEGIES.includes(strategy)) {
+    throw new UserError(null, '--strategy', `must be one of ${STRATEGIES.join(', ')}, got '${flags.strategy}'`);
+  }
   return {
-    bugs, ignore, runs, seed, seedGiven: flags.seed !== undefined, timeLimitSeconds: limit, path: flags.path ?? null,
+    strategy, bugs, ignore, runs, seed, seedGiven: flags.seed !== undefined, timeLimitSeconds: limit, path: flags.path ?? null,
     // A replay (--path) re-finds a known failure: it writes into the regression folder only with --save.
     out: flags.out ?? DEFAULT_REGRESSION_DIR, write: flags.write !== false && (flags.path === undefined || flags.save === true),
     workers: workerCount(flags.workers),
@@ -136,6 +144,7 @@ export async function fuzzCommand(file: string, flags: FuzzFlags): Promise<numbe
   const deadline = settings.timeLimitSeconds === null ? null : clock.start + settings.timeLimitSeconds * 1000;
   const options: FuzzOptions = {
     seed: settings.seed, numRuns: settings.runs, exec: { bugs: settings.bugs }, ignoreOracles: settings.ignore,
+    strategy: settings.strategy,
     ...(settings.path === null ? {} : { path: settings.path }),
     shouldStop: deadline === null ? undefined : () => performance.now() >= deadline,
     onRun: (phase) => {
@@ -166,7 +175,8 @@ export function reproduceCommand(file: string, s: FuzzSettings): string {
     `${s.bugs.length > 0 ? ` --bugs ${s.bugs.join(',')}` : ''}` +
     `${s.ignore.length > 0 ? ` --ignore ${s.ignore.join(',')}` : ''}` +
     `${s.timeLimitSeconds === null ? '' : ` --time-limit ${s.timeLimitSeconds}`}` +
-    `${s.path === null ? '' : ` --path ${s.path}`}`;
+    `${s.path === null ? '' : ` --path ${s.path}`}` +
+    `${s.strategy === DEFAULT_STRATEGY ? '' : ` --strategy ${s.strategy}`}`;
 }
 
 function describeSettings(config: GeneratorConfig, s: FuzzSettings): string[] {
