@@ -20,7 +20,7 @@ import { workerCount } from './cmd-exec.js';
 import { loadGeneratorConfig } from './cmd-gen.js';
 import { fuzzOnPool } from './fuzz-pool.js';
 import { createProgress, type Progress } from './progress.js';
-import { crashesText, delaysText, timeoutText } from './scenario-faults-text.js';
+import { crashesText, delaysText, rulesText, setAttrsText, timeoutText } from './scenario-faults-text.js';
 import { writeFuzzReport } from './fuzz-report.js';
 import { assertInside, checkPathName, makeDirs, removeQuietly, removeStaleTemps, tempPathOf } from './safe-path.js';
 
@@ -280,7 +280,9 @@ export function sideBySide(original: Scenario, shrunk: Scenario): string[] {
     ['drops (total)', String(a.drops), String(b.drops)],
   ];
   // The search dimensions (a config's `search` block), only when either side has them.
-  for (const [label, text] of [['link delays', delaysText], ['round timeout', timeoutText], ['crashes', crashesText]] as const) {
+  const faults = [['link delays', delaysText], ['round timeout', timeoutText], ['crashes', crashesText],
+    ['rules', rulesText], ['set attributes', setAttrsText]] as const;
+  for (const [label, text] of faults) {
     const [x, y] = [text(original), text(shrunk)];
     if (x !== '' || y !== '') rows.push([label, x === '' ? '-' : x, y === '' ? '-' : y]);
   }

@@ -28,3 +28,19 @@ export function scenarioTimingLines(s: Scenario): string[] {
   ];
   return parts.length === 0 ? [] : [`  scenario timing (replaces the options'): ${parts.join(', ')}`];
 }
+
+/** "a>b r5 mutate earlier-payload; *>c r1-3 drop 1/2", or "" without failure rules. */
+export function rulesText(s: Scenario): string {
+  return (s.rules ?? []).map((r) => {
+    const rounds = Array.isArray(r.rounds) ? (r.rounds as readonly number[]).join(',')
+      : `${(r.rounds as { min: number }).min}-${(r.rounds as { max: number }).max}`;
+    const what = r.action === 'delay' ? `delay ${r.ticks}` : r.action === 'mutate' ? `mutate ${r.mutation ?? '*'}` : r.action;
+    const p = r.probability === undefined ? '' : ` ${r.probability.num}/${r.probability.den}`;
+    return `${r.src}>${r.dest}${r.kind === '*' ? '' : `:${r.kind}`} r${rounds} ${what}${p}`;
+  }).join('; ');
+}
+
+/** "a: highest-vote-round=50 at r2", or "" without attribute sets. */
+export function setAttrsText(s: Scenario): string {
+  return (s.setAttrs ?? []).map((a) => `${a.replica}: ${a.attribute}=${a.value} at r${a.round}`).join('; ');
+}
