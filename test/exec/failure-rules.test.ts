@@ -6,7 +6,7 @@
 // Expect: each action does what it says in the trace; probability 0/den never fires and den/den
 //         always does; the same seed and scenario give the same trace hash with rules active (checked
 //         over random rules); the correct protocol passes under every action; a scenario without
-//         rules runs as before.
+//         rules runs as before; the liveness bound after the heal grows by the longest rule delay.
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { runScenario } from '../../src/exec/run-scenario.js';
@@ -98,6 +98,16 @@ describe('failure rules: drop, delay, duplicate and mutate per message', () => {
       }
     });
   }
+
+  it('lengthens the liveness bound after the heal by the longest rule delay', () => {
+    // d is cut off in the scripted rounds; with a 5-tick bound it cannot catch up in time. The rule
+    // (a self-delivery, which is never faulted) changes no message, only the bound: 5 + 500 ticks.
+    const cut = { rounds: ['a', 'b', 'c', 'd'].map((leader) => ({ leader, partitions: [['a', 'b', 'c'], ['d']] })) };
+    const tight = runScenario(scenario([], cut), { livenessTicks: 5 });
+    expect(tight.verdict).to.equal('liveness-violation');
+    const rule: FailureRule = { src: 'd', dest: 'd', kind: 'sync', rounds: [1], action: 'delay', ticks: 500 };
+    expect(runScenario(scenario([rule], cut), { livenessTicks: 5 }).verdict).to.equal('pass');
+  });
 
   it('gives the same trace hash for the same seed and scenario with rules active', () => {
     const arbRule: fc.Arbitrary<FailureRule> = fc.record({
