@@ -19,14 +19,22 @@ export function crashesText(s: Scenario): string {
     .join('; ');
 }
 
-/** The replay header's line for the scenario's own timing and crashes; none when it has none. */
+/** The replay header's lines for the scenario's own timing and crashes, and its Byzantine faults; none when it has none. */
 export function scenarioTimingLines(s: Scenario): string[] {
   const parts = [
     ...(s.delays === undefined ? [] : [`delays ${delaysText(s)}`]),
     ...(s.roundTimeoutTicks === undefined ? [] : [`round timeout ${timeoutText(s)}`]),
     ...(s.crashes === undefined || s.crashes.length === 0 ? [] : [`crashes ${crashesText(s)}`]),
   ];
-  return parts.length === 0 ? [] : [`  scenario timing (replaces the options'): ${parts.join(', ')}`];
+  const faults = [
+    ...(s.byzantine === undefined || s.byzantine.length === 0 ? [] : [`byzantine ${s.byzantine.join(', ')}`]),
+    ...(rulesText(s) === '' ? [] : [`rules ${rulesText(s)}`]),
+    ...(setAttrsText(s) === '' ? [] : [`set attributes ${setAttrsText(s)}`]),
+  ];
+  return [
+    ...(parts.length === 0 ? [] : [`  scenario timing (replaces the options'): ${parts.join(', ')}`]),
+    ...(faults.length === 0 ? [] : [`  scenario faults: ${faults.join('; ')}`]),
+  ];
 }
 
 /** "a>b r5 mutate earlier-payload; *>c r1-3 drop 1/2", or "" without failure rules. */
