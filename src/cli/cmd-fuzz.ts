@@ -14,6 +14,7 @@ import { fuzz, regressionFileName, regressionScenario, type FuzzOptions, type Fu
 import { castOf, hashConfig, type GeneratorConfig } from '../gen/index.js';
 import { scenarioShape } from '../gen/arbitrary-shape.js';
 import { DEFAULT_STRATEGY, STRATEGIES, type Strategy } from '../gen/strategies.js';
+import { DEFAULT_BYZZFUZZ } from '../gen/arbitrary-byzzfuzz.js';
 import type { RoundSpec, Scenario } from '../scenario/types.js';
 import { EXIT, UserError } from './errors.js';
 import { workerCount } from './cmd-exec.js';
@@ -185,11 +186,26 @@ function describeSettings(config: GeneratorConfig, s: FuzzSettings): string[] {
   const drops = config.drops.maxPerRound === 0 ? 'no drops'
     : `up to ${config.drops.maxPerRound} drop(s) per round of ${config.drops.types.join(', ')}`;
   const delay = delayRange(DEFAULT_EXEC_OPTIONS.delayTicks);
+  if (s.strategy === 'byzzfuzz') {
+    const { c, d } = DEFAULT_BYZZFUZZ;
+    return [
+      `space (byzzfuzz): ${config.nodes} identities, one Byzantine, no twins; up to ${plural(c, 'partition')} and ` +
+        `${plural(d, 'mutation')} in 1..${config.rounds} scripted rounds, ` +
+        `${config.gst === null ? 'no GST tail' : `GST tail of ${plural(config.gst.rounds, 'round')}`}`,
+      ...describeExecAndSearch(s, delay),
+    ];
+  }
   return [
     `space: ${config.nodes} identities (twins: ${cast.twins.join(', ') || 'none'}), 1..${config.rounds} scripted rounds, ` +
       `${p.min}..${p.max} groups${p.requireQuorum ? ' with a quorum group' : ''}, ${config.leaders} leaders ` +
       `(${cast.leaders.join(', ')}), ${drops}${config.replacement ? '' : ', no repeated round'}, ` +
       `${config.gst === null ? 'no GST tail' : `GST tail of ${plural(config.gst.rounds, 'round')}`}`,
+    ...describeExecAndSearch(s, delay),
+  ];
+}
+
+function describeExecAndSearch(s: FuzzSettings, delay: { readonly min: number; readonly max: number }): string[] {
+  return [
     `exec: bugs [${s.bugs.join(', ')}], delay ${delay.min}..${delay.max} ticks, round timeout ` +
       `${DEFAULT_EXEC_OPTIONS.roundTimeoutTicks} ticks, run seed ${DEFAULT_EXEC_OPTIONS.seed}, ${DEFAULT_EXEC_OPTIONS.crypto} crypto`,
     `search: ${plural(s.runs, 'run')}${s.timeLimitSeconds === null ? '' : `, at most ${s.timeLimitSeconds}s`}, ` +
