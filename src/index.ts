@@ -16,6 +16,8 @@ export {
   scenarios, roundSpecs, resolveGeneratorConfig, type ScenarioSpaceInput, type ScenarioSpaceFields,
 } from './gen/arbitraries.js';
 export { scenarioShape, compareShapes, type ScenarioShape } from './gen/arbitrary-shape.js';
+export { strategyScenarios, STRATEGIES, DEFAULT_STRATEGY, type Strategy } from './gen/strategies.js';
+export { byzzfuzzScenarios, DEFAULT_BYZZFUZZ, type ByzzFuzzBounds } from './gen/arbitrary-byzzfuzz.js';
 
 // Running a scenario: the verdict and violations as data.
 export { runScenario, type RunResult, type RunExtras } from './exec/run-scenario.js';
@@ -39,8 +41,10 @@ export { scenarioId, canonicalJson } from './scenario/canonical.js';
 export { UserError } from './scenario/errors.js';
 export {
   replicasOf, identityOf, type Scenario, type RoundSpec, type Drop, type DropType, type MessageType, type Partition,
-  type GstSpec, type Provenance, type RegressionExpectation,
+  type GstSpec, type Provenance, type RegressionExpectation, type FailureRule, type RuleAction, type RoundRange,
+  type SetAttrSpec,
 } from './scenario/types.js';
+export type { MutationSpec, MutationContext, AttributeSpec } from './kernel/mutation.js';
 
 // Protocols by name, each with its bug catalogue (names accepted by `bugs`, each with the rule it
 // breaks), oracles, kinds and thresholds.

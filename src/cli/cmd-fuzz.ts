@@ -13,13 +13,15 @@ import { DEFAULT_EXEC_OPTIONS, delayRange } from '../exec/exec-options.js';
 import { fuzz, regressionFileName, regressionScenario, type FuzzOptions, type FuzzReport } from '../exec/fuzz.js';
 import { castOf, hashConfig, type GeneratorConfig } from '../gen/index.js';
 import { scenarioShape } from '../gen/arbitrary-shape.js';
+import { DEFAULT_STRATEGY, STRATEGIES, type Strategy } from '../gen/strategies.js';
+import { DEFAULT_BYZZFUZZ } from '../gen/arbitrary-byzzfuzz.js';
 import type { RoundSpec, Scenario } from '../scenario/types.js';
 import { EXIT, UserError } from './errors.js';
 import { workerCount } from './cmd-exec.js';
 import { loadGeneratorConfig } from './cmd-gen.js';
 import { fuzzOnPool } from './fuzz-pool.js';
 import { createProgress, type Progress } from './progress.js';
-import { crashesText, delaysText, timeoutText } from './scenario-faults-text.js';
+import { crashesText, delaysText, rulesText, setAttrsText, timeoutText } from './scenario-faults-text.js';
 import { writeFuzzReport } from './fuzz-report.js';
 import { assertInside, checkPathName, makeDirs, removeQuietly, removeStaleTemps, tempPathOf } from './safe-path.js';
 
@@ -37,6 +39,7 @@ export interface FuzzFlags {
   readonly json?: boolean;
   readonly reports?: string;
   readonly workers?: string;
+  readonly strategy?: string;
 }
 
 /** The flags after checking, with defaults filled in. */
@@ -52,6 +55,7 @@ export interface FuzzSettings {
   readonly write: boolean;
   /** Worker threads for the search; 1 searches in this thread. */
   readonly workers: number;
+  readonly strategy: Strategy;
 }
 
 export const DEFAULT_FUZZ_RUNS = 10_000;
@@ -73,6 +77,7 @@ export function register(program: Command): void {
     .option('--quiet', 'no progress output')
     .option('--json', 'print the outcome as JSON on stdout (the readable report goes to stderr)')
     .option('--reports <dir>', 'directory that receives reports/fuzz-<config>/', 'reports')
+    .option('--strategy <name>', `how scenarios are drawn: ${STRATEGIES.join(' or ')} (default ${DEFAULT_STRATEGY})`)
     .option('--workers <n>', 'worker threads for the search (default: available cores); any number gives the same outcome')
     .action(async (config: string, flags: FuzzFlags) => {
       process.exitCode = await fuzzCommand(config, flags);
@@ -110,8 +115,12 @@ export function parseFuzzFlags(flags: FuzzFlags): FuzzSettings {
   if (flags.path !== undefined && flags.seed === undefined) {
     throw new UserError(null, '--path', 'needs --seed: a replay path only means something with the seed of the run that printed it');
   }
+  const strategy = (flags.strategy ?? DEFAULT_STRATEGY) as Strategy;
+  if (!STRATEGIES.includes(strategy)) {
+    throw new UserError(null, '--strategy', `must be one of ${STRATEGIES.join(', ')}, got '${flags.strategy}'`);
+  }
   return {
-    bugs, ignore, runs, seed, seedGiven: flags.seed !== undefined, timeLimitSeconds: limit, path: flags.path ?? null,
+    strategy, bugs, ignore, runs, seed, seedGiven: flags.seed !== undefined, timeLimitSeconds: limit, path: flags.path ?? null,
     // A replay (--path) re-finds a known failure: it writes into the regression folder only with --save.
     out: flags.out ?? DEFAULT_REGRESSION_DIR, write: flags.write !== false && (flags.path === undefined || flags.save === true),
     workers: workerCount(flags.workers),
@@ -136,6 +145,7 @@ export async function fuzzCommand(file: string, flags: FuzzFlags): Promise<numbe
   const deadline = settings.timeLimitSeconds === null ? null : clock.start + settings.timeLimitSeconds * 1000;
   const options: FuzzOptions = {
     seed: settings.seed, numRuns: settings.runs, exec: { bugs: settings.bugs }, ignoreOracles: settings.ignore,
+    strategy: settings.strategy,
     ...(settings.path === null ? {} : { path: settings.path }),
     shouldStop: deadline === null ? undefined : () => performance.now() >= deadline,
     onRun: (phase) => {
@@ -166,7 +176,8 @@ export function reproduceCommand(file: string, s: FuzzSettings): string {
     `${s.bugs.length > 0 ? ` --bugs ${s.bugs.join(',')}` : ''}` +
     `${s.ignore.length > 0 ? ` --ignore ${s.ignore.join(',')}` : ''}` +
     `${s.timeLimitSeconds === null ? '' : ` --time-limit ${s.timeLimitSeconds}`}` +
-    `${s.path === null ? '' : ` --path ${s.path}`}`;
+    `${s.path === null ? '' : ` --path ${s.path}`}` +
+    `${s.strategy === DEFAULT_STRATEGY ? '' : ` --strategy ${s.strategy}`}`;
 }
 
 function describeSettings(config: GeneratorConfig, s: FuzzSettings): string[] {
@@ -175,11 +186,26 @@ function describeSettings(config: GeneratorConfig, s: FuzzSettings): string[] {
   const drops = config.drops.maxPerRound === 0 ? 'no drops'
     : `up to ${config.drops.maxPerRound} drop(s) per round of ${config.drops.types.join(', ')}`;
   const delay = delayRange(DEFAULT_EXEC_OPTIONS.delayTicks);
+  if (s.strategy === 'byzzfuzz') {
+    const { c, d } = DEFAULT_BYZZFUZZ;
+    return [
+      `space (byzzfuzz): ${config.nodes} identities, one Byzantine, no twins; up to ${plural(c, 'partition')} and ` +
+        `${plural(d, 'mutation')} in 1..${config.rounds} scripted rounds, ` +
+        `${config.gst === null ? 'no GST tail' : `GST tail of ${plural(config.gst.rounds, 'round')}`}`,
+      ...describeExecAndSearch(s, delay),
+    ];
+  }
   return [
     `space: ${config.nodes} identities (twins: ${cast.twins.join(', ') || 'none'}), 1..${config.rounds} scripted rounds, ` +
       `${p.min}..${p.max} groups${p.requireQuorum ? ' with a quorum group' : ''}, ${config.leaders} leaders ` +
       `(${cast.leaders.join(', ')}), ${drops}${config.replacement ? '' : ', no repeated round'}, ` +
       `${config.gst === null ? 'no GST tail' : `GST tail of ${plural(config.gst.rounds, 'round')}`}`,
+    ...describeExecAndSearch(s, delay),
+  ];
+}
+
+function describeExecAndSearch(s: FuzzSettings, delay: { readonly min: number; readonly max: number }): string[] {
+  return [
     `exec: bugs [${s.bugs.join(', ')}], delay ${delay.min}..${delay.max} ticks, round timeout ` +
       `${DEFAULT_EXEC_OPTIONS.roundTimeoutTicks} ticks, run seed ${DEFAULT_EXEC_OPTIONS.seed}, ${DEFAULT_EXEC_OPTIONS.crypto} crypto`,
     `search: ${plural(s.runs, 'run')}${s.timeLimitSeconds === null ? '' : `, at most ${s.timeLimitSeconds}s`}, ` +
@@ -270,7 +296,9 @@ export function sideBySide(original: Scenario, shrunk: Scenario): string[] {
     ['drops (total)', String(a.drops), String(b.drops)],
   ];
   // The search dimensions (a config's `search` block), only when either side has them.
-  for (const [label, text] of [['link delays', delaysText], ['round timeout', timeoutText], ['crashes', crashesText]] as const) {
+  const faults = [['link delays', delaysText], ['round timeout', timeoutText], ['crashes', crashesText],
+    ['rules', rulesText], ['set attributes', setAttrsText]] as const;
+  for (const [label, text] of faults) {
     const [x, y] = [text(original), text(shrunk)];
     if (x !== '' || y !== '') rows.push([label, x === '' ? '-' : x, y === '' ? '-' : y]);
   }

@@ -13,7 +13,8 @@ import { Piscina } from 'piscina';
 import { workerDeathError } from '../exec/case-result.js';
 import { fuzzFrom, passedReport, type FuzzOptions, type FuzzReport, type SearchFailure } from '../exec/fuzz.js';
 import type { RunResult } from '../exec/run-scenario.js';
-import { resolveGeneratorConfig, scenarios, type ScenarioSpaceInput } from '../gen/arbitraries.js';
+import type { ScenarioSpaceInput } from '../gen/arbitraries.js';
+import { strategyScenarios } from '../gen/strategies.js';
 import { checkDraws } from '../gen/check-draws.js';
 import type { Scenario } from '../scenario/types.js';
 import { WORKER_HEAP } from './exec-pool.js';
@@ -41,7 +42,7 @@ interface SearchOutcome {
 
 async function searchOnPool(config: ScenarioSpaceInput, options: FuzzOptions, workers: number, workerFile: string):
   Promise<SearchOutcome> {
-  const draws = indexed(checkDraws(scenarios(resolveGeneratorConfig(config)), options.seed, options.numRuns));
+  const draws = indexed(checkDraws(strategyScenarios(config, options.strategy), options.seed, options.numRuns));
   const task = { exec: options.exec ?? {}, ignoreOracles: options.ignoreOracles ?? [] };
   let runs = 0;
   for await (const { batch, result } of judged(chunks(draws, BATCH), task, workers, workerFile)) {

@@ -10,7 +10,8 @@
 // finishes.
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { resolveGeneratorConfig, scenarios, type ScenarioSpaceInput } from '../gen/arbitraries.js';
+import { scenarios, type ScenarioSpaceInput } from '../gen/arbitraries.js';
+import { strategyScenarios, type Strategy } from '../gen/strategies.js';
 import { scenarioShape } from '../gen/arbitrary-shape.js';
 import { canonicalJson, scenarioId } from '../scenario/canonical.js';
 import type { Scenario } from '../scenario/types.js';
@@ -41,6 +42,8 @@ export interface FuzzOptions {
   readonly ignoreOracles?: readonly string[];
   /** Asked before every search run; true ends the search (interrupted). Never asked while shrinking. */
   readonly shouldStop?: () => boolean;
+  /** How scenarios are drawn (docs/fuzzing.md, "Strategies"); default `twins`. */
+  readonly strategy?: Strategy;
   /** Told after every scenario run, with the phase it belongs to (for progress output). */
   readonly onRun?: (phase: 'search' | 'shrink') => void;
 }
@@ -110,7 +113,7 @@ export function passedReport(seed: number, numRuns: number, interrupted: boolean
 
 function checkAndShrink(config: ScenarioSpaceInput, options: FuzzOptions, judge: Judge, path: string | null,
   numRuns: number): FuzzReport {
-  const arbitrary = scenarios(resolveGeneratorConfig(config));
+  const arbitrary = strategyScenarios(config, options.strategy);
   const details = fc.check(fc.property(arbitrary, (s) => judge.holds(s)), {
     seed: options.seed, numRuns, ...(path === null ? {} : { path }),
   });

@@ -19,6 +19,9 @@ import { linkSeed, withScenarioTiming } from './scenario-timing.js';
 import type { ClientObservation } from '../kernel/client.js';
 import { ClientWatch } from './client-watch.js';
 import { LedgerCollector, type ReplicaLedger } from './ledgers.js';
+import { compileRules, type RuleSetup } from './rule-setup.js';
+import { SetAttrPlan } from './set-attr-plan.js';
+import { composePolicies } from '../kernel/fate.js';
 
 export interface RunResult {
   readonly ok: boolean;
@@ -46,15 +49,24 @@ export interface RunExtras {
   readonly ledgers?: boolean;
 }
 
+/** The scenario's faults beyond partitions and drops, planned for one run. */
+interface ProcessFaults {
+  readonly crashes: CrashPlan;
+  readonly setAttrs: SetAttrPlan;
+  readonly rules: RuleSetup | null;
+}
+
 /** Runs `scenario` under `options` (defaults filled in) and returns the verdict as data. */
 export function runScenario(scenario: Scenario, options: RunOptionsInput = {}, extras: RunExtras = {}): RunResult {
   // The scenario's own delays and round timeout, when it has them, replace the options'.
   const opts = withScenarioTiming(withRunOptions(options), scenario);
   const protocol = extras.protocol ?? protocolNamed(opts.protocol ?? scenario.protocol ?? DEFAULT_PROTOCOL);
   const compiled = compileScenario(scenario, protocol);
-  const crashes = new CrashPlan(scenario, (name) => compiled.replicas.find((r) => r.name === name)!.index,
-    (i) => compiled.replicas[i]!.honest);
-  const run = new ScenarioRun(compiled, opts, protocol, extras.trace === true, linkSeed(opts.seed, scenario), crashes,
+  const indexOf = (name: string): number => compiled.replicas.find((r) => r.name === name)!.index;
+  const crashes = new CrashPlan(scenario, indexOf, (i) => compiled.replicas[i]!.honest);
+  const rules = compileRules(scenario, protocol, compiled.replicas, compiled.leaderOf, opts.seed, opts.crypto);
+  const faults = { crashes, setAttrs: new SetAttrPlan(scenario, indexOf), rules };
+  const run = new ScenarioRun(compiled, opts, protocol, extras.trace === true, linkSeed(opts.seed, scenario), faults,
     extras.ledgers === true);
   return run.execute();
 }
@@ -122,6 +134,9 @@ class ScenarioRun implements WorldObserver<unknown> {
   private readonly recorder: TraceRecorder<unknown> | null;
   private readonly roundOf: number[];
   private readonly honest: number[];
+  private readonly crashes: CrashPlan;
+  private readonly setAttrs: SetAttrPlan;
+  private readonly rules: RuleSetup | null;
   private height = 0;
   private stop = false;
   private tailDone = false;
@@ -130,7 +145,10 @@ class ScenarioRun implements WorldObserver<unknown> {
   private readonly ledger: LedgerCollector | null;
 
   constructor(private readonly c: CompiledScenario, private readonly opts: ExecOptions, protocol: ProtocolModule,
-    trace: boolean, networkSeed: string, private readonly crashes: CrashPlan, ledgers: boolean) {
+    trace: boolean, networkSeed: string, faults: ProcessFaults, ledgers: boolean) {
+    this.crashes = faults.crashes;
+    this.setAttrs = faults.setAttrs;
+    this.rules = faults.rules;
     this.ledger = ledgers ? new LedgerCollector(c.replicas.map((r) => r.name)) : null;
     const { f, quorum } = protocol.thresholds(c.n);
     this.observationIndex = protocol.observationIndex;
@@ -141,7 +159,7 @@ class ScenarioRun implements WorldObserver<unknown> {
     const ctx: OracleContext = {
       replicas: c.replicas, n: c.n, f, quorum, crypto: opts.crypto, chainSeed: opts.seed,
       run: this.state,
-      livenessTicks: livenessBound(opts, c.gstRounds),
+      livenessTicks: this.livenessTicks(),
       partitionOf: c.partitionOf,
       report: (v) => this.violations.push({ ...v, kind: v.oracle.startsWith('liveness.') ? 'liveness' : 'safety' }),
       clients: this.clients.info,
@@ -153,7 +171,7 @@ class ScenarioRun implements WorldObserver<unknown> {
     this.recorder = trace ? new TraceRecorder(protocol, c.replicas, c.n, opts.crypto, opts.seed) : null;
     this.world = new World<unknown>({
       protocol, n: c.n, replicas: c.replicas, seed: networkSeed, delayTicks: delayRange(opts.delayTicks),
-      faults: c.schedule, budget: opts.budget,
+      faults: faults.rules === null ? c.schedule : composePolicies<unknown>(c.schedule, faults.rules.policy), budget: opts.budget,
       replicaContext: {
         bugs: this.clients.protocolBugs, crypto: opts.crypto, roundTimeoutTicks: opts.roundTimeoutTicks, leaderOverride: c.leaderOf,
         chainSeed: opts.seed, service: this.clients.running, options: protocolOptionsOf(protocol, opts.protocolOptions),
@@ -161,6 +179,11 @@ class ScenarioRun implements WorldObserver<unknown> {
       observer: this.recorder === null ? this : this.tracingObserver(this.recorder),
       ...this.clients.worldOptions(),
     });
+  }
+
+  /** The liveness bound after the heal; a message a rule delayed before the heal may arrive that much later. */
+  private livenessTicks(): number {
+    return livenessBound(this.opts, this.c.gstRounds) + (this.rules?.maxDelayTicks ?? 0);
   }
 
   execute(): RunResult {
@@ -213,10 +236,12 @@ class ScenarioRun implements WorldObserver<unknown> {
     if (replica.honest) this.follow(i, obs);
   }
 
-  /** Round entries trigger the scenario's crashes and restarts (none in most scenarios). */
+  /** Round entries trigger the scenario's crashes, restarts and attribute sets (none in most scenarios). */
   private crashOn(i: number, obs: ObservationBase): void {
-    if (this.crashes.empty || obs.type !== 'enter-round') return;
-    this.crashes.onEnterRound(this.world, i, (obs as EnterRoundObservation).round);
+    if ((this.crashes.empty && this.setAttrs.empty) || obs.type !== 'enter-round') return;
+    const round = (obs as EnterRoundObservation).round;
+    this.crashes.onEnterRound(this.world, i, round);
+    this.setAttrs.onEnterRound(this.world, i, round);
   }
 
   /** Hands the observation to the oracles that read its type, in registry order. */
@@ -260,10 +285,12 @@ class ScenarioRun implements WorldObserver<unknown> {
     this.state.healTick = tick;
     this.c.schedule.heal();
     this.clients.heal();
+    this.rules?.policy.heal();
     this.world.mark('heal');
     this.crashes.onHeal(this.world);
+    this.setAttrs.onHeal();
     for (const o of this.oracles) o.heal?.(tick);
-    const bound = Math.max(livenessBound(this.opts, this.c.gstRounds), this.clients.longestTimeout());
+    const bound = Math.max(this.livenessTicks(), this.clients.longestTimeout());
     this.world.schedule(tick + bound, () => { this.stop = true; });
   }
 

@@ -34,7 +34,7 @@ export function compileScenario(s: Scenario, protocol: ProtocolModule): Compiled
   const replicaIndex = new Map<string, number>(names.map((name, i) => [name, i]));
   const replicas = names.map((name, index) => {
     const identityName = identityOf(name);
-    const honest = !s.twins.includes(identityName);
+    const honest = !s.twins.includes(identityName) && !(s.byzantine ?? []).includes(identityName);
     return {
       index, name, identityName, honest, identity: idOf(identityName),
       marker: honest ? name : (s.markers?.[name] ?? name),

@@ -5,6 +5,7 @@ import type { Actor, NodeId } from './actor.js';
 import type { CryptoKind } from './crypto.js';
 import type { ObservationBase } from './observation.js';
 import type { OracleDef } from './oracle.js';
+import type { AttributeSpec, MutationSpec } from './mutation.js';
 import type { Service } from './service.js';
 import type { Store } from './store.js';
 import type { TraceEvent } from './trace-event.js';
@@ -97,4 +98,8 @@ export interface ProtocolModule<M = unknown, O extends ObservationBase = Observa
   /** An observation as a trace event for replays and reports, or null to leave it out. */
   traceView(tick: number, obs: O, replica: string, ctx: TraceViewContext): TraceEvent | null;
   readonly codec: Codec<M>;
+  /** Byzantine mutations over the module's messages, for failure rules with action `mutate`; none when absent. */
+  readonly mutations?: MutationSpec<M>;
+  /** Attributes a scenario's `setAttrs` may set on a Byzantine replica; none when absent. */
+  readonly attributes?: AttributeSpec<Actor<M, O>>;
 }

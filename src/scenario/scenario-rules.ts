@@ -7,6 +7,7 @@ import { childPath } from './json-path.js';
 import { CLIENT_KINDS, dropTypesOf, identityOf, replicasOf, type Partition, type RoundSpec, type Scenario } from './types.js';
 import { DEFAULT_PROTOCOL, findProtocol, protocolNames } from '../protocols/registry.js';
 import { checkClientDrop, checkReplyFaults, checkServiceFields, isClientKind } from './client-rules.js';
+import { checkFailureRules } from './failure-rule-checks.js';
 
 interface Context {
   readonly file: string;
@@ -46,6 +47,7 @@ export function checkScenarioRules(s: Scenario, file: string, base = '$'): void 
   checkServiceFields(s, file, base);
   checkReplyFaults(s, file, base, ctx.replicaSet);
   checkTiming(ctx, s, base);
+  checkFailureRules(s, protocol, file, base, (name, path) => requireReplica(ctx, name, path));
 }
 
 /** Delays need min <= max; a crash names a replica, restarts after it crashed, and each replica crashes at most once. */

@@ -61,6 +61,44 @@ export interface CrashSpec {
   readonly restartRound?: number;
 }
 
+/** Who a failure rule matches at one end: a replica name, `leader` (the message round's leader) or `*`. */
+export type RuleEnd = string;
+export const RULE_ANY = '*';
+export const RULE_LEADER = 'leader';
+
+/** An inclusive range of round tags. */
+export interface RoundRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+export type RuleAction = 'drop' | 'delay' | 'duplicate' | 'mutate';
+
+/**
+ * A failure rule: a message of `kind` (or `*`) tagged with one of `rounds`, from `src` to `dest`,
+ * suffers `action` with probability num/den, decided by hashing (rule, message, destination).
+ */
+export interface FailureRule {
+  readonly src: RuleEnd;
+  readonly dest: RuleEnd;
+  readonly kind: string;
+  readonly rounds: readonly number[] | RoundRange;
+  readonly probability?: { readonly num: number; readonly den: number };
+  readonly action: RuleAction;
+  /** `delay` only: ticks the message takes instead of the link delay. */
+  readonly ticks?: number;
+  /** `mutate` only: one of the protocol's mutations; absent: one drawn per message. */
+  readonly mutation?: string;
+}
+
+/** A process fault: when Byzantine `replica` enters `round` (or a later one) before the heal, its `attribute` becomes `value`. */
+export interface SetAttrSpec {
+  readonly replica: string;
+  readonly round: number;
+  readonly attribute: string;
+  readonly value: number;
+}
+
 export interface Provenance {
   readonly generator?: string;   // generator config name
   readonly configHash?: string;  // hash of the canonical generator config
@@ -128,6 +166,12 @@ export interface Scenario {
   readonly roundTimeoutTicks?: number;
   /** Optional: replicas that crash and restart during the scripted rounds. */
   readonly crashes?: readonly CrashSpec[];
+  /** Optional: identities whose messages failure rules may mutate (at most f); oracles judge only the others. */
+  readonly byzantine?: readonly string[];
+  /** Optional: failure rules applied to messages before the heal. */
+  readonly rules?: readonly FailureRule[];
+  /** Optional: attributes set on Byzantine replicas at trigger rounds. */
+  readonly setAttrs?: readonly SetAttrSpec[];
   readonly name?: string;
   readonly notes?: string;
   readonly id?: string;

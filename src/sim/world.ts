@@ -187,6 +187,17 @@ export class World<M> {
     this.boot(replica);
   }
 
+  /** A process fault: sets a protocol-declared attribute of a replica that is up (the module's `attributes`). */
+  setAttribute(replica: number, name: string, value: number): void {
+    const actor = this.replicas[replica];
+    const spec = this.opts.protocol.attributes;
+    if (actor === null || actor === undefined || spec === undefined) return;
+    this.hash.int(3900 + replica);
+    this.hash.str(name);
+    this.hash.int(value);
+    spec.set(actor, name, value);
+  }
+
   /** Records a harness milestone (e.g. heal) in the trace hash. */
   mark(what: 'heal'): void {
     this.hash.int(2900);

@@ -8,6 +8,8 @@ import { diemCodec } from './codec.js';
 import { DIEM_OPTIONS, diemOptions } from './options.js';
 import { DIEM_ORACLES } from './oracles/index.js';
 import type { Observation } from './protocol.js';
+import { diemAttributes } from './attributes.js';
+import { diemMutations } from './mutations.js';
 import { DiemReplica } from './replica.js';
 import { traceView } from './trace-view.js';
 import { rnd, roundOf, type DiemMessage } from './types.js';
@@ -106,4 +108,6 @@ export const diembft: ProtocolModule<DiemMessage, Observation> = Object.freeze({
   describe,
   traceView,
   codec: diemCodec,
+  mutations: diemMutations,
+  attributes: diemAttributes,
 });

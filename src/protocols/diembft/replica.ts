@@ -24,6 +24,7 @@ import { SyncWaits } from './block-sync.js';
 import { blocksFor, missingBlocks, syncMessage, type BlockFetcher } from './sync.js';
 import { rnd, roundOf, type ConsensusMessage, type DiemMessage, type ProposalMsg, type QC, type Round,
   type SyncRequestMsg, type SyncResponseMsg, type TC, type TimeoutMsg, type VoteMsg } from './types.js';
+import type { DiemAttribute } from './attributes.js';
 import { unreachable } from '../../kernel/unreachable.js';
 
 /** [C] Largest number of client transactions in one proposal (§10 cfg.maxBatch). */
@@ -93,6 +94,16 @@ export class DiemReplica implements Replica<DiemMessage> {
     this.mempool = new Mempool(options.marker, MAX_BATCH, this.rules.dedupRequests);
     this.tracker = new CertTracker(this.genesis, this.out);
     this.consensus = { currentRound: 0, lastProposedRound: 0, lastRoundTc: null, highQc: this.genesis.qc, highCommitQc: null };
+  }
+
+  /** A Byzantine process fault (./attributes.ts): overwrites one attribute of this replica's state. */
+  setAttribute(name: DiemAttribute, value: Round): void {
+    if (name === 'current-round') {
+      this.pacemaker.currentRound = value;
+      this.persist();
+    } else {
+      this.safety.overwrite(name, value);
+    }
   }
 
   step(input: ReplicaInput<DiemMessage>): readonly ReplicaOutput<DiemMessage>[] {

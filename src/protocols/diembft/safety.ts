@@ -50,6 +50,15 @@ export class Safety implements SafetyCounters {
     this.hqr = restored?.highestQcRound ?? 0;
   }
 
+  /** A Byzantine process fault (a scenario's `setAttrs`): overwrites a counter, persisted as raise() does. */
+  overwrite(counter: 'highest-vote-round' | 'highest-qc-round', value: Round): void {
+    if (counter === 'highest-vote-round') this.hvr = value;
+    else this.hqr = value;
+    this.record.highestVoteRound = this.hvr;
+    this.record.highestQcRound = this.hqr;
+    saveSafety(this.store, this.record);
+  }
+
   get highestVoteRound(): Round {
     return this.hvr;
   }

@@ -1,6 +1,7 @@
 // safety.property-2 (DiemBFT v4 paper, Property 2 with Definition 1): globally direct-committed
 // blocks form one chain. Block B is globally direct-committed when f+1 honest identities vote, in
-// round B.round+1, for a block whose QC certifies B.
+// round B.round+1, for a block whose QC certifies B. Blocks are known from proposals and from honest
+// votes (which name the voted block's parent).
 import type { OracleDef } from '../../../kernel/oracle.js';
 import type { Observation } from '../protocol.js';
 import { shortId } from '../../../kernel/oracle.js';
@@ -42,7 +43,11 @@ export const directCommitsOneChain: OracleDef<Observation> = {
           if (!blocks.has(obs.blockId)) blocks.set(obs.blockId, { parentId: obs.parentId, round: obs.round, parent: undefined });
           return;
         }
-        if (obs.type !== 'vote' || !replica.honest || obs.parentRound + 1 !== obs.round) return;
+        if (obs.type !== 'vote') return;
+        // A vote names its block's parent and round: a block only a Byzantine sender's mutation made (never
+        // observed as proposed) becomes known through the honest votes for it.
+        if (replica.honest && !blocks.has(obs.blockId)) blocks.set(obs.blockId, { parentId: obs.parentId, round: obs.round, parent: undefined });
+        if (!replica.honest || obs.parentRound + 1 !== obs.round) return;
         let voters = votes.get(obs.blockId);
         if (voters === undefined) votes.set(obs.blockId, (voters = new Set()));
         if (voters.has(replica.identity)) return;
