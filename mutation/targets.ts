@@ -40,7 +40,7 @@ export const SAMPLE_RANGES: readonly string[] = [
   // voteRefusal's round test `blockRound <= floor`: the one-vote-per-round rule (B01 weakens it to <).
   'src/protocols/diembft/safety-rules.ts:33:48-33:67',
   // voteAllowed's `=== null`: only the unit tests call voteAllowed, so the search cannot see these.
-  'src/protocols/diembft/safety-rules.ts:45:9-45:64',
+  'src/protocols/diembft/safety-rules.ts:46:9-46:64',
 ];
 
 const SR = 'src/protocols/diembft/safety-rules.ts';
@@ -49,7 +49,7 @@ export const SAMPLE: readonly SampleMutant[] = [
   { key: `${SR}:33:49-33:68 ConditionalExpression false`, expect: 'killed' },
   { key: `${SR}:33:49-33:68 EqualityOperator blockRound < floor`, expect: 'killed' },
   { key: `${SR}:33:49-33:68 EqualityOperator blockRound > floor`, expect: 'killed' },
-  { key: `${SR}:45:10-45:65 ConditionalExpression true`, expect: 'survived' },
-  { key: `${SR}:45:10-45:65 ConditionalExpression false`, expect: 'survived' },
-  { key: `${SR}:45:10-45:65 EqualityOperator voteRefusal(s, blockRound, qcRound, tc, rules) !== null`, expect: 'survived' },
+  { key: `${SR}:46:10-46:65 ConditionalExpression true`, expect: 'survived' },
+  { key: `${SR}:46:10-46:65 ConditionalExpression false`, expect: 'survived' },
+  { key: `${SR}:46:10-46:65 EqualityOperator voteRefusal(s, blockRound, qcRound, tc, rules) !== null`, expect: 'survived' },
 ];
