@@ -51,12 +51,12 @@ export function withSearch(config: GeneratorConfig, cast: Cast, search: SearchOp
     on: fc.record({
       honestLeaders: switchOf(search.honestLeaders), delays: switchOf(search.delayTicks !== null),
       timeout: switchOf(search.roundTimeoutTicks !== null), crash: switchOf(search.crash),
-      workload: switchOf(search.workload !== null),
+      workload: switchOf(search.workload !== undefined),
     }),
     delays: search.delayTicks === null ? fc.constant(null) : delaysArb(search.delayTicks),
     timeout: search.roundTimeoutTicks === null ? fc.constant(null) : timeoutArb(search.roundTimeoutTicks),
     crash: search.crash ? crashArb(cast, config.rounds) : fc.constant(null),
-    workload: search.workload === null ? fc.constant(null) : workloadArbitrary(search.workload),
+    workload: search.workload === undefined ? fc.constant(null) : workloadArbitrary(search.workload),
   });
   // The switches come first, so shrinking tries to turn each dimension off before anything else.
   return fc.tuple(draws, plain).map(([d, s]) => applyDraws(d, s, cast));

@@ -30,6 +30,6 @@ export function searchWithDefaults(raw: RawSearch): SearchOptions {
     delayTicks: raw.delayTicks === undefined ? null : { min: raw.delayTicks.min, max: raw.delayTicks.max },
     roundTimeoutTicks: raw.roundTimeoutTicks === undefined ? null : { min: raw.roundTimeoutTicks.min, max: raw.roundTimeoutTicks.max },
     crash: raw.crash ?? false,
-    workload: raw.workload ?? null,
+    ...(raw.workload === undefined ? {} : { workload: raw.workload }),
   };
 }
