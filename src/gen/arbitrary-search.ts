@@ -6,16 +6,20 @@
 // - link delays: `delays` from the configured min to a drawn max, with a drawn stream seed;
 // - round timeout: `roundTimeoutTicks` drawn from the configured range;
 // - a crash: one honest replica crashes in a drawn scripted round and restarts some rounds later, or
-//   at the heal.
+//   at the heal;
+// - clients: the scenario gets the service, clients and workloads of the search's `workload`, drawn
+//   as a top-level `workload` is (./arbitrary-workload.ts).
 // Shrinking goes through the draws, switches first: each dimension off, then its values toward the
 // simplest (the delay maximum toward min and its seed toward 0, the timeout toward the run options'
-// default, the crash toward the first honest replica in round 1 restarting at the heal), then the
-// scripted rounds as in the plain space.
+// default, the crash toward the first honest replica in round 1 restarting at the heal, the clients
+// toward fewer clients, fewer requests and smaller amounts), then the scripted rounds as in the plain
+// space.
 import fc from 'fast-check';
 import { DEFAULT_RUN_OPTIONS } from '../scenario/run-options.js';
 import type { CrashSpec, DelaySpec, RoundSpec, Scenario } from '../scenario/types.js';
 import type { GeneratorConfig, SearchOptions } from './config.js';
 import type { Cast } from './identities.js';
+import { workloadArbitrary, type WorkloadFields } from './arbitrary-workload.js';
 
 /** The identities scripted rounds draw their leader from: the eligible ones, then (with honest leaders) the rest. */
 export function searchLeaders(config: GeneratorConfig, cast: Cast): readonly string[] {
@@ -29,6 +33,7 @@ interface Switches {
   readonly delays: boolean;
   readonly timeout: boolean;
   readonly crash: boolean;
+  readonly workload: boolean;
 }
 
 interface Draws {
@@ -36,6 +41,7 @@ interface Draws {
   readonly delays: DelaySpec | null;
   readonly timeout: number | null;
   readonly crash: CrashSpec | null;
+  readonly workload: WorkloadFields | null;
 }
 
 /** `plain` (the scenarios of the config's space without `search`) with the search dimensions drawn over it. */
@@ -45,10 +51,12 @@ export function withSearch(config: GeneratorConfig, cast: Cast, search: SearchOp
     on: fc.record({
       honestLeaders: switchOf(search.honestLeaders), delays: switchOf(search.delayTicks !== null),
       timeout: switchOf(search.roundTimeoutTicks !== null), crash: switchOf(search.crash),
+      workload: switchOf(search.workload !== undefined),
     }),
     delays: search.delayTicks === null ? fc.constant(null) : delaysArb(search.delayTicks),
     timeout: search.roundTimeoutTicks === null ? fc.constant(null) : timeoutArb(search.roundTimeoutTicks),
     crash: search.crash ? crashArb(cast, config.rounds) : fc.constant(null),
+    workload: search.workload === undefined ? fc.constant(null) : workloadArbitrary(search.workload),
   });
   // The switches come first, so shrinking tries to turn each dimension off before anything else.
   return fc.tuple(draws, plain).map(([d, s]) => applyDraws(d, s, cast));
@@ -87,6 +95,7 @@ function applyDraws(d: Draws, s: Scenario, cast: Cast): Scenario {
     ...(d.on.delays && d.delays !== null ? { delays: d.delays } : {}),
     ...(d.on.timeout && d.timeout !== null ? { roundTimeoutTicks: d.timeout } : {}),
     ...(d.on.crash && d.crash !== null ? { crashes: [d.crash] } : {}),
+    ...(d.on.workload && d.workload !== null ? d.workload : {}),
   };
 }
 

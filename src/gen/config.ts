@@ -47,6 +47,8 @@ export interface SearchOptions {
   readonly roundTimeoutTicks: { readonly min: number; readonly max: number } | null;
   /** One honest replica may crash and restart. */
   readonly crash: boolean;
+  /** Clients a run may have, drawn as a top-level `workload` is; absent: no clients from the search. */
+  readonly workload?: WorkloadAttachment;
 }
 
 export interface GeneratorConfig {

@@ -98,7 +98,14 @@ function checkRules(raw: RawConfig, file: string | null): void {
   raw.gst?.leaders?.forEach((id, i) => {
     if (!names.includes(id)) fail(`$.gst.leaders[${i}]`, `"${id}" is not an identity (${names.join(', ')})`);
   });
-  if (raw.workload !== undefined) checkWorkloadAttachment(raw.workload, file, replicasOf({ nodes: names, twins: names.slice(0, raw.twins) }));
+  const replicaNames = replicasOf({ nodes: names, twins: names.slice(0, raw.twins) });
+  if (raw.workload !== undefined) checkWorkloadAttachment(raw.workload, file, replicaNames);
+  if (raw.search?.workload !== undefined) {
+    if (raw.workload !== undefined) {
+      fail('$.search.workload', 'the config already attaches `workload` to every scenario; keep only one of the two');
+    }
+    checkWorkloadAttachment(raw.search.workload, file, replicaNames, '$.search.workload');
+  }
 }
 
 function withDefaults(raw: RawConfig): GeneratorConfig {

@@ -1,7 +1,7 @@
 // The `search` block of a generator config: the dimensions `twins fuzz` adds to the space (honest
-// leaders in scripted rounds, link delays, round timeouts, a crash and restart), checked and filled
-// with defaults. A dimension left out is off.
-import type { SearchOptions } from './config.js';
+// leaders in scripted rounds, link delays, round timeouts, a crash and restart, clients), checked and
+// filled with defaults. A dimension left out is off.
+import type { SearchOptions, WorkloadAttachment } from './config.js';
 
 /** The block as the schema admits it. */
 export interface RawSearch {
@@ -9,6 +9,7 @@ export interface RawSearch {
   delayTicks?: { min: number; max: number };
   roundTimeoutTicks?: { min: number; max: number };
   crash?: boolean;
+  workload?: WorkloadAttachment;
 }
 
 /** The rules the schema cannot say; `fail` throws with the JSON path. */
@@ -29,5 +30,6 @@ export function searchWithDefaults(raw: RawSearch): SearchOptions {
     delayTicks: raw.delayTicks === undefined ? null : { min: raw.delayTicks.min, max: raw.delayTicks.max },
     roundTimeoutTicks: raw.roundTimeoutTicks === undefined ? null : { min: raw.roundTimeoutTicks.min, max: raw.roundTimeoutTicks.max },
     crash: raw.crash ?? false,
+    ...(raw.workload === undefined ? {} : { workload: raw.workload }),
   };
 }

@@ -6,11 +6,13 @@ import { checkServiceFields } from '../scenario/client-rules.js';
 import type { Scenario } from '../scenario/types.js';
 import type { WorkloadAttachment } from './config.js';
 
-export function checkWorkloadAttachment(w: WorkloadAttachment, file: string | null, replicas: readonly string[]): void {
-  checkServiceFields(w, file ?? '<config>', '$.workload');
+/** Checks an attachment at `base` (`$.workload`, or `$.search.workload`). */
+export function checkWorkloadAttachment(w: WorkloadAttachment, file: string | null, replicas: readonly string[],
+  base = '$.workload'): void {
+  checkServiceFields(w, file ?? '<config>', base);
   for (const name of Object.keys(w.replyFaults ?? {})) {
     if (!replicas.includes(name)) {
-      throw new UserError(file, `$.workload.replyFaults.${name}`, `unknown replica '${name}'; replicas: ${replicas.join(', ')}`);
+      throw new UserError(file, `${base}.replyFaults.${name}`, `unknown replica '${name}'; replicas: ${replicas.join(', ')}`);
     }
   }
 }
