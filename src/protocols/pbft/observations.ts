@@ -1,0 +1,20 @@
+// What a PBFT replica observes (src/kernel/observation.ts): the generic observations, then PBFT's own.
+import type { GenericObservation } from '../../kernel/observation.js';
+
+/** A checkpoint became stable at this replica with these matching signers. */
+export interface CheckpointStableObservation {
+  readonly type: 'checkpoint-stable';
+  readonly seq: number;
+  readonly digest: string;
+  readonly signers: readonly number[];
+}
+
+export type PbftObservation = GenericObservation | CheckpointStableObservation;
+
+export const PBFT_OBSERVATION_TYPES: readonly PbftObservation['type'][] = [
+  'enter-round', 'propose', 'commit', 'reject', 'alarm', 'checkpoint-stable',
+];
+
+export function observationIndex(type: string): number {
+  return (PBFT_OBSERVATION_TYPES as readonly string[]).indexOf(type);
+}

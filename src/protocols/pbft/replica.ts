@@ -1,0 +1,315 @@
+// A PBFT replica (pbft.md §3-§4): a pure state machine. Normal case: the primary of the view assigns
+// each batch of client requests a sequence number inside the watermarks (h, h+L] and multicasts a
+// signed PRE-PREPARE; backups answer with PREPARE; a replica prepared (pre-prepare + Q-1 matching
+// prepares of distinct backups) multicasts COMMIT; committed-local (Q matching commits) lets it
+// execute in sequence order through the service and send signed replies. Checkpoints every K
+// sequence numbers become stable with Q matching CHECKPOINTs, truncate the log and move the window.
+// A replica whose window falls behind (a CHECKPOINT above h+L) fetches the committed entries, each
+// proven by Q commits, from the replica that sent it.
+import type { Actor, ActorInput, ActorOutput, ClientTxn, NodeId } from '../../kernel/actor.js';
+import { cryptoFor, type Crypto } from '../../kernel/crypto.js';
+import type { Digest } from '../../kernel/hash.js';
+import type { ReplicaContext } from '../../kernel/protocol-module.js';
+import type { Service } from '../../kernel/service.js';
+import type { Store } from '../../kernel/store.js';
+import { unreachable } from '../../kernel/unreachable.js';
+import { quorumSize, rulesFor, type PbftRules } from './bugs.js';
+import { validCommitted, validVote, validCheckpoint, validFetch, validPrePrepare } from './checks.js';
+import { checkpointDigest, fetchDigest, prePrepareDigest, voteDigest, batchDigest } from './digests.js';
+import { executeBatch, txnKey, type Durable } from './execution.js';
+import type { PbftObservation } from './observations.js';
+import { pbftOptions, type PbftOptions } from './options.js';
+import type { Batch, Checkpoint, Committed, CommittedEntry, Fetch, PbftMessage, PrePrepare, Vote } from './types.js';
+
+type Out = ActorOutput<PbftMessage, PbftObservation>;
+
+interface Slot {
+  pp: PrePrepare | null;
+  readonly prepares: Map<NodeId, Vote>;
+  readonly commits: Map<NodeId, Vote>;
+  sentCommit: boolean;
+  committed: boolean;
+}
+
+const STORE_KEY = 'pbft';
+
+export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
+  private readonly crypto: Crypto;
+  private readonly rules: PbftRules;
+  private readonly opts: PbftOptions;
+  private readonly service: Service;
+  private readonly st: Durable;
+  /** Log slots by `v/seq`, for seq in (h, h+L]. */
+  private readonly slots = new Map<string, Slot>();
+  /** Committed-local entries not yet executed, by seq. */
+  private readonly ready = new Map<number, CommittedEntry>();
+  /** Every executed entry with its commit proof, index seq-1: what a fetch is answered from. */
+  private readonly executed: CommittedEntry[];
+  /** Client requests received and not yet executed, in arrival order, by key. */
+  private readonly pending = new Map<string, ClientTxn>();
+  /** Keys the primary already ordered in this view. */
+  private readonly assigned = new Set<string>();
+  /** Received CHECKPOINTs with seq > h, by seq then sender. */
+  private readonly checkpoints = new Map<number, Map<NodeId, Checkpoint>>();
+  /** Own checkpoint digests with seq >= h. */
+  private readonly own = new Map<number, Digest>();
+  /** The highest checkpoint seq a fetch was sent for. */
+  private fetchedFor = 0;
+  private out: Out[] = [];
+
+  constructor(private readonly ctx: ReplicaContext, store: Store) {
+    this.rules = rulesFor(ctx.bugs);
+    this.opts = pbftOptions(ctx.options);
+    this.crypto = cryptoFor(ctx.crypto, ctx.chainSeed);
+    this.service = ctx.service;
+    let saved = store.data.get(STORE_KEY) as { st: Durable; executed: CommittedEntry[] } | undefined;
+    if (saved === undefined) {
+      saved = { st: { view: 0, nextSeq: 1, h: 0, app: ctx.service.initial(), stateId: 'genesis', tip: 'genesis',
+        executedKeys: new Set(), replies: new Map(), voted: new Map() }, executed: [] };
+      store.data.set(STORE_KEY, saved);
+    }
+    this.st = saved.st;
+    this.executed = saved.executed;
+  }
+
+  step(input: ActorInput<PbftMessage>): readonly Out[] {
+    this.out = [];
+    switch (input.kind) {
+      case 'start':
+        this.observe({ type: 'enter-round', round: this.st.view + 1, via: 'start' });
+        this.tryAssign();
+        break;
+      case 'client': this.onRequest(input.txn); break;
+      case 'timer': break;
+      case 'message': this.onMessage(input.from, input.msg); break;
+      default: unreachable(input);
+    }
+    return this.out;
+  }
+
+  private onMessage(from: NodeId, msg: PbftMessage): void {
+    switch (msg.kind) {
+      case 'pre-prepare': this.onPrePrepare(from, msg); break;
+      case 'prepare': this.onPrepare(from, msg); break;
+      case 'commit': this.onCommit(from, msg); break;
+      case 'checkpoint': this.onCheckpoint(from, msg); break;
+      case 'fetch': this.onFetch(from, msg); break;
+      case 'committed': this.onCommitted(msg); break;
+      default: unreachable(msg);
+    }
+  }
+
+  private get n(): number { return this.ctx.n; }
+  private primary(v: number): NodeId { return this.ctx.leaderOverride?.(v + 1) ?? v % this.n; }
+  private inWindow(seq: number): boolean { return seq > this.st.h && seq <= this.st.h + this.opts.logSize; }
+  private get lastExec(): number { return this.executed.length; }
+  private observe(obs: PbftObservation): void { this.out.push({ kind: 'observe', obs }); }
+  private reject(what: string, detail: string): void { this.observe({ type: 'reject', what, detail }); }
+
+  private slot(v: number, seq: number): Slot {
+    const key = `${v}/${seq}`;
+    let s = this.slots.get(key);
+    if (s === undefined) {
+      s = { pp: null, prepares: new Map(), commits: new Map(), sentCommit: false, committed: false };
+      this.slots.set(key, s);
+    }
+    return s;
+  }
+
+  // §4.1 REQUEST: a request already executed is answered from the stored reply; a new one waits in
+  // `pending` for the primary to order it.
+  private onRequest(txn: ClientTxn): void {
+    const key = txnKey(txn);
+    if (this.st.executedKeys.has(key)) {
+      const r = this.st.replies.get(key);
+      if (r !== undefined) this.out.push({ kind: 'reply', reply: r });
+      return;
+    }
+    if (this.pending.has(key)) return;
+    this.pending.set(key, txn);
+    this.tryAssign();
+  }
+
+  // §4.1 tryAssign: the primary orders pending requests in batches while the window has room. With
+  // nothing pending and nothing in flight it orders an empty batch, so the log keeps growing.
+  private tryAssign(): void {
+    const v = this.st.view;
+    if (this.primary(v) !== this.ctx.id) return;
+    while (this.st.nextSeq <= this.st.h + this.opts.logSize) {
+      const txns: ClientTxn[] = [];
+      for (const [key, t] of this.pending) {
+        if (txns.length >= this.opts.batchSize) break;
+        if (!this.assigned.has(key)) txns.push(t);
+      }
+      if (txns.length === 0 && this.st.nextSeq !== this.lastExec + 1) return;
+      for (const t of txns) this.assigned.add(txnKey(t));
+      const batch: Batch = { seq: this.st.nextSeq++, marker: this.ctx.marker, txns };
+      const d = batchDigest(batch);
+      const pp: PrePrepare = { kind: 'pre-prepare', v, seq: batch.seq, d, batch,
+        sig: this.crypto.sign(this.ctx.id, prePrepareDigest(v, batch.seq, d)) };
+      this.observe({ type: 'propose', round: v + 1, blockId: d, parentId: this.st.tip });
+      this.out.push({ kind: 'broadcast', msg: pp });
+      if (txns.length === 0) return;
+    }
+  }
+
+  // §4.2 PRE-PREPARE: from the primary of the current view, inside the window, the first for (v, seq).
+  private onPrePrepare(from: NodeId, pp: PrePrepare): void {
+    const problem = validPrePrepare(this.crypto, pp, from, this.primary(pp.v));
+    if (problem !== null) return this.reject('pre-prepare', problem);
+    if (pp.v !== this.st.view) return this.reject('pre-prepare', `view ${pp.v}, current ${this.st.view}`);
+    if (!this.inWindow(pp.seq)) return this.reject('pre-prepare', `seq ${pp.seq} outside (${this.st.h}, ${this.st.h + this.opts.logSize}]`);
+    const s = this.slot(pp.v, pp.seq);
+    if (s.pp !== null) {
+      if (s.pp.d !== pp.d) this.reject('pre-prepare', `(${pp.v}, ${pp.seq}) already holds ${s.pp.d.slice(0, 8)}, got ${pp.d.slice(0, 8)}`);
+      return;
+    }
+    s.pp = pp;
+    if (this.primary(pp.v) !== this.ctx.id) this.vote('prepare', pp.v, pp.seq, pp.d);
+    this.checkPrepared(pp.v, pp.seq);
+  }
+
+  /** Signs and multicasts a PREPARE or COMMIT, never for two digests at one (v, seq). */
+  private vote(kind: 'prepare' | 'commit', v: number, seq: number, d: Digest): boolean {
+    const key = `${kind}/${v}/${seq}`;
+    const before = this.st.voted.get(key);
+    if (before !== undefined && before !== d) return false;
+    this.st.voted.set(key, d);
+    const i = this.ctx.id;
+    this.out.push({ kind: 'broadcast', msg: { kind, v, seq, d, i, sig: this.crypto.sign(i, voteDigest(kind, v, seq, d, i)) } });
+    return true;
+  }
+
+  // §4.3 PREPARE: from a backup of the current view, inside the window; the first per sender is kept.
+  private onPrepare(from: NodeId, x: Vote): void {
+    const problem = validVote(this.crypto, x, from, this.n);
+    if (problem !== null) return this.reject('prepare', problem);
+    if (x.v !== this.st.view || !this.inWindow(x.seq)) return;
+    if (x.i === this.primary(x.v)) return this.reject('prepare', `from the primary ${x.i} of view ${x.v}`);
+    const s = this.slot(x.v, x.seq);
+    if (!s.prepares.has(x.i)) s.prepares.set(x.i, x);
+    this.checkPrepared(x.v, x.seq);
+  }
+
+  // §4.4 COMMIT: from any replica of the current view, inside the window; the first per sender is kept.
+  private onCommit(from: NodeId, x: Vote): void {
+    const problem = validVote(this.crypto, x, from, this.n);
+    if (problem !== null) return this.reject('commit', problem);
+    if (x.v !== this.st.view || !this.inWindow(x.seq)) return;
+    const s = this.slot(x.v, x.seq);
+    if (!s.commits.has(x.i)) s.commits.set(x.i, x);
+    this.checkCommitted(x.v, x.seq);
+  }
+
+  private matching(votes: Map<NodeId, Vote>, d: Digest): Vote[] {
+    const out: Vote[] = [];
+    for (const x of votes.values()) if (x.d === d) out.push(x);
+    return out.sort((a, b) => a.i - b.i);
+  }
+
+  private checkPrepared(v: number, seq: number): void {
+    const s = this.slot(v, seq);
+    if (s.pp === null || s.sentCommit) return;
+    if (this.matching(s.prepares, s.pp.d).length < quorumSize(this.rules.prepareQuorum, this.n, 1)) return;
+    s.sentCommit = this.vote('commit', v, seq, s.pp.d);
+    this.checkCommitted(v, seq);
+  }
+
+  private checkCommitted(v: number, seq: number): void {
+    const s = this.slot(v, seq);
+    if (s.pp === null || !s.sentCommit || s.committed) return;
+    const q = quorumSize(this.rules.commitQuorum, this.n);
+    const commits = this.matching(s.commits, s.pp.d);
+    if (commits.length < q) return;
+    s.committed = true;
+    this.commitLocal({ v, batch: s.pp.batch, d: s.pp.d, commits: commits.slice(0, q) });
+  }
+
+  private commitLocal(e: CommittedEntry): void {
+    const seq = e.batch.seq;
+    const known = seq <= this.lastExec ? this.executed[seq - 1] : this.ready.get(seq);
+    if (known !== undefined) {
+      if (known.d !== e.d) this.observe({ type: 'alarm', detail: `seq ${seq} committed ${known.d.slice(0, 8)} and ${e.d.slice(0, 8)}` });
+      return;
+    }
+    this.ready.set(seq, e);
+    this.tryExecute();
+  }
+
+  // §4.5-§4.7 execution in sequence order, replies, and a checkpoint every K.
+  private tryExecute(): void {
+    for (let e = this.ready.get(this.lastExec + 1); e !== undefined; e = this.ready.get(this.lastExec + 1)) {
+      this.ready.delete(e.batch.seq);
+      const parentId = this.st.tip;
+      const x = executeBatch(this.service, this.crypto, this.ctx.id, this.st, e.batch, e.d);
+      this.executed.push(e);
+      for (const t of e.batch.txns) { this.pending.delete(txnKey(t)); this.assigned.delete(txnKey(t)); }
+      this.observe({ type: 'commit', height: e.batch.seq, blockId: e.d, round: e.v + 1, stateId: this.st.stateId,
+        author: this.primary(e.v), parentId, requests: e.batch.txns, results: x.results, serviceDigest: x.serviceDigest });
+      for (const r of x.replies) this.out.push({ kind: 'reply', reply: r });
+      if (e.batch.seq % this.opts.checkpointPeriod === 0) this.takeCheckpoint(e.batch.seq);
+    }
+    this.tryAssign();
+  }
+
+  private takeCheckpoint(seq: number): void {
+    const i = this.ctx.id;
+    const v = this.st.view;
+    const d = this.st.stateId;
+    this.own.set(seq, d);
+    this.out.push({ kind: 'broadcast', msg: { kind: 'checkpoint', v, seq, d, i, sig: this.crypto.sign(i, checkpointDigest(v, seq, d, i)) } });
+  }
+
+  // §4.8 CHECKPOINT: kept for seq > h (no upper bound); one above the window means this replica fell
+  // behind, and it fetches what it missed from the sender.
+  private onCheckpoint(from: NodeId, c: Checkpoint): void {
+    const problem = validCheckpoint(this.crypto, c, from, this.n, this.opts.checkpointPeriod);
+    if (problem !== null) return this.reject('checkpoint', problem);
+    if (c.seq <= this.st.h) return;
+    let bySender = this.checkpoints.get(c.seq);
+    if (bySender === undefined) this.checkpoints.set(c.seq, (bySender = new Map()));
+    if (!bySender.has(c.i)) bySender.set(c.i, c);
+    if (c.seq > this.st.h + this.opts.logSize && c.seq > this.fetchedFor && c.i !== this.ctx.id) {
+      this.fetchedFor = c.seq;
+      const i = this.ctx.id;
+      const v = this.st.view;
+      this.out.push({ kind: 'send', to: c.i, msg: { kind: 'fetch', v, fromSeq: this.lastExec + 1, i,
+        sig: this.crypto.sign(i, fetchDigest(v, this.lastExec + 1, i)) } });
+    }
+    this.checkStable(c.seq);
+  }
+
+  private checkStable(seq: number): void {
+    const bySender = this.checkpoints.get(seq);
+    const mine = this.own.get(seq);
+    if (bySender === undefined || mine === undefined || seq <= this.st.h) return;
+    const matching = [...bySender.values()].filter((c) => c.d === mine).length;
+    if (matching < quorumSize(this.rules.checkpointQuorum, this.n)) return;
+    this.st.h = seq;
+    this.observe({ type: 'checkpoint-stable', seq, digest: mine, signers: [...bySender.values()].filter((c) => c.d === mine).map((c) => c.i) });
+    for (const key of this.slots.keys()) if (Number(key.split('/')[1]) <= seq) this.slots.delete(key);
+    for (const k of this.checkpoints.keys()) if (k <= seq) this.checkpoints.delete(k);
+    for (const k of this.own.keys()) if (k < seq) this.own.delete(k);
+    this.tryAssign();
+  }
+
+  private onFetch(from: NodeId, f: Fetch): void {
+    const problem = validFetch(this.crypto, f, from, this.n);
+    if (problem !== null) return this.reject('fetch', problem);
+    if (f.fromSeq > this.lastExec) return;
+    const msg: Committed = { kind: 'committed', v: this.st.view, entries: this.executed.slice(f.fromSeq - 1), i: this.ctx.id };
+    this.out.push({ kind: 'send', to: from, msg });
+  }
+
+  // A fetched entry proves itself (Q matching commits of distinct replicas over its digest).
+  private onCommitted(m: Committed): void {
+    const q = quorumSize(this.rules.commitQuorum, this.n);
+    for (const e of m.entries) {
+      if (e.batch.seq <= this.lastExec) continue;
+      const problem = validCommitted(this.crypto, e, this.n, q);
+      if (problem !== null) return this.reject('committed', problem);
+      this.commitLocal(e);
+    }
+    for (const seq of [...this.own.keys()]) this.checkStable(seq);
+  }
+}
