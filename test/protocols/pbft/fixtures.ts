@@ -1,0 +1,47 @@
+// Fixtures for PBFT replica tests: a replica of n = 4 driven by hand, and messages signed with the
+// same mock keys the replicas use.
+import type { ActorOutput, ClientTxn } from '../../../src/kernel/actor.js';
+import { cryptoFor } from '../../../src/kernel/crypto.js';
+import type { Digest } from '../../../src/kernel/hash.js';
+import { emptyStore, type Store } from '../../../src/kernel/store.js';
+import { batchDigest, checkpointDigest, prePrepareDigest, voteDigest } from '../../../src/protocols/pbft/digests.js';
+import type { PbftObservation } from '../../../src/protocols/pbft/observations.js';
+import { PbftReplica } from '../../../src/protocols/pbft/replica.js';
+import type { Batch, Checkpoint, PbftMessage, PrePrepare, Vote } from '../../../src/protocols/pbft/types.js';
+import { serviceNamed } from '../../../src/services/registry.js';
+
+export const SEED = 'pbft-fixture';
+export const crypto = cryptoFor('mock', SEED);
+export type Out = ActorOutput<PbftMessage, PbftObservation>;
+
+export function replica(id: number, opts: { n?: number; bugs?: string[]; store?: Store; options?: Record<string, unknown> } = {}): PbftReplica {
+  return new PbftReplica({ id, n: opts.n ?? 4, marker: `r${id}`, chainSeed: SEED, crypto: 'mock', bugs: opts.bugs ?? [],
+    roundTimeoutTicks: 20, leaderOverride: null, service: serviceNamed('noop'), options: opts.options ?? {} },
+  opts.store ?? emptyStore());
+}
+
+export function batch(seq: number, txns: ClientTxn[] = [], marker = 'r0'): Batch {
+  return { seq, marker, txns };
+}
+
+export function prePrepare(v: number, b: Batch, signer = v % 4): PrePrepare {
+  const d = batchDigest(b);
+  return { kind: 'pre-prepare', v, seq: b.seq, d, batch: b, sig: crypto.sign(signer, prePrepareDigest(v, b.seq, d)) };
+}
+
+export function vote(kind: 'prepare' | 'commit', v: number, seq: number, d: Digest, i: number): Vote {
+  return { kind, v, seq, d, i, sig: crypto.sign(i, voteDigest(kind, v, seq, d, i)) };
+}
+
+export function checkpoint(seq: number, d: Digest, i: number, v = 0): Checkpoint {
+  return { kind: 'checkpoint', v, seq, d, i, sig: crypto.sign(i, checkpointDigest(v, seq, d, i)) };
+}
+
+/** The messages a step broadcast, by kind. */
+export function sent(out: readonly Out[], kind: PbftMessage['kind']): PbftMessage[] {
+  return out.flatMap((o) => (o.kind === 'broadcast' || o.kind === 'send') && o.msg.kind === kind ? [o.msg] : []);
+}
+
+export function observed<T extends PbftObservation['type']>(out: readonly Out[], type: T): Extract<PbftObservation, { type: T }>[] {
+  return out.flatMap((o) => (o.kind === 'observe' && o.obs.type === type ? [o.obs as Extract<PbftObservation, { type: T }>] : []));
+}
