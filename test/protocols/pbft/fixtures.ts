@@ -9,6 +9,10 @@ import type { PbftObservation } from '../../../src/protocols/pbft/observations.j
 import { PbftReplica } from '../../../src/protocols/pbft/replica.js';
 import type { Batch, Checkpoint, PbftMessage, PrePrepare, Vote } from '../../../src/protocols/pbft/types.js';
 import { serviceNamed } from '../../../src/services/registry.js';
+import type { FaultPolicy } from '../../../src/kernel/fate.js';
+import { protocolNamed } from '../../../src/protocols/registry.js';
+import { noopService } from '../../../src/services/noop/noop-service.js';
+import { World } from '../../../src/sim/world.js';
 
 export const SEED = 'pbft-fixture';
 export const crypto = cryptoFor('mock', SEED);
@@ -44,4 +48,16 @@ export function sent(out: readonly Out[], kind: PbftMessage['kind']): PbftMessag
 
 export function observed<T extends PbftObservation['type']>(out: readonly Out[], type: T): Extract<PbftObservation, { type: T }>[] {
   return out.flatMap((o) => (o.kind === 'observe' && o.obs.type === type ? [o.obs as Extract<PbftObservation, { type: T }>] : []));
+}
+
+/** An honest world of n replicas running PBFT under `faults`, with every observation handed to `seen`. */
+export function pbftWorld(n: number, seed: string, faults: FaultPolicy,
+  seen: (tick: number, replica: number, obs: PbftObservation) => void): World<unknown> {
+  return new World<unknown>({
+    protocol: protocolNamed('pbft'), n, seed, delayTicks: { min: 1, max: 1 }, faults, budget: { events: 5_000_000, ticks: 5_000_000 },
+    replicas: Array.from({ length: n }, (_, i) => ({ name: `r${i}`, identity: i, marker: `r${i}` })),
+    replicaContext: { bugs: [], crypto: 'mock', roundTimeoutTicks: 20, leaderOverride: null, chainSeed: seed,
+      service: noopService, options: {} },
+    observer: { observe: (t, i, obs) => seen(t, i, obs as PbftObservation) },
+  });
 }
