@@ -15,12 +15,17 @@ export interface PbftRules {
   readonly commitQuorum: QuorumRule;
   /** §4.8 stable checkpoint: Q matching CHECKPOINTs from distinct replicas. */
   readonly checkpointQuorum: QuorumRule;
+  /** §5.4 NEW-VIEW: Q view-changes from distinct replicas in V. */
+  readonly viewChangeQuorum: QuorumRule;
+  /** §5.4 computeO: the new primary re-issues the prepared certificates of V (true) or null requests only. */
+  readonly newPrimaryUsesCerts: boolean;
 }
 
 interface BugSpec extends BugInfo { readonly changes: Partial<PbftRules> }
 
 export const CORRECT_RULES: PbftRules = Object.freeze({
-  prepareQuorum: 'quorum', commitQuorum: 'quorum', checkpointQuorum: 'quorum',
+  prepareQuorum: 'quorum', commitQuorum: 'quorum', checkpointQuorum: 'quorum', viewChangeQuorum: 'quorum',
+  newPrimaryUsesCerts: true,
 });
 
 export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze([] as BugSpec[]);

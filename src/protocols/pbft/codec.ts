@@ -5,7 +5,7 @@ import type { PbftMessage } from './types.js';
 
 const utf8Out = new TextEncoder();
 const utf8In = new TextDecoder('utf-8', { fatal: true });
-const KINDS: ReadonlySet<string> = new Set(['pre-prepare', 'prepare', 'commit', 'checkpoint', 'fetch', 'committed']);
+const KINDS: ReadonlySet<string> = new Set(['pre-prepare', 'prepare', 'commit', 'checkpoint', 'fetch', 'committed', 'view-change', 'new-view']);
 
 export const pbftCodec: Codec<PbftMessage> = Object.freeze({
   encode: (msg: PbftMessage): Uint8Array => utf8Out.encode(JSON.stringify(msg)),

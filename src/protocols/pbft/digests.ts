@@ -31,3 +31,12 @@ export function fetchDigest(v: number, fromSeq: number, i: number): Digest {
 export function stateDigest(previous: Digest, d: Digest, results: readonly string[], service: string): Digest {
   return H(['state', previous, d, service, ...results]);
 }
+
+/** VIEW-CHANGE and NEW-VIEW are signed over all their fields; nested messages are encoded whole. */
+export function viewChangeDigest(v: number, C: unknown, P: unknown, i: number): Digest {
+  return H(['view-change', v, JSON.stringify(C), JSON.stringify(P), i]);
+}
+
+export function newViewDigest(v: number, V: unknown, O: unknown, i: number): Digest {
+  return H(['new-view', v, JSON.stringify(V), JSON.stringify(O), i]);
+}

@@ -7,15 +7,16 @@ import type { Digest } from '../../kernel/hash.js';
 import { signReply, type SignedReply } from '../../kernel/reply.js';
 import type { Service } from '../../kernel/service.js';
 import { stateDigest } from './digests.js';
-import type { Batch } from './types.js';
+import type { Batch, CheckpointProof } from './types.js';
 
 /** What survives a restart of a replica (src/kernel/store.ts): the executed log and the service state. */
 export interface Durable {
   view: number;
   /** The primary's next sequence number to assign, so a restarted primary never reuses one. */
   nextSeq: number;
-  /** h: the last stable checkpoint. */
+  /** h: the last stable checkpoint, and its proof. */
   h: number;
+  proof: CheckpointProof;
   app: unknown;
   /** The chained state digest after the last executed sequence number (genesis: 'genesis'). */
   stateId: Digest;

@@ -3,7 +3,8 @@
 //
 // Twins semantics: a message's round tag is its view plus one (scenario rounds count from 1, views
 // from 0), so a scenario's round r scripts view r-1, and the `leader` of round r is the primary of
-// view r-1. CHECKPOINT, FETCH and COMMITTED carry the sender's view for the same purpose.
+// view r-1. VIEW-CHANGE and NEW-VIEW are tagged with the view they move to; CHECKPOINT, FETCH and
+// COMMITTED carry the sender's view for the same purpose.
 import type { ProtocolModule, ReplicaContext } from '../../kernel/protocol-module.js';
 import type { Store } from '../../kernel/store.js';
 import { unreachable } from '../../kernel/unreachable.js';
@@ -17,7 +18,7 @@ import { traceView } from './trace-view.js';
 import type { PbftMessage } from './types.js';
 
 /** Kinds as scenarios name them; `fetch` is catching up (FETCH and its COMMITTED answer). */
-export const PBFT_KINDS = ['pre-prepare', 'prepare', 'commit', 'checkpoint', 'fetch'] as const;
+export const PBFT_KINDS = ['pre-prepare', 'prepare', 'commit', 'checkpoint', 'fetch', 'view-change', 'new-view'] as const;
 
 function kindOf(msg: PbftMessage): number {
   switch (msg.kind) {
@@ -27,6 +28,8 @@ function kindOf(msg: PbftMessage): number {
     case 'checkpoint': return 3;
     case 'fetch': return 4;
     case 'committed': return 4;
+    case 'view-change': return 5;
+    case 'new-view': return 6;
     default: return unreachable(msg);
   }
 }
@@ -44,6 +47,8 @@ export function describe(msg: PbftMessage): string {
     case 'commit': return `commit v${msg.v} seq ${msg.seq} ${msg.d.slice(0, 4)} by ${msg.i}`;
     case 'checkpoint': return `checkpoint seq ${msg.seq} ${msg.d.slice(0, 4)} by ${msg.i}`;
     case 'fetch': return `fetch from seq ${msg.fromSeq} by ${msg.i}`;
+    case 'view-change': return `view-change to v${msg.v} from checkpoint ${msg.C.seq} with ${msg.P.length} certificate(s) by ${msg.i}`;
+    case 'new-view': return `new-view v${msg.v} with ${msg.V.length} view-change(s) and ${msg.O.length} pre-prepare(s)`;
     case 'committed': return `committed ${msg.entries.length} entr${msg.entries.length === 1 ? 'y' : 'ies'} by ${msg.i}`;
     default: return unreachable(msg);
   }
@@ -57,7 +62,7 @@ function createReplica(ctx: ReplicaContext, store: Store): PbftReplica {
 export const pbft: ProtocolModule<PbftMessage, PbftObservation> = Object.freeze({
   name: 'pbft',
   kinds: PBFT_KINDS,
-  partitionKinds: ['pre-prepare', 'prepare', 'commit', 'checkpoint'],
+  partitionKinds: ['pre-prepare', 'prepare', 'commit', 'checkpoint', 'view-change', 'new-view'],
   kindOf,
   roundTag,
   thresholds,

@@ -9,10 +9,17 @@ export interface CheckpointStableObservation {
   readonly signers: readonly number[];
 }
 
-export type PbftObservation = GenericObservation | CheckpointStableObservation;
+/** The replica multicast VIEW-CHANGE to the view of round `round`, with this many prepared certificates. */
+export interface ViewChangeObservation {
+  readonly type: 'view-change';
+  readonly round: number;
+  readonly certificates: number;
+}
+
+export type PbftObservation = GenericObservation | CheckpointStableObservation | ViewChangeObservation;
 
 export const PBFT_OBSERVATION_TYPES: readonly PbftObservation['type'][] = [
-  'enter-round', 'propose', 'commit', 'reject', 'alarm', 'checkpoint-stable',
+  'enter-round', 'propose', 'commit', 'reject', 'alarm', 'checkpoint-stable', 'view-change',
 ];
 
 export function observationIndex(type: string): number {

@@ -19,7 +19,9 @@ import { checkpointDigest, fetchDigest, prePrepareDigest, voteDigest, batchDiges
 import { executeBatch, txnKey, type Durable } from './execution.js';
 import type { PbftObservation } from './observations.js';
 import { pbftOptions, type PbftOptions } from './options.js';
-import type { Batch, Checkpoint, Committed, CommittedEntry, Fetch, PbftMessage, PrePrepare, Vote } from './types.js';
+import { GENESIS } from './view-change.js';
+import type { Batch, Checkpoint, CheckpointProof, Committed, CommittedEntry, Fetch, NewView, PbftMessage, PreparedCert, PrePrepare, ViewChange, Vote } from './types.js';
+import { ViewChanges } from './view-changes.js';
 
 type Out = ActorOutput<PbftMessage, PbftObservation>;
 
@@ -55,6 +57,15 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
   private readonly own = new Map<number, Digest>();
   /** The highest checkpoint seq a fetch was sent for. */
   private fetchedFor = 0;
+  /** The highest-view prepared certificate per seq > h (pbft.md §3 preparedCerts). */
+  readonly prepared = new Map<number, PreparedCert>();
+  /** §5 view change; see ./view-changes.ts. */
+  private readonly vc: ViewChanges;
+  /** PRE-PREPARE, PREPARE and COMMIT of views not yet entered, replayed on entering (C5). */
+  private readonly future = new Map<number, { from: NodeId; msg: PrePrepare | Vote }[]>();
+  /** The replica timer (§5.1): the generation of the armed timer, or -1 when none is armed. */
+  private timer = -1;
+  private timerGen = 0;
   private out: Out[] = [];
 
   constructor(private readonly ctx: ReplicaContext, store: Store) {
@@ -64,12 +75,13 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     this.service = ctx.service;
     let saved = store.data.get(STORE_KEY) as { st: Durable; executed: CommittedEntry[] } | undefined;
     if (saved === undefined) {
-      saved = { st: { view: 0, nextSeq: 1, h: 0, app: ctx.service.initial(), stateId: 'genesis', tip: 'genesis',
+      saved = { st: { view: 0, nextSeq: 1, h: 0, proof: { seq: 0, d: GENESIS, msgs: [] }, app: ctx.service.initial(), stateId: 'genesis', tip: 'genesis',
         executedKeys: new Set(), replies: new Map(), voted: new Map() }, executed: [] };
       store.data.set(STORE_KEY, saved);
     }
     this.st = saved.st;
     this.executed = saved.executed;
+    this.vc = new ViewChanges(this);
   }
 
   step(input: ActorInput<PbftMessage>): readonly Out[] {
@@ -80,7 +92,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
         this.tryAssign();
         break;
       case 'client': this.onRequest(input.txn); break;
-      case 'timer': break;
+      case 'timer': if (input.round === this.timer) { this.timer = -1; this.vc.onTimeout(); } break;
       case 'message': this.onMessage(input.from, input.msg); break;
       default: unreachable(input);
     }
@@ -95,16 +107,53 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
       case 'checkpoint': this.onCheckpoint(from, msg); break;
       case 'fetch': this.onFetch(from, msg); break;
       case 'committed': this.onCommitted(msg); break;
+      case 'view-change': this.vc.onViewChange(from, msg as ViewChange); break;
+      case 'new-view': this.vc.onNewView(from, msg as NewView); break;
       default: unreachable(msg);
     }
   }
 
-  private get n(): number { return this.ctx.n; }
-  private primary(v: number): NodeId { return this.ctx.leaderOverride?.(v + 1) ?? v % this.n; }
+  get n(): number { return this.ctx.n; }
+  get id(): NodeId { return this.ctx.id; }
+  get state(): Durable { return this.st; }
+  get options(): PbftOptions { return this.opts; }
+  get ruleSet(): PbftRules { return this.rules; }
+  get keys(): Crypto { return this.crypto; }
+  /** T: the base timeout of the replica timer (§5.1). */
+  get baseTimeout(): number { return this.ctx.roundTimeoutTicks; }
+  primary(v: number): NodeId { return this.ctx.leaderOverride?.(v + 1) ?? v % this.n; }
   private inWindow(seq: number): boolean { return seq > this.st.h && seq <= this.st.h + this.opts.logSize; }
-  private get lastExec(): number { return this.executed.length; }
-  private observe(obs: PbftObservation): void { this.out.push({ kind: 'observe', obs }); }
-  private reject(what: string, detail: string): void { this.observe({ type: 'reject', what, detail }); }
+  get lastExec(): number { return this.executed.length; }
+  get hasPending(): boolean { return this.pending.size > 0; }
+  emit(o: Out): void { this.out.push(o); }
+  observe(obs: PbftObservation): void { this.out.push({ kind: 'observe', obs }); }
+  reject(what: string, detail: string): void { this.observe({ type: 'reject', what, detail }); }
+
+  /** Arms the replica timer for `ticks` (replacing an armed one), or cancels it with null. */
+  setTimer(ticks: number | null): void {
+    if (ticks === null) { this.timer = -1; return; }
+    this.timer = ++this.timerGen;
+    this.out.push({ kind: 'set-timer', round: this.timer, delayTicks: ticks });
+  }
+
+  get timerArmed(): boolean { return this.timer !== -1; }
+
+  /** T1: a backup arms its timer for T when a new request waits and no view change runs. */
+  private armForRequest(): void {
+    if (!this.timerArmed && !this.vc.inViewChange && this.primary(this.st.view) !== this.ctx.id) this.setTimer(this.ctx.roundTimeoutTicks);
+  }
+
+  /** §5.2, C5: whether a normal-case message is for the current view; one for a later view is kept. */
+  private admit(from: NodeId, msg: PrePrepare | Vote): boolean {
+    const floor = this.vc.inViewChange ? this.vc.pendingView : this.st.view + 1;
+    if (msg.v >= floor) {
+      let buf = this.future.get(msg.v);
+      if (buf === undefined) this.future.set(msg.v, (buf = []));
+      if (buf.length < this.opts.logSize * 3 * this.n) buf.push({ from, msg });
+      return false;
+    }
+    return msg.v === this.st.view && !this.vc.inViewChange;
+  }
 
   private slot(v: number, seq: number): Slot {
     const key = `${v}/${seq}`;
@@ -127,6 +176,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     }
     if (this.pending.has(key)) return;
     this.pending.set(key, txn);
+    this.armForRequest();
     this.tryAssign();
   }
 
@@ -134,14 +184,14 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
   // nothing pending and nothing in flight it orders an empty batch, so the log keeps growing.
   private tryAssign(): void {
     const v = this.st.view;
-    if (this.primary(v) !== this.ctx.id) return;
+    if (this.primary(v) !== this.ctx.id || this.vc.inViewChange) return;
     while (this.st.nextSeq <= this.st.h + this.opts.logSize) {
       const txns: ClientTxn[] = [];
       for (const [key, t] of this.pending) {
         if (txns.length >= this.opts.batchSize) break;
         if (!this.assigned.has(key)) txns.push(t);
       }
-      if (txns.length === 0 && this.st.nextSeq !== this.lastExec + 1) return;
+      if (txns.length === 0 && this.st.nextSeq > this.lastExec + 1) return;
       for (const t of txns) this.assigned.add(txnKey(t));
       const batch: Batch = { seq: this.st.nextSeq++, marker: this.ctx.marker, txns };
       const d = batchDigest(batch);
@@ -157,14 +207,25 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
   private onPrePrepare(from: NodeId, pp: PrePrepare): void {
     const problem = validPrePrepare(this.crypto, pp, from, this.primary(pp.v));
     if (problem !== null) return this.reject('pre-prepare', problem);
-    if (pp.v !== this.st.view) return this.reject('pre-prepare', `view ${pp.v}, current ${this.st.view}`);
+    if (!this.admit(from, pp)) return;
     if (!this.inWindow(pp.seq)) return this.reject('pre-prepare', `seq ${pp.seq} outside (${this.st.h}, ${this.st.h + this.opts.logSize}]`);
     const s = this.slot(pp.v, pp.seq);
     if (s.pp !== null) {
       if (s.pp.d !== pp.d) this.reject('pre-prepare', `(${pp.v}, ${pp.seq}) already holds ${s.pp.d.slice(0, 8)}, got ${pp.d.slice(0, 8)}`);
       return;
     }
+    this.acceptPrePrepare(pp);
+  }
+
+  /** Takes `pp` into its slot, prepares it as a backup, and waits for its requests (§4.2). */
+  acceptPrePrepare(pp: PrePrepare): void {
+    const s = this.slot(pp.v, pp.seq);
+    if (s.pp !== null) return;
     s.pp = pp;
+    for (const t of pp.batch.txns) {
+      const key = txnKey(t);
+      if (!this.st.executedKeys.has(key) && !this.pending.has(key)) { this.pending.set(key, t); this.armForRequest(); }
+    }
     if (this.primary(pp.v) !== this.ctx.id) this.vote('prepare', pp.v, pp.seq, pp.d);
     this.checkPrepared(pp.v, pp.seq);
   }
@@ -184,7 +245,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
   private onPrepare(from: NodeId, x: Vote): void {
     const problem = validVote(this.crypto, x, from, this.n);
     if (problem !== null) return this.reject('prepare', problem);
-    if (x.v !== this.st.view || !this.inWindow(x.seq)) return;
+    if (!this.admit(from, x) || !this.inWindow(x.seq)) return;
     if (x.i === this.primary(x.v)) return this.reject('prepare', `from the primary ${x.i} of view ${x.v}`);
     const s = this.slot(x.v, x.seq);
     if (!s.prepares.has(x.i)) s.prepares.set(x.i, x);
@@ -195,7 +256,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
   private onCommit(from: NodeId, x: Vote): void {
     const problem = validVote(this.crypto, x, from, this.n);
     if (problem !== null) return this.reject('commit', problem);
-    if (x.v !== this.st.view || !this.inWindow(x.seq)) return;
+    if (!this.admit(from, x) || !this.inWindow(x.seq)) return;
     const s = this.slot(x.v, x.seq);
     if (!s.commits.has(x.i)) s.commits.set(x.i, x);
     this.checkCommitted(x.v, x.seq);
@@ -210,7 +271,11 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
   private checkPrepared(v: number, seq: number): void {
     const s = this.slot(v, seq);
     if (s.pp === null || s.sentCommit) return;
-    if (this.matching(s.prepares, s.pp.d).length < quorumSize(this.rules.prepareQuorum, this.n, 1)) return;
+    const q = quorumSize(this.rules.prepareQuorum, this.n, 1);
+    const prepares = this.matching(s.prepares, s.pp.d);
+    if (prepares.length < q) return;
+    const held = this.prepared.get(seq);
+    if (held === undefined || held.pp.v <= v) this.prepared.set(seq, { pp: s.pp, prepares: prepares.slice(0, q) });
     s.sentCommit = this.vote('commit', v, seq, s.pp.d);
     this.checkCommitted(v, seq);
   }
@@ -244,12 +309,20 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
       const x = executeBatch(this.service, this.crypto, this.ctx.id, this.st, e.batch, e.d);
       this.executed.push(e);
       for (const t of e.batch.txns) { this.pending.delete(txnKey(t)); this.assigned.delete(txnKey(t)); }
+      if (x.results.some((r) => r !== 'duplicate')) this.afterNewExecution();
       this.observe({ type: 'commit', height: e.batch.seq, blockId: e.d, round: e.v + 1, stateId: this.st.stateId,
         author: this.primary(e.v), parentId, requests: e.batch.txns, results: x.results, serviceDigest: x.serviceDigest });
       for (const r of x.replies) this.out.push({ kind: 'reply', reply: r });
       if (e.batch.seq % this.opts.checkpointPeriod === 0) this.takeCheckpoint(e.batch.seq);
     }
     this.tryAssign();
+  }
+
+  /** §4.6 step 3 and T3: a new client request ran; the view change (if any) is over. */
+  private afterNewExecution(): void {
+    this.vc.attempt = 0;
+    if (this.primary(this.st.view) === this.ctx.id) return;
+    this.setTimer(this.pending.size === 0 ? null : this.ctx.roundTimeoutTicks);
   }
 
   private takeCheckpoint(seq: number): void {
@@ -271,10 +344,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     if (!bySender.has(c.i)) bySender.set(c.i, c);
     if (c.seq > this.st.h + this.opts.logSize && c.seq > this.fetchedFor && c.i !== this.ctx.id) {
       this.fetchedFor = c.seq;
-      const i = this.ctx.id;
-      const v = this.st.view;
-      this.out.push({ kind: 'send', to: c.i, msg: { kind: 'fetch', v, fromSeq: this.lastExec + 1, i,
-        sig: this.crypto.sign(i, fetchDigest(v, this.lastExec + 1, i)) } });
+      this.fetchFrom(c.i);
     }
     this.checkStable(c.seq);
   }
@@ -285,11 +355,44 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     if (bySender === undefined || mine === undefined || seq <= this.st.h) return;
     const matching = [...bySender.values()].filter((c) => c.d === mine).length;
     if (matching < quorumSize(this.rules.checkpointQuorum, this.n)) return;
-    this.st.h = seq;
-    this.observe({ type: 'checkpoint-stable', seq, digest: mine, signers: [...bySender.values()].filter((c) => c.d === mine).map((c) => c.i) });
-    for (const key of this.slots.keys()) if (Number(key.split('/')[1]) <= seq) this.slots.delete(key);
-    for (const k of this.checkpoints.keys()) if (k <= seq) this.checkpoints.delete(k);
-    for (const k of this.own.keys()) if (k < seq) this.own.delete(k);
+    const msgs = [...bySender.values()].filter((c) => c.d === mine).sort((a, b) => a.i - b.i);
+    this.observe({ type: 'checkpoint-stable', seq, digest: mine, signers: msgs.map((c) => c.i) });
+    this.advanceTo({ seq, d: mine, msgs });
+    this.tryAssign();
+  }
+
+  /** §4.8: `proof` becomes the stable checkpoint; the log at and below it is discarded. */
+  advanceTo(proof: CheckpointProof): void {
+    if (proof.seq <= this.st.h) return;
+    this.st.h = proof.seq;
+    this.st.proof = proof;
+    for (const key of this.slots.keys()) if (Number(key.split('/')[1]) <= proof.seq) this.slots.delete(key);
+    for (const k of this.prepared.keys()) if (k <= proof.seq) this.prepared.delete(k);
+    for (const k of this.checkpoints.keys()) if (k <= proof.seq) this.checkpoints.delete(k);
+    for (const k of this.own.keys()) if (k < proof.seq) this.own.delete(k);
+  }
+
+  /** Asks `to` for the committed entries this replica has not executed. */
+  fetchFrom(to: NodeId): void {
+    const i = this.ctx.id;
+    const v = this.st.view;
+    this.out.push({ kind: 'send', to, msg: { kind: 'fetch', v, fromSeq: this.lastExec + 1, i,
+      sig: this.crypto.sign(i, fetchDigest(v, this.lastExec + 1, i)) } });
+  }
+
+  /** §5.5: enters view `v` with the re-issued pre-prepares `O`; replays what waited for it (C5). */
+  enterView(v: number, O: readonly PrePrepare[]): void {
+    this.st.view = v;
+    this.assigned.clear();
+    this.observe({ type: 'enter-round', round: v + 1, via: 'new-view' });
+    for (const pp of O) if (pp.seq > this.st.h) this.acceptPrePrepare(pp);
+    if (this.primary(v) === this.ctx.id) this.st.nextSeq = Math.max(this.st.h, O.length === 0 ? 0 : O[O.length - 1]!.seq) + 1;
+    for (const w of [...this.future.keys()]) {
+      const buf = this.future.get(w)!;
+      if (w > v) continue;
+      this.future.delete(w);
+      if (w === v) for (const { from, msg } of buf) this.onMessage(from, msg);
+    }
     this.tryAssign();
   }
 

@@ -19,6 +19,7 @@ export function traceView(tick: number, obs: PbftObservation, replica: string, _
     case 'alarm':
       return { tick, type: 'alarm', replica, detail: obs.detail };
     case 'checkpoint-stable':
+    case 'view-change':
       return null;
     default:
       return unreachable(obs);

@@ -71,4 +71,38 @@ export interface Committed {
   readonly i: NodeId;
 }
 
-export type PbftMessage = PrePrepare | Vote | Checkpoint | Fetch | Committed;
+/** P_m: a pre-prepare (with its batch, C7) and Q-1 matching PREPAREs of distinct backups, sorted by sender. */
+export interface PreparedCert {
+  readonly pp: PrePrepare;
+  readonly prepares: readonly Vote[];
+}
+
+/** A stable checkpoint's proof: Q matching CHECKPOINTs of distinct replicas; empty for the genesis seq 0. */
+export interface CheckpointProof {
+  readonly seq: number;
+  readonly d: Digest;
+  readonly msgs: readonly Checkpoint[];
+}
+
+/** ⟨VIEW-CHANGE, v, n, C, P, i⟩ signed by i: `v` is the view being moved to, `C` proves checkpoint n. */
+export interface ViewChange {
+  readonly kind: 'view-change';
+  readonly v: number;
+  readonly C: CheckpointProof;
+  /** At most one certificate per seq in (C.seq, C.seq + L], sorted by seq. */
+  readonly P: readonly PreparedCert[];
+  readonly i: NodeId;
+  readonly sig: Sig;
+}
+
+/** ⟨NEW-VIEW, v, V, O⟩ signed by primary(v): Q view-changes sorted by sender, and the re-issued pre-prepares. */
+export interface NewView {
+  readonly kind: 'new-view';
+  readonly v: number;
+  readonly V: readonly ViewChange[];
+  readonly O: readonly PrePrepare[];
+  readonly i: NodeId;
+  readonly sig: Sig;
+}
+
+export type PbftMessage = PrePrepare | Vote | Checkpoint | Fetch | Committed | ViewChange | NewView;
