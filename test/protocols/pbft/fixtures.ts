@@ -4,10 +4,10 @@ import type { ActorOutput, ClientTxn } from '../../../src/kernel/actor.js';
 import { cryptoFor } from '../../../src/kernel/crypto.js';
 import type { Digest } from '../../../src/kernel/hash.js';
 import { emptyStore, type Store } from '../../../src/kernel/store.js';
-import { batchDigest, checkpointDigest, prePrepareDigest, voteDigest } from '../../../src/protocols/pbft/digests.js';
+import { batchDigest, checkpointDigest, prePrepareDigest, viewChangeDigest, voteDigest } from '../../../src/protocols/pbft/digests.js';
 import type { PbftObservation } from '../../../src/protocols/pbft/observations.js';
 import { PbftReplica } from '../../../src/protocols/pbft/replica.js';
-import type { Batch, Checkpoint, PbftMessage, PrePrepare, Vote } from '../../../src/protocols/pbft/types.js';
+import type { Batch, Checkpoint, CheckpointProof, PbftMessage, PreparedCert, PrePrepare, ViewChange, Vote } from '../../../src/protocols/pbft/types.js';
 import { serviceNamed } from '../../../src/services/registry.js';
 import type { FaultPolicy } from '../../../src/kernel/fate.js';
 import { protocolNamed } from '../../../src/protocols/registry.js';
@@ -60,4 +60,19 @@ export function pbftWorld(n: number, seed: string, faults: FaultPolicy,
       service: noopService, options: {} },
     observer: { observe: (t, i, obs) => seen(t, i, obs as PbftObservation) },
   });
+}
+
+export function viewChange(v: number, i: number, P: PreparedCert[] = [], C: CheckpointProof = { seq: 0, d: 'genesis', msgs: [] }): ViewChange {
+  return { kind: 'view-change', v, C, P, i, sig: crypto.sign(i, viewChangeDigest(v, C, P, i)) };
+}
+
+/** A prepared certificate for `b` in view v: the primary's pre-prepare and prepares of backups `from`. */
+export function cert(v: number, b: Batch, from: number[]): PreparedCert {
+  const pp = prePrepare(v, b);
+  return { pp, prepares: from.map((i) => vote('prepare', v, b.seq, pp.d, i)) };
+}
+
+/** The timers a step armed, by their delays. */
+export function timers(out: readonly Out[]): number[] {
+  return out.flatMap((o) => (o.kind === 'set-timer' ? [o.delayTicks] : []));
 }
