@@ -28,7 +28,24 @@ export const CORRECT_RULES: PbftRules = Object.freeze({
   newPrimaryUsesCerts: true,
 });
 
-export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze([] as BugSpec[]);
+export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze(([
+  { name: 'prepared_small_quorum', class: 'safety', section: '§4.3 prepared',
+    breaks: 'A replica is prepared with 2f-1 matching prepares (Q-2) instead of Q-1 from distinct backups.',
+    changes: { prepareQuorum: 'quorum-minus-one' } },
+  { name: 'commit_quorum_f_plus_one', class: 'safety', section: '§4.4 committed-local',
+    breaks: 'A replica is committed-local with f+1 matching commits instead of Q.',
+    changes: { commitQuorum: 'f-plus-one' } },
+  { name: 'checkpoint_stable_f_plus_one', class: 'safety', section: '§4.8 stable checkpoint',
+    breaks: 'A checkpoint becomes stable (and the log below it is discarded) with f+1 matching checkpoint messages instead of Q.',
+    changes: { checkpointQuorum: 'f-plus-one' } },
+  { name: 'view_change_f_plus_one', class: 'safety', section: '§5.4 NEW-VIEW',
+    breaks: 'The new primary builds, and replicas accept, a NEW-VIEW whose V holds f+1 view-changes instead of Q.',
+    changes: { viewChangeQuorum: 'f-plus-one' } },
+  { name: 'new_primary_ignores_certs', class: 'safety', section: '§5.4 computeO',
+    breaks: 'The new primary ignores the prepared certificates in the view-changes and re-issues null requests for every '
+      + 'sequence number in (min-s, max-s], so a request committed in the old view loses its sequence number.',
+    changes: { newPrimaryUsesCerts: false } },
+] as BugSpec[]).map((b) => Object.freeze(b)));
 
 export const BUG_NAMES: readonly string[] = Object.freeze(BUG_CATALOGUE.map((b) => b.name));
 

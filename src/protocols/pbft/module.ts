@@ -12,6 +12,7 @@ import { BUG_CATALOGUE } from './bugs.js';
 import { pbftCodec } from './codec.js';
 import { observationIndex, PBFT_OBSERVATION_TYPES, type PbftObservation } from './observations.js';
 import { PBFT_OPTIONS } from './options.js';
+import { PBFT_ORACLES } from './oracles/index.js';
 import { PbftReplica } from './replica.js';
 import { thresholds } from './thresholds.js';
 import { traceView } from './trace-view.js';
@@ -68,7 +69,7 @@ export const pbft: ProtocolModule<PbftMessage, PbftObservation> = Object.freeze(
   thresholds,
   options: PBFT_OPTIONS,
   bugs: BUG_CATALOGUE,
-  oracles: [],
+  oracles: PBFT_ORACLES,
   observationTypes: PBFT_OBSERVATION_TYPES,
   observationIndex,
   createReplica,

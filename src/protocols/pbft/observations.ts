@@ -16,10 +16,23 @@ export interface ViewChangeObservation {
   readonly certificates: number;
 }
 
-export type PbftObservation = GenericObservation | CheckpointStableObservation | ViewChangeObservation;
+/**
+ * The replica accepted a certificate: prepared (the pre-prepare's primary and the prepares),
+ * committed-local (the commits, or a fetched entry's), or a NEW-VIEW (the senders of V).
+ */
+export interface CertAcceptedObservation {
+  readonly type: 'cert-accepted';
+  readonly cert: 'prepared' | 'committed' | 'new-view';
+  readonly view: number;
+  readonly seq: number;
+  readonly digest: string;
+  readonly signers: readonly number[];
+}
+
+export type PbftObservation = GenericObservation | CheckpointStableObservation | ViewChangeObservation | CertAcceptedObservation;
 
 export const PBFT_OBSERVATION_TYPES: readonly PbftObservation['type'][] = [
-  'enter-round', 'propose', 'commit', 'reject', 'alarm', 'checkpoint-stable', 'view-change',
+  'enter-round', 'propose', 'commit', 'reject', 'alarm', 'checkpoint-stable', 'view-change', 'cert-accepted',
 ];
 
 export function observationIndex(type: string): number {

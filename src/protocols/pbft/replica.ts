@@ -276,6 +276,8 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     if (prepares.length < q) return;
     const held = this.prepared.get(seq);
     if (held === undefined || held.pp.v <= v) this.prepared.set(seq, { pp: s.pp, prepares: prepares.slice(0, q) });
+    this.observe({ type: 'cert-accepted', cert: 'prepared', view: v, seq, digest: s.pp.d,
+      signers: [this.primary(v), ...prepares.slice(0, q).map((x) => x.i)] });
     s.sentCommit = this.vote('commit', v, seq, s.pp.d);
     this.checkCommitted(v, seq);
   }
@@ -287,6 +289,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     const commits = this.matching(s.commits, s.pp.d);
     if (commits.length < q) return;
     s.committed = true;
+    this.observe({ type: 'cert-accepted', cert: 'committed', view: v, seq, digest: s.pp.d, signers: commits.slice(0, q).map((x) => x.i) });
     this.commitLocal({ v, batch: s.pp.batch, d: s.pp.d, commits: commits.slice(0, q) });
   }
 
@@ -411,6 +414,8 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
       if (e.batch.seq <= this.lastExec) continue;
       const problem = validCommitted(this.crypto, e, this.n, q);
       if (problem !== null) return this.reject('committed', problem);
+      this.observe({ type: 'cert-accepted', cert: 'committed', view: e.v, seq: e.batch.seq, digest: e.d,
+        signers: [...new Set(e.commits.map((x) => x.i))] });
       this.commitLocal(e);
     }
     for (const seq of [...this.own.keys()]) this.checkStable(seq);

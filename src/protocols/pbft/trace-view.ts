@@ -20,6 +20,7 @@ export function traceView(tick: number, obs: PbftObservation, replica: string, _
       return { tick, type: 'alarm', replica, detail: obs.detail };
     case 'checkpoint-stable':
     case 'view-change':
+    case 'cert-accepted':
       return null;
     default:
       return unreachable(obs);

@@ -113,6 +113,7 @@ export class ViewChanges {
     const problem = this.checkNewView(from, nv);
     if (problem !== null) return r.reject('new-view', problem);
     const { proof } = computeO(nv.V);
+    r.observe({ type: 'cert-accepted', cert: 'new-view', view: nv.v, seq: proof.seq, digest: proof.d, signers: nv.V.map((x) => x.i) });
     this.inViewChange = false;
     this.pendingView = nv.v;
     for (const v of [...this.received.keys()]) if (v <= nv.v) this.received.delete(v);
