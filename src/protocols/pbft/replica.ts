@@ -14,13 +14,14 @@ import type { Service } from '../../kernel/service.js';
 import type { Store } from '../../kernel/store.js';
 import { unreachable } from '../../kernel/unreachable.js';
 import { quorumSize, rulesFor, type PbftRules } from './bugs.js';
-import { validCommitted, validVote, validCheckpoint, validFetch, validPrePrepare } from './checks.js';
-import { checkpointDigest, fetchDigest, prePrepareDigest, voteDigest, batchDigest } from './digests.js';
+import { validVote, validPrePrepare } from './checks.js';
+import { Checkpoints } from './checkpoints.js';
+import { prePrepareDigest, voteDigest, batchDigest } from './digests.js';
 import { executeBatch, txnKey, type Durable } from './execution.js';
 import type { PbftObservation } from './observations.js';
 import { pbftOptions, type PbftOptions } from './options.js';
 import { GENESIS } from './view-change.js';
-import type { Batch, Checkpoint, CheckpointProof, Committed, CommittedEntry, Fetch, NewView, PbftMessage, PreparedCert, PrePrepare, ViewChange, Vote } from './types.js';
+import type { Batch, CheckpointProof, CommittedEntry, NewView, PbftMessage, PreparedCert, PrePrepare, ViewChange, Vote } from './types.js';
 import { ViewChanges } from './view-changes.js';
 
 type Out = ActorOutput<PbftMessage, PbftObservation>;
@@ -51,12 +52,8 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
   private readonly pending = new Map<string, ClientTxn>();
   /** Keys the primary already ordered in this view. */
   private readonly assigned = new Set<string>();
-  /** Received CHECKPOINTs with seq > h, by seq then sender. */
-  private readonly checkpoints = new Map<number, Map<NodeId, Checkpoint>>();
-  /** Own checkpoint digests with seq >= h. */
-  private readonly own = new Map<number, Digest>();
-  /** The highest checkpoint seq a fetch was sent for. */
-  private fetchedFor = 0;
+  /** §4.7-§4.8 checkpoints and catching up; see ./checkpoints.ts. */
+  private readonly cp: Checkpoints;
   /** The highest-view prepared certificate per seq > h (pbft.md §3 preparedCerts). */
   readonly prepared = new Map<number, PreparedCert>();
   /** §5 view change; see ./view-changes.ts. */
@@ -82,6 +79,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     this.st = saved.st;
     this.executed = saved.executed;
     this.vc = new ViewChanges(this);
+    this.cp = new Checkpoints(this);
   }
 
   step(input: ActorInput<PbftMessage>): readonly Out[] {
@@ -104,9 +102,9 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
       case 'pre-prepare': this.onPrePrepare(from, msg); break;
       case 'prepare': this.onPrepare(from, msg); break;
       case 'commit': this.onCommit(from, msg); break;
-      case 'checkpoint': this.onCheckpoint(from, msg); break;
-      case 'fetch': this.onFetch(from, msg); break;
-      case 'committed': this.onCommitted(msg); break;
+      case 'checkpoint': this.cp.onCheckpoint(from, msg); break;
+      case 'fetch': this.cp.onFetch(from, msg); break;
+      case 'committed': this.cp.onCommitted(msg); break;
       case 'view-change': this.vc.onViewChange(from, msg as ViewChange); break;
       case 'new-view': this.vc.onNewView(from, msg as NewView); break;
       default: unreachable(msg);
@@ -182,7 +180,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
 
   // §4.1 tryAssign: the primary orders pending requests in batches while the window has room. With
   // nothing pending and nothing in flight it orders an empty batch, so the log keeps growing.
-  private tryAssign(): void {
+  tryAssign(): void {
     const v = this.st.view;
     if (this.primary(v) !== this.ctx.id || this.vc.inViewChange) return;
     while (this.st.nextSeq <= this.st.h + this.opts.logSize) {
@@ -293,7 +291,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     this.commitLocal({ v, batch: s.pp.batch, d: s.pp.d, commits: commits.slice(0, q) });
   }
 
-  private commitLocal(e: CommittedEntry): void {
+  commitLocal(e: CommittedEntry): void {
     const seq = e.batch.seq;
     const known = seq <= this.lastExec ? this.executed[seq - 1] : this.ready.get(seq);
     if (known !== undefined) {
@@ -316,7 +314,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
       this.observe({ type: 'commit', height: e.batch.seq, blockId: e.d, round: e.v + 1, stateId: this.st.stateId,
         author: this.primary(e.v), parentId, requests: e.batch.txns, results: x.results, serviceDigest: x.serviceDigest });
       for (const r of x.replies) this.out.push({ kind: 'reply', reply: r });
-      if (e.batch.seq % this.opts.checkpointPeriod === 0) this.takeCheckpoint(e.batch.seq);
+      if (e.batch.seq % this.opts.checkpointPeriod === 0) this.cp.take(e.batch.seq);
     }
     this.tryAssign();
   }
@@ -328,42 +326,6 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     this.setTimer(this.pending.size === 0 ? null : this.ctx.roundTimeoutTicks);
   }
 
-  private takeCheckpoint(seq: number): void {
-    const i = this.ctx.id;
-    const v = this.st.view;
-    const d = this.st.stateId;
-    this.own.set(seq, d);
-    this.out.push({ kind: 'broadcast', msg: { kind: 'checkpoint', v, seq, d, i, sig: this.crypto.sign(i, checkpointDigest(v, seq, d, i)) } });
-  }
-
-  // §4.8 CHECKPOINT: kept for seq > h (no upper bound); one above the window means this replica fell
-  // behind, and it fetches what it missed from the sender.
-  private onCheckpoint(from: NodeId, c: Checkpoint): void {
-    const problem = validCheckpoint(this.crypto, c, from, this.n, this.opts.checkpointPeriod);
-    if (problem !== null) return this.reject('checkpoint', problem);
-    if (c.seq <= this.st.h) return;
-    let bySender = this.checkpoints.get(c.seq);
-    if (bySender === undefined) this.checkpoints.set(c.seq, (bySender = new Map()));
-    if (!bySender.has(c.i)) bySender.set(c.i, c);
-    if (c.seq > this.st.h + this.opts.logSize && c.seq > this.fetchedFor && c.i !== this.ctx.id) {
-      this.fetchedFor = c.seq;
-      this.fetchFrom(c.i);
-    }
-    this.checkStable(c.seq);
-  }
-
-  private checkStable(seq: number): void {
-    const bySender = this.checkpoints.get(seq);
-    const mine = this.own.get(seq);
-    if (bySender === undefined || mine === undefined || seq <= this.st.h) return;
-    const matching = [...bySender.values()].filter((c) => c.d === mine).length;
-    if (matching < quorumSize(this.rules.checkpointQuorum, this.n)) return;
-    const msgs = [...bySender.values()].filter((c) => c.d === mine).sort((a, b) => a.i - b.i);
-    this.observe({ type: 'checkpoint-stable', seq, digest: mine, signers: msgs.map((c) => c.i) });
-    this.advanceTo({ seq, d: mine, msgs });
-    this.tryAssign();
-  }
-
   /** §4.8: `proof` becomes the stable checkpoint; the log at and below it is discarded. */
   advanceTo(proof: CheckpointProof): void {
     if (proof.seq <= this.st.h) return;
@@ -371,16 +333,17 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     this.st.proof = proof;
     for (const key of this.slots.keys()) if (Number(key.split('/')[1]) <= proof.seq) this.slots.delete(key);
     for (const k of this.prepared.keys()) if (k <= proof.seq) this.prepared.delete(k);
-    for (const k of this.checkpoints.keys()) if (k <= proof.seq) this.checkpoints.delete(k);
-    for (const k of this.own.keys()) if (k < proof.seq) this.own.delete(k);
+    this.cp.truncate(proof.seq);
+  }
+
+  /** Executed entries from `seq` on, with their commit proofs. */
+  executedFrom(seq: number): readonly CommittedEntry[] {
+    return this.executed.slice(seq - 1);
   }
 
   /** Asks `to` for the committed entries this replica has not executed. */
   fetchFrom(to: NodeId): void {
-    const i = this.ctx.id;
-    const v = this.st.view;
-    this.out.push({ kind: 'send', to, msg: { kind: 'fetch', v, fromSeq: this.lastExec + 1, i,
-      sig: this.crypto.sign(i, fetchDigest(v, this.lastExec + 1, i)) } });
+    this.cp.fetchFrom(to);
   }
 
   /** §5.5: enters view `v` with the re-issued pre-prepares `O`; replays what waited for it (C5). */
@@ -397,27 +360,5 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
       if (w === v) for (const { from, msg } of buf) this.onMessage(from, msg);
     }
     this.tryAssign();
-  }
-
-  private onFetch(from: NodeId, f: Fetch): void {
-    const problem = validFetch(this.crypto, f, from, this.n);
-    if (problem !== null) return this.reject('fetch', problem);
-    if (f.fromSeq > this.lastExec) return;
-    const msg: Committed = { kind: 'committed', v: this.st.view, entries: this.executed.slice(f.fromSeq - 1), i: this.ctx.id };
-    this.out.push({ kind: 'send', to: from, msg });
-  }
-
-  // A fetched entry proves itself (Q matching commits of distinct replicas over its digest).
-  private onCommitted(m: Committed): void {
-    const q = quorumSize(this.rules.commitQuorum, this.n);
-    for (const e of m.entries) {
-      if (e.batch.seq <= this.lastExec) continue;
-      const problem = validCommitted(this.crypto, e, this.n, q);
-      if (problem !== null) return this.reject('committed', problem);
-      this.observe({ type: 'cert-accepted', cert: 'committed', view: e.v, seq: e.batch.seq, digest: e.d,
-        signers: [...new Set(e.commits.map((x) => x.i))] });
-      this.commitLocal(e);
-    }
-    for (const seq of [...this.own.keys()]) this.checkStable(seq);
   }
 }
