@@ -5,11 +5,12 @@
 // with registerProtocol when its module is loaded.
 import type { ProtocolModule } from '../kernel/protocol-module.js';
 import { diembft } from './diembft/module.js';
+import { pbft } from './pbft/module.js';
 
 /** The protocol a scenario or config runs when it does not name one. */
 export const DEFAULT_PROTOCOL = 'diembft';
 
-const BUILT_IN: readonly ProtocolModule[] = [diembft as unknown as ProtocolModule];
+const BUILT_IN: readonly ProtocolModule[] = [diembft as unknown as ProtocolModule, pbft as unknown as ProtocolModule];
 
 const MODULES = new Map<string, ProtocolModule>(BUILT_IN.map((m) => [m.name, m]));
 

@@ -1,0 +1,364 @@
+// A PBFT replica (pbft.md §3-§4): a pure state machine. Normal case: the primary of the view assigns
+// each batch of client requests a sequence number inside the watermarks (h, h+L] and multicasts a
+// signed PRE-PREPARE; backups answer with PREPARE; a replica prepared (pre-prepare + Q-1 matching
+// prepares of distinct backups) multicasts COMMIT; committed-local (Q matching commits) lets it
+// execute in sequence order through the service and send signed replies. Checkpoints every K
+// sequence numbers become stable with Q matching CHECKPOINTs, truncate the log and move the window.
+// A replica whose window falls behind (a CHECKPOINT above h+L) fetches the committed entries, each
+// proven by Q commits, from the replica that sent it.
+import type { Actor, ActorInput, ActorOutput, ClientTxn, NodeId } from '../../kernel/actor.js';
+import { cryptoFor, type Crypto } from '../../kernel/crypto.js';
+import type { Digest } from '../../kernel/hash.js';
+import type { ReplicaContext } from '../../kernel/protocol-module.js';
+import type { Service } from '../../kernel/service.js';
+import type { Store } from '../../kernel/store.js';
+import { unreachable } from '../../kernel/unreachable.js';
+import { quorumSize, rulesFor, type PbftRules } from './bugs.js';
+import { validVote, validPrePrepare } from './checks.js';
+import { Checkpoints } from './checkpoints.js';
+import { prePrepareDigest, voteDigest, batchDigest } from './digests.js';
+import { executeBatch, txnKey, type Durable } from './execution.js';
+import type { PbftObservation } from './observations.js';
+import { pbftOptions, type PbftOptions } from './options.js';
+import { GENESIS } from './view-change.js';
+import type { Batch, CheckpointProof, CommittedEntry, NewView, PbftMessage, PreparedCert, PrePrepare, ViewChange, Vote } from './types.js';
+import { ViewChanges } from './view-changes.js';
+
+type Out = ActorOutput<PbftMessage, PbftObservation>;
+
+interface Slot {
+  pp: PrePrepare | null;
+  readonly prepares: Map<NodeId, Vote>;
+  readonly commits: Map<NodeId, Vote>;
+  sentCommit: boolean;
+  committed: boolean;
+}
+
+const STORE_KEY = 'pbft';
+
+export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
+  private readonly crypto: Crypto;
+  private readonly rules: PbftRules;
+  private readonly opts: PbftOptions;
+  private readonly service: Service;
+  private readonly st: Durable;
+  /** Log slots by `v/seq`, for seq in (h, h+L]. */
+  private readonly slots = new Map<string, Slot>();
+  /** Committed-local entries not yet executed, by seq. */
+  private readonly ready = new Map<number, CommittedEntry>();
+  /** Every executed entry with its commit proof, index seq-1: what a fetch is answered from. */
+  private readonly executed: CommittedEntry[];
+  /** Client requests received and not yet executed, in arrival order, by key. */
+  private readonly pending = new Map<string, ClientTxn>();
+  /** Keys the primary already ordered in this view. */
+  private readonly assigned = new Set<string>();
+  /** §4.7-§4.8 checkpoints and catching up; see ./checkpoints.ts. */
+  private readonly cp: Checkpoints;
+  /** The highest-view prepared certificate per seq > h (pbft.md §3 preparedCerts). */
+  readonly prepared = new Map<number, PreparedCert>();
+  /** §5 view change; see ./view-changes.ts. */
+  private readonly vc: ViewChanges;
+  /** PRE-PREPARE, PREPARE and COMMIT of views not yet entered, replayed on entering (C5). */
+  private readonly future = new Map<number, { from: NodeId; msg: PrePrepare | Vote }[]>();
+  /** The replica timer (§5.1): the generation of the armed timer, or -1 when none is armed. */
+  private timer = -1;
+  private timerGen = 0;
+  private out: Out[] = [];
+
+  constructor(private readonly ctx: ReplicaContext, store: Store) {
+    this.rules = rulesFor(ctx.bugs);
+    this.opts = pbftOptions(ctx.options);
+    this.crypto = cryptoFor(ctx.crypto, ctx.chainSeed);
+    this.service = ctx.service;
+    let saved = store.data.get(STORE_KEY) as { st: Durable; executed: CommittedEntry[] } | undefined;
+    if (saved === undefined) {
+      saved = { st: { view: 0, nextSeq: 1, h: 0, proof: { seq: 0, d: GENESIS, msgs: [] }, app: ctx.service.initial(), stateId: 'genesis', tip: 'genesis',
+        executedKeys: new Set(), replies: new Map(), voted: new Map() }, executed: [] };
+      store.data.set(STORE_KEY, saved);
+    }
+    this.st = saved.st;
+    this.executed = saved.executed;
+    this.vc = new ViewChanges(this);
+    this.cp = new Checkpoints(this);
+  }
+
+  step(input: ActorInput<PbftMessage>): readonly Out[] {
+    this.out = [];
+    switch (input.kind) {
+      case 'start':
+        this.observe({ type: 'enter-round', round: this.st.view + 1, via: 'start' });
+        this.tryAssign();
+        break;
+      case 'client': this.onRequest(input.txn); break;
+      case 'timer': if (input.round === this.timer) { this.timer = -1; this.vc.onTimeout(); } break;
+      case 'message': this.onMessage(input.from, input.msg); break;
+      default: unreachable(input);
+    }
+    return this.out;
+  }
+
+  private onMessage(from: NodeId, msg: PbftMessage): void {
+    switch (msg.kind) {
+      case 'pre-prepare': this.onPrePrepare(from, msg); break;
+      case 'prepare': this.onPrepare(from, msg); break;
+      case 'commit': this.onCommit(from, msg); break;
+      case 'checkpoint': this.cp.onCheckpoint(from, msg); break;
+      case 'fetch': this.cp.onFetch(from, msg); break;
+      case 'committed': this.cp.onCommitted(msg); break;
+      case 'view-change': this.vc.onViewChange(from, msg as ViewChange); break;
+      case 'new-view': this.vc.onNewView(from, msg as NewView); break;
+      default: unreachable(msg);
+    }
+  }
+
+  get n(): number { return this.ctx.n; }
+  get id(): NodeId { return this.ctx.id; }
+  get state(): Durable { return this.st; }
+  get options(): PbftOptions { return this.opts; }
+  get ruleSet(): PbftRules { return this.rules; }
+  get keys(): Crypto { return this.crypto; }
+  /** T: the base timeout of the replica timer (§5.1). */
+  get baseTimeout(): number { return this.ctx.roundTimeoutTicks; }
+  primary(v: number): NodeId { return this.ctx.leaderOverride?.(v + 1) ?? v % this.n; }
+  private inWindow(seq: number): boolean { return seq > this.st.h && seq <= this.st.h + this.opts.logSize; }
+  get lastExec(): number { return this.executed.length; }
+  get hasPending(): boolean { return this.pending.size > 0; }
+  emit(o: Out): void { this.out.push(o); }
+  observe(obs: PbftObservation): void { this.out.push({ kind: 'observe', obs }); }
+  reject(what: string, detail: string): void { this.observe({ type: 'reject', what, detail }); }
+
+  /** Arms the replica timer for `ticks` (replacing an armed one), or cancels it with null. */
+  setTimer(ticks: number | null): void {
+    if (ticks === null) { this.timer = -1; return; }
+    this.timer = ++this.timerGen;
+    this.out.push({ kind: 'set-timer', round: this.timer, delayTicks: ticks });
+  }
+
+  get timerArmed(): boolean { return this.timer !== -1; }
+
+  /** T1: a backup arms its timer for T when a new request waits and no view change runs. */
+  private armForRequest(): void {
+    if (!this.timerArmed && !this.vc.inViewChange && this.primary(this.st.view) !== this.ctx.id) this.setTimer(this.ctx.roundTimeoutTicks);
+  }
+
+  /** §5.2, C5: whether a normal-case message is for the current view; one for a later view is kept. */
+  private admit(from: NodeId, msg: PrePrepare | Vote): boolean {
+    const floor = this.vc.inViewChange ? this.vc.pendingView : this.st.view + 1;
+    if (msg.v >= floor) {
+      let buf = this.future.get(msg.v);
+      if (buf === undefined) this.future.set(msg.v, (buf = []));
+      if (buf.length < this.opts.logSize * 3 * this.n) buf.push({ from, msg });
+      return false;
+    }
+    return msg.v === this.st.view && !this.vc.inViewChange;
+  }
+
+  private slot(v: number, seq: number): Slot {
+    const key = `${v}/${seq}`;
+    let s = this.slots.get(key);
+    if (s === undefined) {
+      s = { pp: null, prepares: new Map(), commits: new Map(), sentCommit: false, committed: false };
+      this.slots.set(key, s);
+    }
+    return s;
+  }
+
+  // §4.1 REQUEST: a request already executed is answered from the stored reply; a new one waits in
+  // `pending` for the primary to order it.
+  private onRequest(txn: ClientTxn): void {
+    const key = txnKey(txn);
+    if (this.st.executedKeys.has(key)) {
+      const r = this.st.replies.get(key);
+      if (r !== undefined) this.out.push({ kind: 'reply', reply: r });
+      return;
+    }
+    if (this.pending.has(key)) return;
+    this.pending.set(key, txn);
+    this.armForRequest();
+    this.tryAssign();
+  }
+
+  // §4.1 tryAssign: the primary orders pending requests in batches while the window has room. With
+  // nothing pending and nothing in flight it orders an empty batch, so the log keeps growing.
+  tryAssign(): void {
+    const v = this.st.view;
+    if (this.primary(v) !== this.ctx.id || this.vc.inViewChange) return;
+    while (this.st.nextSeq <= this.st.h + this.opts.logSize) {
+      const txns: ClientTxn[] = [];
+      for (const [key, t] of this.pending) {
+        if (txns.length >= this.opts.batchSize) break;
+        if (!this.assigned.has(key)) txns.push(t);
+      }
+      if (txns.length === 0 && this.st.nextSeq > this.lastExec + 1) return;
+      for (const t of txns) this.assigned.add(txnKey(t));
+      const batch: Batch = { seq: this.st.nextSeq++, marker: this.ctx.marker, txns };
+      const d = batchDigest(batch);
+      const pp: PrePrepare = { kind: 'pre-prepare', v, seq: batch.seq, d, batch,
+        sig: this.crypto.sign(this.ctx.id, prePrepareDigest(v, batch.seq, d)) };
+      this.observe({ type: 'propose', round: v + 1, blockId: d, parentId: this.st.tip });
+      this.out.push({ kind: 'broadcast', msg: pp });
+      if (txns.length === 0) return;
+    }
+  }
+
+  // §4.2 PRE-PREPARE: from the primary of the current view, inside the window, the first for (v, seq).
+  private onPrePrepare(from: NodeId, pp: PrePrepare): void {
+    const problem = validPrePrepare(this.crypto, pp, from, this.primary(pp.v));
+    if (problem !== null) return this.reject('pre-prepare', problem);
+    if (!this.admit(from, pp)) return;
+    if (!this.inWindow(pp.seq)) return this.reject('pre-prepare', `seq ${pp.seq} outside (${this.st.h}, ${this.st.h + this.opts.logSize}]`);
+    const s = this.slot(pp.v, pp.seq);
+    if (s.pp !== null) {
+      if (s.pp.d !== pp.d) this.reject('pre-prepare', `(${pp.v}, ${pp.seq}) already holds ${s.pp.d.slice(0, 8)}, got ${pp.d.slice(0, 8)}`);
+      return;
+    }
+    this.acceptPrePrepare(pp);
+  }
+
+  /** Takes `pp` into its slot, prepares it as a backup, and waits for its requests (§4.2). */
+  acceptPrePrepare(pp: PrePrepare): void {
+    const s = this.slot(pp.v, pp.seq);
+    if (s.pp !== null) return;
+    s.pp = pp;
+    for (const t of pp.batch.txns) {
+      const key = txnKey(t);
+      if (!this.st.executedKeys.has(key) && !this.pending.has(key)) { this.pending.set(key, t); this.armForRequest(); }
+    }
+    if (this.primary(pp.v) !== this.ctx.id) this.vote('prepare', pp.v, pp.seq, pp.d);
+    this.checkPrepared(pp.v, pp.seq);
+  }
+
+  /** Signs and multicasts a PREPARE or COMMIT, never for two digests at one (v, seq). */
+  private vote(kind: 'prepare' | 'commit', v: number, seq: number, d: Digest): boolean {
+    const key = `${kind}/${v}/${seq}`;
+    const before = this.st.voted.get(key);
+    if (before !== undefined && before !== d) return false;
+    this.st.voted.set(key, d);
+    const i = this.ctx.id;
+    this.out.push({ kind: 'broadcast', msg: { kind, v, seq, d, i, sig: this.crypto.sign(i, voteDigest(kind, v, seq, d, i)) } });
+    return true;
+  }
+
+  // §4.3 PREPARE: from a backup of the current view, inside the window; the first per sender is kept.
+  private onPrepare(from: NodeId, x: Vote): void {
+    const problem = validVote(this.crypto, x, from, this.n);
+    if (problem !== null) return this.reject('prepare', problem);
+    if (!this.admit(from, x) || !this.inWindow(x.seq)) return;
+    if (x.i === this.primary(x.v)) return this.reject('prepare', `from the primary ${x.i} of view ${x.v}`);
+    const s = this.slot(x.v, x.seq);
+    if (!s.prepares.has(x.i)) s.prepares.set(x.i, x);
+    this.checkPrepared(x.v, x.seq);
+  }
+
+  // §4.4 COMMIT: from any replica of the current view, inside the window; the first per sender is kept.
+  private onCommit(from: NodeId, x: Vote): void {
+    const problem = validVote(this.crypto, x, from, this.n);
+    if (problem !== null) return this.reject('commit', problem);
+    if (!this.admit(from, x) || !this.inWindow(x.seq)) return;
+    const s = this.slot(x.v, x.seq);
+    if (!s.commits.has(x.i)) s.commits.set(x.i, x);
+    this.checkCommitted(x.v, x.seq);
+  }
+
+  private matching(votes: Map<NodeId, Vote>, d: Digest): Vote[] {
+    const out: Vote[] = [];
+    for (const x of votes.values()) if (x.d === d) out.push(x);
+    return out.sort((a, b) => a.i - b.i);
+  }
+
+  private checkPrepared(v: number, seq: number): void {
+    const s = this.slot(v, seq);
+    if (s.pp === null || s.sentCommit) return;
+    const q = quorumSize(this.rules.prepareQuorum, this.n, 1);
+    const prepares = this.matching(s.prepares, s.pp.d);
+    if (prepares.length < q) return;
+    const held = this.prepared.get(seq);
+    if (held === undefined || held.pp.v <= v) this.prepared.set(seq, { pp: s.pp, prepares: prepares.slice(0, q) });
+    this.observe({ type: 'cert-accepted', cert: 'prepared', view: v, seq, digest: s.pp.d,
+      signers: [this.primary(v), ...prepares.slice(0, q).map((x) => x.i)] });
+    s.sentCommit = this.vote('commit', v, seq, s.pp.d);
+    this.checkCommitted(v, seq);
+  }
+
+  private checkCommitted(v: number, seq: number): void {
+    const s = this.slot(v, seq);
+    if (s.pp === null || !s.sentCommit || s.committed) return;
+    const q = quorumSize(this.rules.commitQuorum, this.n);
+    const commits = this.matching(s.commits, s.pp.d);
+    if (commits.length < q) return;
+    s.committed = true;
+    this.observe({ type: 'cert-accepted', cert: 'committed', view: v, seq, digest: s.pp.d, signers: commits.slice(0, q).map((x) => x.i) });
+    this.commitLocal({ v, batch: s.pp.batch, d: s.pp.d, commits: commits.slice(0, q) });
+  }
+
+  commitLocal(e: CommittedEntry): void {
+    const seq = e.batch.seq;
+    const known = seq <= this.lastExec ? this.executed[seq - 1] : this.ready.get(seq);
+    if (known !== undefined) {
+      if (known.d !== e.d) this.observe({ type: 'alarm', detail: `seq ${seq} committed ${known.d.slice(0, 8)} and ${e.d.slice(0, 8)}` });
+      return;
+    }
+    this.ready.set(seq, e);
+    this.tryExecute();
+  }
+
+  // §4.5-§4.7 execution in sequence order, replies, and a checkpoint every K.
+  private tryExecute(): void {
+    for (let e = this.ready.get(this.lastExec + 1); e !== undefined; e = this.ready.get(this.lastExec + 1)) {
+      this.ready.delete(e.batch.seq);
+      const parentId = this.st.tip;
+      const x = executeBatch(this.service, this.crypto, this.ctx.id, this.st, e.batch, e.d);
+      this.executed.push(e);
+      for (const t of e.batch.txns) { this.pending.delete(txnKey(t)); this.assigned.delete(txnKey(t)); }
+      if (x.results.some((r) => r !== 'duplicate')) this.afterNewExecution();
+      this.observe({ type: 'commit', height: e.batch.seq, blockId: e.d, round: e.v + 1, stateId: this.st.stateId,
+        author: this.primary(e.v), parentId, requests: e.batch.txns, results: x.results, serviceDigest: x.serviceDigest });
+      for (const r of x.replies) this.out.push({ kind: 'reply', reply: r });
+      if (e.batch.seq % this.opts.checkpointPeriod === 0) this.cp.take(e.batch.seq);
+    }
+    this.tryAssign();
+  }
+
+  /** §4.6 step 3 and T3: a new client request ran; the view change (if any) is over. */
+  private afterNewExecution(): void {
+    this.vc.attempt = 0;
+    if (this.primary(this.st.view) === this.ctx.id) return;
+    this.setTimer(this.pending.size === 0 ? null : this.ctx.roundTimeoutTicks);
+  }
+
+  /** §4.8: `proof` becomes the stable checkpoint; the log at and below it is discarded. */
+  advanceTo(proof: CheckpointProof): void {
+    if (proof.seq <= this.st.h) return;
+    this.st.h = proof.seq;
+    this.st.proof = proof;
+    for (const key of this.slots.keys()) if (Number(key.split('/')[1]) <= proof.seq) this.slots.delete(key);
+    for (const k of this.prepared.keys()) if (k <= proof.seq) this.prepared.delete(k);
+    this.cp.truncate(proof.seq);
+  }
+
+  /** Executed entries from `seq` on, with their commit proofs. */
+  executedFrom(seq: number): readonly CommittedEntry[] {
+    return this.executed.slice(seq - 1);
+  }
+
+  /** Asks `to` for the committed entries this replica has not executed. */
+  fetchFrom(to: NodeId): void {
+    this.cp.fetchFrom(to);
+  }
+
+  /** §5.5: enters view `v` with the re-issued pre-prepares `O`; replays what waited for it (C5). */
+  enterView(v: number, O: readonly PrePrepare[]): void {
+    this.st.view = v;
+    this.assigned.clear();
+    this.observe({ type: 'enter-round', round: v + 1, via: 'new-view' });
+    for (const pp of O) if (pp.seq > this.st.h) this.acceptPrePrepare(pp);
+    if (this.primary(v) === this.ctx.id) this.st.nextSeq = Math.max(this.st.h, O.length === 0 ? 0 : O[O.length - 1]!.seq) + 1;
+    for (const w of [...this.future.keys()]) {
+      const buf = this.future.get(w)!;
+      if (w > v) continue;
+      this.future.delete(w);
+      if (w === v) for (const { from, msg } of buf) this.onMessage(from, msg);
+    }
+    this.tryAssign();
+  }
+}
