@@ -9,7 +9,6 @@ import { readLines } from '../../src/net/node-files.js';
 import { NetClient } from '../../src/net/net-client.js';
 import { WalletClient } from '../../src/net/wallet-client.js';
 import { walletKeyPair } from '../../src/services/wallet/wallet-keys.js';
-import { buildGateway } from '../../src/net/gateway.js';
 import { tempDir } from '../temp-dir.js';
 
 const N = 4;
@@ -92,35 +91,5 @@ describe('net: a four-node loopback cluster', function () {
     await until('node 3 to catch up', () => ledger(cluster.root, 3).length >= target);
     expect(ledger(cluster.root, 3).length).to.be.greaterThan(before);
     expect(ledger(cluster.root, 3).slice(0, target)).to.deep.equal(ledger(cluster.root, 0).slice(0, target));
-  });
-
-  it('serves the wallet over REST: vouched results, 400 for a bad request, 404 for an unknown wallet', async () => {
-    const net = new NetClient('gateway-test', cluster.addrs, cluster.keys, F + 1);
-    clients.push(net);
-    await net.connected();
-    const app = buildGateway(net);
-    try {
-      const post = (url: string, payload: unknown) => app.inject({ method: 'POST', url, payload: payload as object });
-      const a = await post('/wallets/erin/create', { amount: 50 });
-      expect(a.statusCode, a.body).to.equal(200);
-      expect(a.json().result).to.equal('ok');
-      expect(a.json().vouchedBy.length).to.be.at.least(F + 1);
-      expect((await post('/wallets/frank/create', { amount: 1 })).statusCode).to.equal(200);
-      const t = await post('/transfers', { from: 'erin', to: 'frank', amount: 20 });
-      expect(t.statusCode, t.body).to.equal(200);
-      expect(t.json().result).to.equal('ok');
-      const g = await app.inject({ method: 'GET', url: '/wallets/frank' });
-      expect(g.json()).to.include({ wallet: 'frank', balance: 21 });
-      expect((await post('/transfers', { from: 'erin', to: 'frank', amount: 0 })).statusCode).to.equal(400);
-      expect((await post('/transfers', { from: 'erin', to: 'frank', amount: '5' })).statusCode).to.equal(400);
-      const bad = await app.inject({ method: 'POST', url: '/transfers', payload: '{"from":',
-        headers: { 'content-type': 'application/json' } });
-      expect(bad.statusCode).to.equal(400);
-      expect((await post('/transfers', { from: 'erin', to: 'nobody', amount: 1 })).statusCode).to.equal(404);
-      expect((await app.inject({ method: 'GET', url: '/wallets/nobody' })).statusCode).to.equal(404);
-      expect((await app.inject({ method: 'GET', url: '/wallets/bad%20name' })).statusCode).to.equal(400);
-    } finally {
-      await app.close();
-    }
   });
 });
