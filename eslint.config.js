@@ -67,5 +67,8 @@ export default tseslint.config(
     ...layer('gen never imports exec: the executor is handed scenarios, not the other way round.', 'exec'),
     ...layer('gen sits below cli.', 'cli', 'net')) },
   { files: ['src/exec/**/*.ts'], rules: boundaries(PROTOCOL_FOLDERS, ...layer('exec sits below cli.', 'cli', 'net')) },
+  // src/net hosts replicas on real sockets and clocks (docs/network.md): like cli it may use them, and
+  // like every host it reaches a protocol only through the registry.
+  { files: ['src/net/**/*.ts'], rules: boundaries(PROTOCOL_FOLDERS, ...layer('net sits below cli.', 'cli')) },
   { files: ['src/cli/**/*.ts', 'src/index.ts'], rules: boundaries(PROTOCOL_FOLDERS) },
 );

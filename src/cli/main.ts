@@ -28,6 +28,10 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./cmd-fuzz.js') },
   { name: 'merge', args: '<reports...>', description: 'join shard reports (exec --shard i/N) into one report',
     load: () => import('./cmd-merge.js') },
+  { name: 'node', args: '<cluster-config>', description: 'run one replica of a cluster config as a network node',
+    load: () => import('./cmd-node.js') },
+  { name: 'cluster', args: '<cluster-config>', description: 'start every node of a cluster config on this machine until Ctrl-C',
+    load: () => import('./cmd-cluster.js') },
   { name: 'start', args: '', description: 'the main job: generate all_random, run it and every shipped executor config',
     load: () => import('./cmd-start.js') },
 ];

@@ -33,6 +33,10 @@ const CASES: readonly [string, string, boolean][] = [
   ['src/exec/x.ts', "import { castOf } from '../gen/identities.js';", true],
   ['src/cli/x.ts', "import { diembft } from '../protocols/diembft/module.js';", false],
   ['src/cli/x.ts', "import { runScenario } from '../exec/run-scenario.js';", true],
+  ['src/net/x.ts', "import { diembft } from '../protocols/diembft/module.js';", false],
+  ['src/net/x.ts', "import { main } from '../cli/main.js';", false],
+  ['src/net/x.ts', "import { protocolNamed } from '../protocols/registry.js';", true],
+  ['src/sim/x.ts', "import { NodeHost } from '../net/node-host.js';", false],
 ];
 
 describe('lint: import boundaries', () => {
