@@ -5,16 +5,13 @@
 // half-written ledger behind.
 import { readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReplicaLedger } from '../exec/ledgers.js';
+import { ledgerLine, type ReplicaLedger } from '../exec/ledgers.js';
 import { UserError } from './errors.js';
 import { assertInside, makeDirs, removeDirs, removeQuietly, removeStaleTemps, tempPathOf } from './safe-path.js';
 
 /** One line per committed entry, in commit order. */
 export function ledgerText(ledger: ReplicaLedger): string {
-  return ledger.entries.map((e) => JSON.stringify({
-    height: e.height, round: e.round, blockId: e.blockId, requests: e.requests, results: e.results,
-    serviceDigest: e.serviceDigest,
-  }) + '\n').join('');
+  return ledger.entries.map(ledgerLine).join('');
 }
 
 /**

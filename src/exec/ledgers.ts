@@ -20,6 +20,21 @@ export interface ReplicaLedger {
   readonly entries: readonly LedgerEntry[];
 }
 
+/** The ledger entry a `commit` observation reports. */
+export function ledgerEntryOf(obs: CommitObservation): LedgerEntry {
+  return { height: obs.height, round: obs.round, blockId: obs.blockId, requests: obs.requests ?? [],
+    results: obs.results ?? [], serviceDigest: obs.serviceDigest ?? null };
+}
+
+/**
+ * One entry as one line of a ledger file, the same for `--ledgers` (src/cli/ledger-files.ts) and a
+ * network node's `ledger.jsonl` (src/net/node-files.ts), so any two ledger files can be diffed.
+ */
+export function ledgerLine(e: LedgerEntry): string {
+  return JSON.stringify({ height: e.height, round: e.round, blockId: e.blockId, requests: e.requests,
+    results: e.results, serviceDigest: e.serviceDigest }) + '\n';
+}
+
 export class LedgerCollector {
   private readonly entries: LedgerEntry[][];
 
@@ -28,8 +43,7 @@ export class LedgerCollector {
   }
 
   commit(replica: number, obs: CommitObservation): void {
-    this.entries[replica]!.push({ height: obs.height, round: obs.round, blockId: obs.blockId,
-      requests: obs.requests ?? [], results: obs.results ?? [], serviceDigest: obs.serviceDigest ?? null });
+    this.entries[replica]!.push(ledgerEntryOf(obs));
   }
 
   /** Every replica's committed entries, in replica order, each in commit order. */

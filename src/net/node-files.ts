@@ -5,15 +5,8 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { emptyStore, type Store } from '../kernel/store.js';
+import { ledgerLine, type LedgerEntry } from '../exec/ledgers.js';
 
-export interface LedgerLine {
-  readonly height: number;
-  readonly blockId: string;
-  readonly round: number;
-  readonly requests: readonly unknown[];
-  readonly results: readonly string[];
-  readonly serviceDigest: string | null;
-}
 
 export class NodeFiles {
   readonly storeFile: string;
@@ -59,12 +52,12 @@ export class NodeFiles {
   /** The committed heights already in the ledger file. */
   ledgerHeights(): Set<number> {
     const heights = new Set<number>();
-    for (const line of readLines(this.ledgerFile)) heights.add((JSON.parse(line) as LedgerLine).height);
+    for (const line of readLines(this.ledgerFile)) heights.add((JSON.parse(line) as LedgerEntry).height);
     return heights;
   }
 
-  appendLedger(line: LedgerLine): void {
-    writeSync(this.ledgerFd, `${JSON.stringify(line)}\n`);
+  appendLedger(entry: LedgerEntry): void {
+    writeSync(this.ledgerFd, ledgerLine(entry));
   }
 
   logEvent(event: Record<string, unknown>): void {

@@ -13,6 +13,7 @@ import { canonicalJson } from '../kernel/hash.js';
 import { replyDigest, type SignedReply } from '../kernel/reply.js';
 import { protocolNamed } from '../protocols/registry.js';
 import { runningService } from '../services/registry.js';
+import { ledgerEntryOf } from '../exec/ledgers.js';
 import { Conn, jsonFrame } from './conn.js';
 import { DEFAULT_MAX_FRAME_BYTES } from './framing.js';
 import { handshake, type Party } from './handshake.js';
@@ -161,8 +162,7 @@ export class NodeHost<M = unknown> {
     const c = obs as CommitObservation;
     if (this.ledgerHeights.has(c.height)) return;
     this.ledgerHeights.add(c.height);
-    this.files.appendLedger({ height: c.height, blockId: c.blockId, round: c.round, requests: c.requests ?? [],
-      results: c.results ?? [], serviceDigest: c.serviceDigest ?? null });
+    this.files.appendLedger(ledgerEntryOf(c));
   }
 
   private reply(reply: SignedReply): void {
