@@ -16,15 +16,8 @@ export type SurvivorClass =
 
 export const CLASSES: readonly SurvivorClass[] = ['twins-model', 'equivalent', 'gap', 'unclassified'];
 
-export interface Survivor {
+export interface Survivor extends MutantLike {
   readonly key: string;
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-  readonly mutator: string;
-  readonly replacement: string;
   /** The source text the mutant replaces. */
   readonly original: string;
   readonly class: SurvivorClass;

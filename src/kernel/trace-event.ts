@@ -2,6 +2,7 @@
 // harness action, in execution order. Replays and reports read it; a protocol module's trace view
 // turns its observations into these events.
 import type { Violation } from './oracle.js';
+import type { AlarmObservation, CommitObservation, EnterRoundObservation, RejectObservation } from './observation.js';
 
 /** A certificate as shown in traces: its round, block (for a QC) and signer replica identities. */
 export interface CertView {
@@ -35,3 +36,17 @@ export type TraceEvent =
   /** A client sent (`attempt` > 0: again), accepted a result for, or finished its requests. */
   | { readonly tick: number; readonly type: 'client'; readonly client: string; readonly what: 'send' | 'accept' | 'done';
       readonly seq: number; readonly detail: string };
+
+/**
+ * The trace event of a generic observation that every protocol shows the same way (`propose` is left to
+ * the protocol: its event carries the rounds of the certificates the proposal extends).
+ */
+export function genericTraceEvent(tick: number,
+  obs: EnterRoundObservation | CommitObservation | RejectObservation | AlarmObservation, replica: string): TraceEvent {
+  switch (obs.type) {
+    case 'enter-round': return { tick, type: 'enter-round', replica, round: obs.round, via: obs.via };
+    case 'commit': return { tick, type: 'commit', replica, round: obs.round, height: obs.height, blockId: obs.blockId };
+    case 'reject': return { tick, type: 'reject', replica, detail: `${obs.what}: ${obs.detail}` };
+    case 'alarm': return { tick, type: 'alarm', replica, detail: obs.detail };
+  }
+}

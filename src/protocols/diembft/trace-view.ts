@@ -1,7 +1,7 @@
 // DiemBFT's trace view (DESIGN §9): each observation as a readable trace event for replays and
 // reports. Certificates show their signers as checked independently of the replica (oracle O3).
 import type { TraceViewContext } from '../../kernel/protocol-module.js';
-import type { CertView, TraceEvent } from '../../kernel/trace-event.js';
+import { genericTraceEvent, type CertView, type TraceEvent } from '../../kernel/trace-event.js';
 import { unreachable } from '../../kernel/unreachable.js';
 import { checkCert } from './offline-cert-check.js';
 import type { Observation } from './protocol.js';
@@ -9,7 +9,10 @@ import type { Observation } from './protocol.js';
 export function traceView(tick: number, obs: Observation, replica: string, ctx: TraceViewContext): TraceEvent | null {
   switch (obs.type) {
     case 'enter-round':
-      return { tick, type: 'enter-round', replica, round: obs.round, via: obs.via };
+    case 'commit':
+    case 'reject':
+    case 'alarm':
+      return genericTraceEvent(tick, obs, replica);
     case 'propose':
       return { tick, type: 'propose', replica, round: obs.round, blockId: obs.blockId,
         parentId: obs.parentId, qcRound: obs.qcRound, tcRound: obs.tcRound };
@@ -29,12 +32,6 @@ export function traceView(tick: number, obs: Observation, replica: string, ctx: 
     case 'cert-accepted':
       return { tick, type: obs.certKind, replica, round: obs.round, formed: false,
         cert: certView(ctx, obs.cert, obs.certKind, obs.round) };
-    case 'commit':
-      return { tick, type: 'commit', replica, round: obs.round, height: obs.height, blockId: obs.blockId };
-    case 'reject':
-      return { tick, type: 'reject', replica, detail: `${obs.what}: ${obs.detail}` };
-    case 'alarm':
-      return { tick, type: 'alarm', replica, detail: obs.detail };
     default:
       return unreachable(obs);
   }
