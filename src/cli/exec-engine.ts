@@ -11,7 +11,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { WorkerOutcome, WorkerTask } from './exec-worker.js';
 import { UserError } from './errors.js';
 import { jsonlSlices, singleLineSlices } from './jsonl-slices.js';
-import { startPool, stopPool } from './exec-pool.js';
+import { startPool, startRetryPool, stopPool } from './exec-pool.js';
 import { chunks, inOrder } from './ordered.js';
 import { createProgress } from './progress.js';
 import type { JournalEntry, ReportDir } from './report-dir.js';
@@ -48,8 +48,9 @@ export async function runCases(config: ExecutorConfig, sources: readonly Scenari
   // In this thread a batch runs in its own turn of the event loop, so Ctrl-C is handled between batches.
   // The executor is loaded only where it runs: with a pool, the main thread only hands out and folds.
   const runBatch = pool === null ? (await import('./exec-worker.js')).default : null;
-  const run: Runner = runBatch === null ? poolRunner(pool!)
-    : (task) => new Promise((resolve, reject) => { setImmediate(() => runBatch(task).then(resolve, reject)); });
+  const onPool = runBatch === null ? poolRunner(pool!, opts.workerFile) : null;
+  const run: Runner = onPool?.run
+    ?? ((task) => new Promise((resolve, reject) => { setImmediate(() => runBatch!(task).then(resolve, reject)); }));
   // The groups count every finding of the run: those an interrupted run had written come first.
   const groups = report.recoveredGroups();
   const cases: CaseResult[] = [];
@@ -62,6 +63,7 @@ export async function runCases(config: ExecutorConfig, sources: readonly Scenari
       cases.push(result);
     }
   } finally {
+    await onPool?.close();
     if (own && pool !== null) await stopPool(pool);
   }
   return { cases, groups };
@@ -139,16 +141,20 @@ function fold(acc: CaseAccumulator, caseIndex: number, outcome: WorkerOutcome, s
 
 /**
  * Runs a batch on the pool. When a worker dies mid-batch the pool replaces it; the batch is then
- * re-run one scenario at a time, so only the scenario that kills a worker is recorded as a crash.
+ * re-run one scenario at a time on a thread of its own (started at the first death), so only the
+ * scenario that kills a worker is recorded as a crash, even though a pool worker holds two tasks.
  */
-function poolRunner(pool: Piscina): Runner {
-  return async (task) => {
+function poolRunner(pool: Piscina, workerFile: string | undefined): { run: Runner; close: () => Promise<void> } {
+  let retry: Piscina | null = null;
+  const run: Runner = async (task) => {
     try {
       return await pool.run(task) as WorkerOutcome[];
     } catch {
+      retry ??= startRetryPool(workerFile);
+      const retryPool: Piscina = retry;
       const parts = await Promise.all(singles(task).map(async ({ index, single }) => {
         try {
-          return await pool.run(single) as WorkerOutcome[];
+          return await retryPool.run(single) as WorkerOutcome[];
         } catch (err) {
           return [{ index, verdict: 'crash', violations: [], ticks: 0, error: workerDeathError(err) } as WorkerOutcome];
         }
@@ -156,6 +162,7 @@ function poolRunner(pool: Piscina): Runner {
       return parts.flat();
     }
   };
+  return { run, close: async () => { if (retry !== null) await stopPool(retry); } };
 }
 
 /** A batch as one task per scenario. */

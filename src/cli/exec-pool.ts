@@ -4,19 +4,38 @@
 import { Piscina } from 'piscina';
 
 /**
- * Heap bounds of each worker. A scenario needs a few MiB; without a bound V8 lets every worker's
- * heap grow with the number of scenarios run (no leak: the garbage is collected later), so peak
- * memory would grow with the size of the run. A worker that exceeds them dies, is replaced, and its
- * scenario is recorded as a crash.
+ * Heap bound of each worker. A scenario needs a few MiB; without a bound V8 lets every worker's old
+ * generation grow with the number of scenarios run (no leak: the garbage is collected later), so
+ * peak memory would grow with the size of the run. A worker that exceeds it dies, is replaced, and
+ * its scenario is recorded as a crash. The young generation keeps V8's default, the one a
+ * single-worker process runs with: a smaller one costs a worker more collections per scenario.
  */
-export const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
+export const WORKER_HEAP = { maxOldGenerationSizeMb: 128 };
+
+/**
+ * Tasks a worker holds at once: the one it runs and the next, so a worker that finishes a batch
+ * starts the next one without waiting for the main thread to be scheduled and hand it out.
+ */
+const TASKS_PER_WORKER = 2;
 
 /** The pool of `workers` worker threads, or null for one worker (which runs in this thread). */
 export function startPool(workers: number, workerFile?: string): Piscina | null {
-  return workers > 1 ? new Piscina({
-    filename: workerFile ?? new URL('./exec-worker.js', import.meta.url).href, minThreads: workers, maxThreads: workers,
-    resourceLimits: WORKER_HEAP,
-  }) : null;
+  return workers > 1 ? threads(workers, TASKS_PER_WORKER, workerFile) : null;
+}
+
+/**
+ * One thread that runs one task at a time, for re-running the scenarios of a batch whose worker
+ * died: a scenario that kills this thread takes no other scenario with it.
+ */
+export function startRetryPool(workerFile?: string): Piscina {
+  return threads(1, 1, workerFile);
+}
+
+function threads(count: number, tasksPerThread: number, workerFile?: string): Piscina {
+  return new Piscina({
+    filename: workerFile ?? new URL('./exec-worker.js', import.meta.url).href, minThreads: count, maxThreads: count,
+    resourceLimits: WORKER_HEAP, concurrentTasksPerWorker: tasksPerThread,
+  });
 }
 
 /**
