@@ -53,8 +53,15 @@ export function walletService(config: WalletConfig): Service<WalletState> {
   });
 }
 
-/** The registered wallet's configuration: the published minter key, no injected bug. */
-export const DEFAULT_WALLET_CONFIG: WalletConfig = Object.freeze({ minter: walletKeyPair(DEFAULT_MINTER_LABEL).id });
+let defaultMinter: string | null = null;
+
+/**
+ * The registered wallet's configuration: the published minter key, no injected bug. The key is
+ * derived on first use, so a thread that never runs the wallet does not load the signature code.
+ */
+export const DEFAULT_WALLET_CONFIG: WalletConfig = Object.freeze({
+  get minter(): string { return defaultMinter ??= walletKeyPair(DEFAULT_MINTER_LABEL).id; },
+});
 
 export const defaultWalletService: Service<WalletState> = walletService(DEFAULT_WALLET_CONFIG);
 
