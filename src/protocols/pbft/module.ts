@@ -16,6 +16,7 @@ import { PBFT_ORACLES } from './oracles/index.js';
 import { PbftReplica } from './replica.js';
 import { pbftAttributes } from './attributes.js';
 import { pbftMutations } from './mutations.js';
+import { PBFT_VOCABULARY } from './vocabulary.js';
 import { thresholds } from './thresholds.js';
 import { traceView } from './trace-view.js';
 import type { PbftMessage } from './types.js';
@@ -80,4 +81,5 @@ export const pbft: ProtocolModule<PbftMessage, PbftObservation> = Object.freeze(
   codec: pbftCodec,
   mutations: pbftMutations,
   attributes: pbftAttributes,
+  vocabulary: PBFT_VOCABULARY,
 });
