@@ -121,6 +121,15 @@ describe('report: a PBFT finding drawn in PBFT\'s words', function () {
     expect(html).not.to.contain('prepared certificate');
   });
 
+  it('a page with findings of both protocols has a legend in each one\'s words', () => {
+    const base = conflictingVotesReport();
+    const diem = base.findings[0]!;
+    const pbft = { ...diem, finding: { ...diem.finding, options: { ...diem.finding.options, protocol: 'pbft' } } };
+    const html = renderHtmlReport({ ...base, findings: [diem, pbft] });
+    expect(html).to.contain('<h2>Legend (diembft)</h2>').and.to.contain('<h2>Legend (pbft)</h2>');
+    expect(html).to.contain('>R1<').and.to.contain('>V0<');
+  });
+
   it('twins replay prints PBFT events in PBFT\'s words', () => {
     expect(protocolNamed('pbft').vocabulary).to.equal(PBFT_VOCABULARY);
     const names = { id: (b: string) => b.slice(0, 8), message: (w: string) => w } as unknown as Parameters<typeof formatEvent>[1];
