@@ -3,6 +3,7 @@
 // throughput. Writes reports/bench/bench.json and prints a table.
 //   node dist/bench/run.js [--reps N] [--quick]
 //   node dist/bench/run.js --cli [--reps N] [--scenarios N]   (only W1 through the CLI, into reports/bench/cli.json)
+//   node dist/bench/run.js --table   (only the protocol table of docs/protocols.md, bench/protocol-table.ts)
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { benchCli, cliRows } from './cli-bench.js';
 import { benchGenerate } from './gen-bench.js';
 import type { WorkloadResult } from './workload.js';
+import { protocolTable } from './protocol-table.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const args = process.argv.slice(2);
@@ -95,6 +97,10 @@ async function workerRatio(scenarios: number): Promise<Record<string, unknown>> 
 }
 
 async function main(): Promise<void> {
+  if (args.includes('--table')) {
+    protocolTable();
+    return;
+  }
   process.stderr.write(`bench: ${reps} repetitions${quick ? ' (quick)' : ''} on ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'})\n`);
   if (cliOnly) {
     const cli = await benchCli(cliScenarios, reps);

@@ -10,6 +10,8 @@ import type { Scenario } from '../scenario/types.js';
 import { UserError } from './errors.js';
 import { compactTrace } from './replay-compact.js';
 import { plural } from './words.js';
+import { DEFAULT_VOCABULARY, roundName, type Vocabulary } from '../kernel/vocabulary.js';
+import { findingProtocol, wordsOf } from '../exec/report/protocol-words.js';
 
 export const EVENT_KINDS: readonly TraceEvent['type'][] = ['enter-round', 'propose', 'vote', 'timeout', 'qc', 'tc',
   'commit', 'deliver', 'drop', 'timer', 'reject', 'alarm', 'heal', 'crash', 'restart', 'violation'];
@@ -119,7 +121,7 @@ export function replayLines(label: string, scenario: Scenario, options: RunOptio
   const shown = trace.filter((e) => keep(view.filter, e) && (view.drops || view.compact || e.type !== 'drop' || view.filter.kinds !== null));
   const body = view.quiet ? [] : view.compact
     ? compactTrace(scenario, shown, names)
-    : ['    tick  round  replica  event', ...shown.map((e) => formatEvent(e, names))];
+    : ['    tick  round  replica  event', ...shown.map((e) => formatEvent(e, names, wordsOf(findingProtocol(options, scenario)).vocabulary))];
   return [
     ...header(label, scenario, options),
     ...body,
@@ -129,8 +131,11 @@ export function replayLines(label: string, scenario: Scenario, options: RunOptio
   ];
 }
 
-/** One readable line per event: tick, round, replica, what happened. */
-export function formatEvent(e: TraceEvent, names: Names): string {
+/**
+ * One readable line per event: tick, round, replica, what happened. The round column is the trace's
+ * round tag; the words (enters view 2, forms prepared certificate v1, at seq 3) are the protocol's.
+ */
+export function formatEvent(e: TraceEvent, names: Names, v: Vocabulary = DEFAULT_VOCABULARY): string {
   const at = (round: number | string, who: string, what: string): string =>
     `${String(e.tick).padStart(8)}  r${String(round).padEnd(4)} ${who.padEnd(8)} ${what}`;
   const id = (b: string): string => names.id(b);
@@ -138,14 +143,16 @@ export function formatEvent(e: TraceEvent, names: Names): string {
     case 'deliver': return at(e.round, e.to, `<- ${e.kind} from ${e.from}: ${names.message(e.what)}`);
     case 'drop': return at(e.round, e.from, `x  ${e.kind} to ${e.to} dropped (${e.reason})`);
     case 'timer': return at(e.round, e.replica, 'round timer fired');
-    case 'enter-round': return at(e.round, e.replica, `enters round ${e.round} via ${e.via}`);
-    case 'propose': return at(e.round, e.replica, `proposes ${id(e.blockId)} on QC r${e.qcRound}` +
-      `${e.tcRound === null ? '' : ` with TC r${e.tcRound}`}`);
+    case 'enter-round': return at(e.round, e.replica, `enters ${roundName(v, e.round)} via ${e.via}`);
+    case 'propose': return at(e.round, e.replica, v.proposalDetail(e.qcRound, e.tcRound) === null
+      ? `sends ${v.proposal} of ${id(e.blockId)}`
+      : `proposes ${id(e.blockId)} on QC r${e.qcRound}${e.tcRound === null ? '' : ` with TC r${e.tcRound}`}`);
     case 'vote': return at(e.round, e.replica, `votes for ${id(e.blockId)} -> ${e.to}${e.commits ? ' (commit candidate)' : ''}`);
-    case 'timeout': return at(e.round, e.replica, `times out round ${e.round} (high QC r${e.highQcRound})`);
-    case 'qc': case 'tc': return at(e.cert.round, e.replica, `${e.formed ? 'forms' : 'accepts'} ${e.type.toUpperCase()} r${e.cert.round}` +
+    case 'timeout': return at(e.round, e.replica, `${v.timeoutSent} ${roundName(v, e.round)} (${v.timeoutDetail(e.highQcRound)})`);
+    case 'qc': case 'tc': return at(e.cert.round, e.replica, `${e.formed ? 'forms' : 'accepts'} ${e.type === 'qc' ? v.qc : v.tc} ` +
+      `${v.roundShort.toLowerCase()}${v.roundNumber(e.cert.round)}` +
       `${e.cert.blockId ? ` for ${id(e.cert.blockId)}` : ''} signed by [${e.cert.signers.join(', ')}]`);
-    case 'commit': return at(e.round, e.replica, `COMMITS ${id(e.blockId)} at height ${e.height}`);
+    case 'commit': return at(e.round, e.replica, `COMMITS ${id(e.blockId)} at ${v.height} ${e.height}`);
     case 'reject': return at('-', e.replica, `rejects: ${e.detail}`);
     case 'alarm': return at('-', e.replica, `ALARM: ${e.detail}`);
     case 'heal': return at('-', '*', 'network heals (GST)');

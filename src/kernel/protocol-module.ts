@@ -9,6 +9,7 @@ import type { AttributeSpec, MutationSpec } from './mutation.js';
 import type { Service } from './service.js';
 import type { Store } from './store.js';
 import type { TraceEvent } from './trace-event.js';
+import type { Vocabulary } from './vocabulary.js';
 
 /** Fault threshold and quorum for n identities: the ONE quorum formula of a protocol. */
 export interface Thresholds {
@@ -102,4 +103,6 @@ export interface ProtocolModule<M = unknown, O extends ObservationBase = Observa
   readonly mutations?: MutationSpec<M>;
   /** Attributes a scenario's `setAttrs` may set on a Byzantine replica; none when absent. */
   readonly attributes?: AttributeSpec<Actor<M, O>>;
+  /** The words reports and timelines draw the protocol's runs with; DEFAULT_VOCABULARY when absent. */
+  readonly vocabulary?: Vocabulary;
 }

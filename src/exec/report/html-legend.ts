@@ -7,6 +7,7 @@ import {
   proposalMark, timeoutMark, violationMark, voteMark,
 } from './timeline-marks.js';
 import { escapeHtml } from './escape.js';
+import { DEFAULT_WORDS, type ProtocolWords } from './protocol-words.js';
 
 const BLOCK = '3fa2c19e0b7d';
 
@@ -31,34 +32,42 @@ const commit: CommitMark = { event: { tick: 4, type: 'commit', replica: 'b', rou
 const conflict: CommitMark = { event: { ...commit.event }, oracles: ['safety.agreement'] };
 const crash: EventOf<'crash'> = { tick: 5, type: 'crash', replica: 'a' };
 
-export function renderLegend(): string {
+/**
+ * The legend in the words of one protocol; `titled` adds the protocol's name to the heading (a page
+ * whose findings ran more than one protocol has one legend each).
+ */
+export function renderLegend(words: ProtocolWords = DEFAULT_WORDS, titled = false): string {
+  const v = words.vocabulary;
   const y = -14;
+  const stripes = words.partitionKinds.map((_k, i) => `<rect x="${i * 20}" y="4" width="18" height="5" ` +
+    `fill="${groupFill(i % 2)}" stroke="#374151" stroke-width="0.6"/>`).join('');
   const items = [
     item(icon(60, `<rect x="0" y="2" width="28" height="24" fill="${groupFill(0)}"/><rect x="30" y="2" width="28" height="24" fill="${groupFill(1)}"/>`),
-      'cell shading: the replica\'s partition group in that round (same color = can hear each other)'),
-    item(icon(60, `<rect x="0" y="4" width="18" height="5" fill="${groupFill(0)}" stroke="#374151" stroke-width="0.6"/>` +
-      `<rect x="20" y="4" width="18" height="5" fill="${groupFill(1)}" stroke="#374151" stroke-width="0.6"/>` +
-      `<rect x="40" y="4" width="18" height="5" fill="${groupFill(0)}" stroke="#374151" stroke-width="0.6"/>`),
-    'stripes: groups differ by message type (proposal | vote | timeout)'),
-    item(icon(20, leaderBadge(0, -6, 'a', 1)), 'leader of the round (both replicas of a twinned leader)'),
+      `cell shading: the replica's partition group in that ${v.round} (same color = can hear each other)`),
+    item(icon(words.partitionKinds.length * 20, stripes),
+      `stripes: groups differ by message type (${words.partitionKinds.join(' | ')})`),
+    item(icon(20, leaderBadge(0, -6, 'a', 1, v)), `${v.leader} of the ${v.round} (both replicas of a twinned ${v.leader})`),
     item(icon(40, `<rect x="4" y="6" width="32" height="15" rx="7" fill="#7c3aed"/><text x="20" y="17" ` +
       'class="badge-text" text-anchor="middle" font-size="9" fill="#fff">twin</text>'), 'replica of a twinned identity; twins sit in adjacent rows'),
-    item(icon(36, proposalMark(-6, y, propose, BLOCK_COLORS[0]!)), 'proposal, colored by block'),
-    item(icon(70, voteMark(8, 14, vote, BLOCK_COLORS[0]!) + `<line x1="14" y1="14" x2="64" y2="14" stroke="${BLOCK_COLORS[0]}" stroke-width="1.3"/>`),
-      'vote, with an arrow to the replica it was sent to (the next leader)'),
-    item(icon(24, certMark(12, 14, qc)), 'QC formed at this replica'),
-    item(icon(24, certMark(12, 14, tc)), 'TC formed at this replica'),
-    item(icon(24, timeoutMark(12, 14, timeout)), 'timeout message sent'),
-    item(icon(70, commitMark(4, 6, commit, BLOCK_COLORS[0]!)), 'commit: height and block id'),
-    item(icon(176, commitMark(4, 6, conflict, BLOCK_COLORS[0]!) + oracleLabel(174, 18, conflict.oracles)),
+    item(icon(36, proposalMark(-6, y, propose, BLOCK_COLORS[0]!, v)), `${v.proposal}, colored by ${v.block}`),
+    ...(v.vote === null ? [] : [item(icon(70, voteMark(8, 14, vote, BLOCK_COLORS[0]!, v) +
+      `<line x1="14" y1="14" x2="64" y2="14" stroke="${BLOCK_COLORS[0]}" stroke-width="1.3"/>`),
+    `${v.vote}, with an arrow to the replica it was sent to (the next ${v.leader})`)]),
+    item(icon(24, certMark(12, 14, qc, v)), `${v.qc} formed at this replica`),
+    item(icon(24, certMark(12, 14, tc, v)), `${v.tc} formed at this replica`),
+    item(icon(24, timeoutMark(12, 14, timeout, v)), `${v.timeout} message sent`),
+    item(icon(70, commitMark(4, 6, commit, BLOCK_COLORS[0]!, v)), `commit: ${v.height} and ${v.block} id`),
+    item(icon(176, commitMark(4, 6, conflict, BLOCK_COLORS[0]!, v) + oracleLabel(174, 18, conflict.oracles)),
       'conflicting commit, with the oracle that fired'),
     item(icon(28, violationMark(14, 15, { oracle: 'liveness.commit-after-gst', kind: 'liveness', round: 1, tick: 0,
-      replicas: ['a'], detail: 'example' })), 'violation not tied to a commit (liveness, vote oracles)'),
+      replicas: ['a'], detail: 'example' }, v)), 'violation not tied to a commit (liveness, vote oracles)'),
     item(icon(20, incidentMark(10, 14, crash)), 'replica crash (restart and rejections are small dots)'),
     item(icon(20, `<line x1="10" y1="0" x2="10" y2="28" stroke="#111827" stroke-width="2" stroke-dasharray="6 4"/>`),
       'GST: from here the network is whole and honest replicas lead'),
   ];
-  return ['<section id="legend" class="legend">', '<h2>Legend</h2>', `<ul>${items.join('')}</ul>`,
-    '<p>Hover any mark for its tick, round, block id and signers. Red marks what an oracle flagged.</p>',
+  const id = titled ? `legend-${words.protocol}` : 'legend';
+  const heading = titled ? `Legend (${words.protocol})` : 'Legend';
+  return [`<section id="${escapeHtml(id)}" class="legend">`, `<h2>${escapeHtml(heading)}</h2>`, `<ul>${items.join('')}</ul>`,
+    `<p>Hover any mark for its tick, ${escapeHtml(v.round)}, ${escapeHtml(v.block)} id and signers. Red marks what an oracle flagged.</p>`,
     '</section>'].join('\n');
 }

@@ -11,6 +11,8 @@ import type { FindingGroup } from '../finding-groups.js';
 import { renderCasesSection, renderSummarySection, showValue } from './html-summary.js';
 import { asScenario } from './timeline-model.js';
 import { renderTimeline } from './timeline-svg.js';
+import { DEFAULT_WORDS, findingProtocol, wordsOf, type ProtocolWords } from './protocol-words.js';
+import { roundName } from '../../kernel/vocabulary.js';
 
 /** Findings (with groups: groups) beyond this many are counted, not drawn: a page of thousands of timelines helps no one. */
 export const MAX_FINDINGS_DRAWN = 20;
@@ -56,7 +58,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     ...drawn.map((f, i) => renderFinding(f, i, groups?.groups[i])),
     omitted > 0 ? `<p class="omitted">${omitted} more finding(s) not drawn; findings.jsonl lists them all.</p>` : '',
     '</section>',
-    renderLegend(),
+    ...renderLegends(drawn),
     '<div id="tip" role="tooltip" hidden></div>',
     `<script>${SCRIPT}</script>`,
     '</body>',
@@ -65,12 +67,24 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   ].join('\n');
 }
 
+/** One legend in the words of the drawn findings' protocol; one per protocol when they ran several. */
+function renderLegends(drawn: readonly DrawnFinding[]): string[] {
+  const protocols = [...new Set(drawn.map((d) => wordsOfFinding(d.finding).protocol))];
+  if (protocols.length <= 1) return [renderLegend(protocols.length === 0 ? DEFAULT_WORDS : wordsOf(protocols[0]!))];
+  return protocols.map((p) => renderLegend(wordsOf(p), true));
+}
+
+function wordsOfFinding(finding: Finding): ProtocolWords {
+  return wordsOf(findingProtocol(finding.options, finding.scenario));
+}
+
 function renderFinding({ finding, trace, rerunVerdict }: DrawnFinding, index: number, group?: FindingGroup): string {
   const id = `finding-${index}`;
+  const words = wordsOfFinding(finding);
   const scenario = asScenario(finding.scenario);
   const timeline = scenario === null
     ? '<p class="bad">The scenario of this finding lacks valid nodes, twins or rounds; no timeline can be drawn.</p>'
-    : `<div class="timeline-wrap">${renderTimeline(scenario, trace, finding.violations, id)}</div>`;
+    : `<div class="timeline-wrap">${renderTimeline(scenario, trace, finding.violations, id, words)}</div>`;
   return [
     `<article class="finding" id="${id}">`,
     `<h3>${escapeHtml(finding.case)} · scenario #${escapeHtml(finding.scenarioIndex)} · ` +
@@ -80,7 +94,7 @@ function renderFinding({ finding, trace, rerunVerdict }: DrawnFinding, index: nu
     group === undefined ? '' : `<p class="group-note">Group ${index + 1}: ${escapeHtml(group.count)} ` +
       `finding${group.count === 1 ? '' : 's'} of this case with <span class="violation">${escapeHtml(group.oracle)}</span> ` +
       `on a scenario of this shape; this is the first of them.</p>`,
-    renderViolations(finding),
+    renderViolations(finding, words),
     renderReplay(finding.replay, `${id}-replay`),
     rerunVerdict === undefined || rerunVerdict === finding.verdict ? '' : renderRerunMismatch(finding, rerunVerdict),
     timeline,
@@ -92,9 +106,9 @@ function renderFinding({ finding, trace, rerunVerdict }: DrawnFinding, index: nu
   ].join('\n');
 }
 
-function renderViolations(finding: Finding): string {
+function renderViolations(finding: Finding, words: ProtocolWords): string {
   const items = finding.violations.map((v) => `<li><span class="violation oracle">${escapeHtml(v.oracle)}</span> ` +
-    `(${escapeHtml(v.kind)}) at tick ${escapeHtml(v.tick)}, round ${escapeHtml(v.round)}, replicas ` +
+    `(${escapeHtml(v.kind)}) at tick ${escapeHtml(v.tick)}, ${escapeHtml(roundName(words.vocabulary, v.round))}, replicas ` +
     `${escapeHtml(v.replicas.join(', '))}: ${escapeHtml(v.detail)}</li>`);
   if (finding.error !== undefined) items.push(`<li class="bad">error: <code>${escapeHtml(finding.error)}</code></li>`);
   return items.length > 0 ? `<ul class="violations">${items.join('')}</ul>` : '';

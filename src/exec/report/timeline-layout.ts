@@ -4,6 +4,7 @@
 import { escapeHtml } from './escape.js';
 import type { Cell, EventOf } from './timeline-model.js';
 import { COL_W, ROW_H, SLOT, mark, text } from './timeline-marks.js';
+import { DEFAULT_VOCABULARY, roundName, type Vocabulary } from '../../kernel/vocabulary.js';
 
 export type SlotKind = 'proposal' | 'vote' | 'cert' | 'timeout';
 export type Slots = Readonly<Record<SlotKind, number>>;
@@ -50,7 +51,7 @@ const SLOT_OF_KIND: Readonly<Record<string, SlotKind>> = { proposal: 'proposal',
  * recipient's, at the slot of the message kind; repeats are counted in the tooltip.
  */
 export function dropArrows(drops: readonly EventOf<'drop'>[], x: number, fromY: number, rowOf: (replica: string) => number | undefined,
-  rowY: (row: number) => number, slots: Slots): string {
+  rowY: (row: number) => number, slots: Slots, v: Vocabulary = DEFAULT_VOCABULARY): string {
   const seen = new Map<string, EventOf<'drop'>[]>();
   for (const d of drops) seen.set(`${d.to}\u0000${d.kind}`, [...(seen.get(`${d.to}\u0000${d.kind}`) ?? []), d]);
   const out: string[] = [];
@@ -64,7 +65,7 @@ export function dropArrows(drops: readonly EventOf<'drop'>[], x: number, fromY: 
     const x2 = sx + 10;
     const mx = (sx + x2) / 2;
     const my = (y1 + y2) / 2;
-    const lines = [`dropped ${d.kind} · round ${d.round}`, `${d.from} → ${d.to} (scripted drop rule)`,
+    const lines = [`dropped ${d.kind} · ${roundName(v, d.round)}`, `${d.from} → ${d.to} (scripted drop rule)`,
       `ticks ${list.map((e) => e.tick).join(', ')}`];
     out.push(mark('drop', lines, `<line class="drop-arrow" x1="${sx}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#dc2626" ` +
       'stroke-width="1.3" stroke-dasharray="3 2"/>' +

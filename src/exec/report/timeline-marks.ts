@@ -6,6 +6,7 @@
 import type { Violation } from '../report-types.js';
 import { escapeHtml, shortId } from './escape.js';
 import type { CommitMark, EventOf } from './timeline-model.js';
+import { DEFAULT_VOCABULARY, roundName, type Vocabulary } from '../../kernel/vocabulary.js';
 
 export const COL_W = 164;
 export const ROW_H = 64;
@@ -43,18 +44,18 @@ export function text(x: number, y: number, content: string, attrs = ''): string 
   return `<text x="${x}" y="${y}"${attrs ? ' ' + attrs : ''}>${escapeHtml(content)}</text>`;
 }
 
-export function leaderBadge(x: number, y: number, replica: string, round: number): string {
-  return mark('leader', [`leader of round ${round}`, `replica ${replica}`],
+export function leaderBadge(x: number, y: number, replica: string, round: number, v: Vocabulary = DEFAULT_VOCABULARY): string {
+  return mark('leader', [`${v.leader} of ${roundName(v, round)}`, `replica ${replica}`],
     `<rect x="${x + 3}" y="${y + 8}" width="13" height="13" rx="2" fill="#111827"/>` +
-    text(x + 9.5, y + 18, 'L', 'class="badge-text" fill="#ffffff" text-anchor="middle"'));
+    text(x + 9.5, y + 18, v.leaderBadge, 'class="badge-text" fill="#ffffff" text-anchor="middle"'));
 }
 
-export function proposalMark(x: number, y: number, e: EventOf<'propose'>, fill: string): string {
+export function proposalMark(x: number, y: number, e: EventOf<'propose'>, fill: string, v: Vocabulary = DEFAULT_VOCABULARY): string {
   const cx = x + SLOT.proposal;
   const cy = y + ROW_H / 2;
-  const tc = e.tcRound === null ? 'none' : String(e.tcRound);
-  return mark('proposal', [`proposal · tick ${e.tick} · round ${e.round}`, `proposer ${e.replica}`,
-    `block ${e.blockId}`, `parent ${e.parentId}`, `qc round ${e.qcRound} · tc round ${tc}`],
+  const certs = v.proposalDetail(e.qcRound, e.tcRound);
+  return mark('proposal', [`${v.proposal} · tick ${e.tick} · ${roundName(v, e.round)}`, `${v.proposer} ${e.replica}`,
+    `${v.block} ${e.blockId}`, `parent ${e.parentId}`, ...(certs === null ? [] : [certs])],
   `<path d="M${cx} ${cy - 9}L${cx + 8} ${cy}L${cx} ${cy + 9}L${cx - 8} ${cy}Z" fill="${fill}" stroke="#111827"/>`);
 }
 
@@ -64,9 +65,9 @@ export function stackOffset(i: number, count: number): number {
   return (i - (n - 1) / 2) * 13;
 }
 
-export function voteMark(cx: number, cy: number, e: EventOf<'vote'>, fill: string): string {
-  return mark('vote', [`vote · tick ${e.tick} · round ${e.round}`, `${e.replica} → ${e.to}`,
-    `block ${e.blockId}`, `commits: ${e.commits ? 'yes' : 'no'}`],
+export function voteMark(cx: number, cy: number, e: EventOf<'vote'>, fill: string, v: Vocabulary = DEFAULT_VOCABULARY): string {
+  return mark('vote', [`${v.vote ?? 'vote'} · tick ${e.tick} · ${roundName(v, e.round)}`, `${e.replica} → ${e.to}`,
+    `${v.block} ${e.blockId}`, `commits: ${e.commits ? 'yes' : 'no'}`],
   `<circle cx="${cx}" cy="${cy}" r="5" fill="${fill}" stroke="#111827" stroke-width="0.8"/>`);
 }
 
@@ -76,34 +77,34 @@ export function voteArrow(x1: number, y1: number, x2: number, y2: number, fill: 
     `stroke-width="1.1" stroke-opacity="0.6" marker-end="url(#${escapeHtml(markerId)})"/>`;
 }
 
-export function certMark(cx: number, cy: number, e: EventOf<'qc' | 'tc'>): string {
+export function certMark(cx: number, cy: number, e: EventOf<'qc' | 'tc'>, v: Vocabulary = DEFAULT_VOCABULARY): string {
   const c = e.cert;
-  const lines = [`${c.kind.toUpperCase()} formed · tick ${e.tick} · round ${c.round}`, `at ${e.replica}`,
-    ...(c.blockId !== undefined ? [`block ${c.blockId}`] : []), `signers ${c.signers.join(', ')}`];
+  const lines = [`${c.kind === 'qc' ? v.qc : v.tc} formed · tick ${e.tick} · ${roundName(v, c.round)}`, `at ${e.replica}`,
+    ...(c.blockId !== undefined ? [`${v.block} ${c.blockId}`] : []), `signers ${c.signers.join(', ')}`];
   const shape = c.kind === 'qc'
     ? `<circle cx="${cx}" cy="${cy}" r="8" fill="#15803d" stroke="#052e16"/>`
     : `<rect x="${cx - 8}" y="${cy - 8}" width="16" height="16" rx="2" fill="#d97706" stroke="#451a03"/>`;
   return mark(c.kind, lines, shape +
-    text(cx, cy + 3.5, c.kind === 'qc' ? 'Q' : 'T', 'class="badge-text" fill="#ffffff" text-anchor="middle"'));
+    text(cx, cy + 3.5, c.kind === 'qc' ? v.qcBadge : v.tcBadge, 'class="badge-text" fill="#ffffff" text-anchor="middle"'));
 }
 
-export function timeoutMark(cx: number, cy: number, e: EventOf<'timeout'>): string {
-  return mark('timeout', [`timeout · tick ${e.tick} · round ${e.round}`, `replica ${e.replica}`,
-    `high qc round ${e.highQcRound}`],
+export function timeoutMark(cx: number, cy: number, e: EventOf<'timeout'>, v: Vocabulary = DEFAULT_VOCABULARY): string {
+  return mark('timeout', [`${v.timeout} · tick ${e.tick} · ${roundName(v, e.round)}`, `replica ${e.replica}`,
+    v.timeoutDetail(e.highQcRound)],
   `<path d="M${cx - 6} ${cy - 8}H${cx + 6}L${cx - 6} ${cy + 8}H${cx + 6}Z" fill="#9ca3af" stroke="#374151"/>`);
 }
 
 /** A commit block "h1 3fa2…"; conflicting commits are red and carry the oracle id that fired. */
-export function commitMark(x: number, y: number, m: CommitMark, fill: string): string {
+export function commitMark(x: number, y: number, m: CommitMark, fill: string, v: Vocabulary = DEFAULT_VOCABULARY): string {
   const e = m.event;
   const conflict = m.oracles.length > 0;
-  const lines = [`commit · tick ${e.tick}`, `replica ${e.replica}`, `height ${e.height}`,
-    `block ${e.blockId}`, `block round ${e.round}`, ...m.oracles.map((o) => `violates ${o}`)];
+  const lines = [`commit · tick ${e.tick}`, `replica ${e.replica}`, `${v.height} ${e.height}`,
+    `${v.block} ${e.blockId}`, `${v.block} ${roundName(v, e.round)}`, ...m.oracles.map((o) => `violates ${o}`)];
   const stroke = conflict ? CONFLICT_COLOR : '#111827';
   const body = `<rect x="${x}" y="${y}" width="${COMMIT_W}" height="16" rx="2" fill="${conflict ? '#fee2e2' : '#ffffff'}" ` +
     `stroke="${stroke}" stroke-width="${conflict ? 2.5 : 1}"/>` +
     `<rect x="${x}" y="${y}" width="4" height="16" fill="${fill}"/>` +
-    text(x + 7, y + 12, `h${e.height} ${shortId(e.blockId)}`, 'class="commit-label"');
+    text(x + 7, y + 12, `${v.heightShort}${e.height} ${shortId(e.blockId)}`, 'class="commit-label"');
   const data = ` data-replica="${escapeHtml(e.replica)}" data-height="${escapeHtml(e.height)}"` +
     ` data-block="${escapeHtml(e.blockId)}"`;
   return mark(`commit${conflict ? ' conflict' : ''}`, lines, body, data);
@@ -114,8 +115,8 @@ export function oracleLabel(x: number, y: number, oracles: readonly string[]): s
 }
 
 /** A violation that no commit shows (liveness, vote oracles): a warning sign in the round. */
-export function violationMark(cx: number, cy: number, v: Violation): string {
-  return mark('violation', [`${v.oracle} (${v.kind}) · tick ${v.tick} · round ${v.round}`,
+export function violationMark(cx: number, cy: number, v: Violation, words: Vocabulary = DEFAULT_VOCABULARY): string {
+  return mark('violation', [`${v.oracle} (${v.kind}) · tick ${v.tick} · ${roundName(words, v.round)}`,
     `replicas ${v.replicas.join(', ')}`, v.detail],
   `<path d="M${cx} ${cy - 10}L${cx + 10} ${cy + 8}H${cx - 10}Z" fill="${CONFLICT_COLOR}"/>` +
     text(cx, cy + 6, '!', 'class="badge-text" fill="#ffffff" text-anchor="middle"'));

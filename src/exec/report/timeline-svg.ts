@@ -14,15 +14,16 @@ import {
   violationMark, voteArrow, voteMark,
 } from './timeline-marks.js';
 import { cellSlots, dropArrows, oracleLabelFitted } from './timeline-layout.js';
-
-const BYTYPE_KEYS = ['proposal', 'vote', 'timeout'] as const;
+import { DEFAULT_WORDS, type ProtocolWords } from './protocol-words.js';
+import { roundLabel, roundName, type Vocabulary } from '../../kernel/vocabulary.js';
 
 /**
  * Renders the timeline of one run. `idPrefix` keeps element ids (arrowheads) unique when several
  * timelines share a page.
  */
 export function renderTimeline(scenario: Scenario, trace: readonly TraceEvent[], violations: readonly Violation[],
-  idPrefix = 'tl'): string {
+  idPrefix = 'tl', words: ProtocolWords = DEFAULT_WORDS): string {
+  const v = words.vocabulary;
   const model = buildTimelineModel(scenario, trace, violations);
   const prefix = idPrefix.replace(/[^A-Za-z0-9_-]/g, '_');
   // Long replica names widen the label column; the grid is drawn shifted right by the difference.
@@ -32,22 +33,22 @@ export function renderTimeline(scenario: Scenario, trace: readonly TraceEvent[],
   // A footer line (folded or omitted rounds) goes under the GST label, not over it.
   const footerH = model.folded !== null || model.omittedRounds > 0 ? 16 : 0;
   const height = HEADER_H + model.rows.length * ROW_H + 26 + footerH;
-  const label = `Timeline: ${model.rows.length} replicas over ${model.columns.length} rounds`;
+  const label = `Timeline: ${model.rows.length} replicas over ${model.columns.length} ${v.round}s`;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="${width}" height="${height}" ` +
       `viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(label)}">`,
     arrowDefs(prefix),
     ...model.rows.map((r, i) => rowLabel(r, i)),
     `<g transform="translate(${shift} 0)">`,
-    ...model.columns.map((c, i) => columnHeader(c, i)),
+    ...model.columns.map((c, i) => columnHeader(c, i, v)),
     ...model.rows.map((r, i) => twinBadge(model.rows, r, i)),
-    ...cellsLayer(model, (row, col, cell) => cellBackground(model, row, col, cell)),
-    gstLine(model, height - footerH),
+    ...cellsLayer(model, (row, col) => cellBackground(model, row, col, words)),
+    gstLine(model, height - footerH, v),
     ...cellsLayer(model, (row, col, cell) => voteArrows(model, row, col, cell, prefix)),
     ...cellsLayer(model, (row, col, cell) => (cell === undefined || cell.drops.length === 0 ? ''
-      : dropArrows(cell.drops, colX(col), rowY(row), (r) => model.rows.findIndex((x) => x.replica === r) ?? undefined, rowY, cellSlots(cell)))),
-    ...cellsLayer(model, (row, col, cell) => cellMarks(model, row, col, cell)),
-    footer(model, height),
+      : dropArrows(cell.drops, colX(col), rowY(row), (r) => model.rows.findIndex((x) => x.replica === r) ?? undefined, rowY, cellSlots(cell), v))),
+    ...cellsLayer(model, (row, col, cell) => cellMarks(model, row, col, cell, v)),
+    footer(model, height, v),
     '</g>',
     '</svg>',
   ];
@@ -76,17 +77,17 @@ function arrowId(prefix: string, model: TimelineModel, blockId: string): string 
   return `${prefix}-arrow-${i === undefined ? BLOCK_COLORS.length : i % BLOCK_COLORS.length}`;
 }
 
-function columnHeader(c: TimelineColumn, col: number): string {
+function columnHeader(c: TimelineColumn, col: number, v: Vocabulary): string {
   const x = colX(col);
-  const title = c.scripted ? `R${c.round}` : `R${c.round} · GST`;
-  const leader = `leader ${c.leaders.join(', ')}`;
+  const title = c.scripted ? roundLabel(v, c.round) : `${roundLabel(v, c.round)} · GST`;
+  const leader = `${v.leader} ${c.leaders.join(', ')}`;
   const out = [text(x + COL_W / 2, 18, title, 'class="round-label" text-anchor="middle"')];
   if (c.leaders.length > 0) {
-    out.push(mark('leader-name', [`round ${c.round}: ${leader}`],
+    out.push(mark('leader-name', [`${roundName(v, c.round)}: ${leader}`],
       text(x + COL_W / 2, 34, clip(leader, 26), 'class="leader-label" text-anchor="middle"')));
   }
   if (c.drops.length > 0) {
-    const lines = [`round ${c.round} drops`, ...c.drops.map((d) => `${d.from} → ${d.to} (${d.type})`)];
+    const lines = [`${roundName(v, c.round)} drops`, ...c.drops.map((d) => `${d.from} → ${d.to} (${d.type})`)];
     out.push(mark('drops', lines, text(x + COL_W / 2, 50, `✂ ${c.drops.length} drop${c.drops.length > 1 ? 's' : ''}`,
       'class="drops-label" text-anchor="middle"')));
   }
@@ -132,26 +133,28 @@ function groupOf(partition: Partition | null | undefined, replica: string): numb
   return partition.findIndex((g) => g.includes(replica));
 }
 
-function cellBackground(model: TimelineModel, row: number, col: number, _cell: Cell | undefined): string {
+function cellBackground(model: TimelineModel, row: number, col: number, words: ProtocolWords): string {
+  const v = words.vocabulary;
   const r = model.rows[row]!;
   const c = model.columns[col]!;
   const x = colX(col);
   const y = rowY(row);
   const g = groupOf(c.partition, r.replica);
-  const lines = [`${r.replica} in round ${c.round}`, c.scripted ? `group ${g + 1}` : 'GST: network whole'];
+  const lines = [`${r.replica} in ${roundName(v, c.round)}`, c.scripted ? `group ${g + 1}` : 'GST: network whole'];
   const out = [mark(`cell group-${g}`, lines, `<rect x="${x}" y="${y}" width="${COL_W}" height="${ROW_H}" ` +
     `fill="${groupFill(g)}" stroke="#ffffff" stroke-width="2"/>`)];
-  if (c.byType) out.push(byTypeStripe(c, r.replica, x, y));
-  if (c.leaders.includes(r.identity)) out.push(leaderBadge(x, y, r.replica, c.round));
+  if (c.byType) out.push(byTypeStripe(c, r.replica, x, y, words));
+  if (c.leaders.includes(r.identity)) out.push(leaderBadge(x, y, r.replica, c.round, v));
   return out.join('');
 }
 
-/** Three stripes (proposal, vote, timeout) showing the replica's group per message type. */
-function byTypeStripe(c: TimelineColumn, replica: string, x: number, y: number): string {
-  const w = (COL_W - 4) / 3;
-  const lines = [`round ${c.round}: groups differ by message type`];
-  const rects = BYTYPE_KEYS.map((k, i) => {
-    const g = groupOf(c.byType?.[k] ?? c.partition, replica);
+/** One stripe per partition kind of the protocol (DiemBFT: proposal, vote, timeout): the replica's group per message type. */
+function byTypeStripe(c: TimelineColumn, replica: string, x: number, y: number, words: ProtocolWords): string {
+  const kinds = words.partitionKinds;
+  const w = (COL_W - 4) / kinds.length;
+  const lines = [`${roundName(words.vocabulary, c.round)}: groups differ by message type`];
+  const rects = kinds.map((k, i) => {
+    const g = groupOf((c.byType as Readonly<Record<string, Partition>> | null)?.[k] ?? c.partition, replica);
     lines.push(`${k}s: group ${g + 1}`);
     return `<rect x="${x + 2 + i * w}" y="${y + 2}" width="${w - 1}" height="5" fill="${groupFill(g)}" ` +
       'stroke="#374151" stroke-width="0.6"/>';
@@ -159,12 +162,12 @@ function byTypeStripe(c: TimelineColumn, replica: string, x: number, y: number):
   return mark('bytype', lines, rects.join(''));
 }
 
-function gstLine(model: TimelineModel, height: number): string {
+function gstLine(model: TimelineModel, height: number, v: Vocabulary): string {
   const first = model.columns.findIndex((c) => !c.scripted);
   if (first < 0) return '';
   const x = colX(first);
   const when = model.healTick === null ? '' : ` at tick ${model.healTick}`;
-  return mark('gst', [`GST: network heals${when}; rounds from R${first + 1} on are the GST tail`],
+  return mark('gst', [`GST: network heals${when}; ${v.round}s from ${roundLabel(v, first + 1)} on are the GST tail`],
     `<line x1="${x}" y1="4" x2="${x}" y2="${height - 22}" stroke="#111827" stroke-width="2" stroke-dasharray="6 4"/>` +
     text(x + 4, height - 8, 'GST / heal', 'class="gst-label"'));
 }
@@ -195,7 +198,7 @@ function voteArrows(model: TimelineModel, row: number, col: number, cell: Cell |
   return out.join('');
 }
 
-function cellMarks(model: TimelineModel, row: number, col: number, cell: Cell | undefined): string {
+function cellMarks(model: TimelineModel, row: number, col: number, cell: Cell | undefined, v: Vocabulary): string {
   if (!cell) return '';
   const x = colX(col);
   const y = rowY(row);
@@ -205,26 +208,39 @@ function cellMarks(model: TimelineModel, row: number, col: number, cell: Cell | 
   const out: string[] = [];
   // Marks sit left to right in the order of their first tick; each carries its tick.
   const at = (tick: number, body: string): string => `<g class="at" data-tick="${tick}">${body}</g>`;
-  cell.proposals.slice(0, 1).forEach((p) => out.push(at(p.tick, proposalMark(x + slot.proposal - SLOT.proposal, y, p, blockFill(colors, p.blockId)))));
-  stacked(cell.votes, (v, dy) => at(v.tick, voteMark(x + slot.vote, cy + dy, v, blockFill(colors, v.blockId))), out, x + slot.vote, y);
-  stacked(cell.certs, (c, dy) => at(c.tick, certMark(x + slot.cert, cy + dy, c)), out, x + slot.cert, y);
-  stacked(cell.timeouts, (t, dy) => at(t.tick, timeoutMark(x + slot.timeout, cy + dy, t)), out, x + slot.timeout, y);
+  cell.proposals.slice(0, 1).forEach((p) => out.push(at(p.tick, proposalMark(x + slot.proposal - SLOT.proposal, y, p, blockFill(colors, p.blockId), v))));
+  stacked(cell.votes, (e, dy) => at(e.tick, voteMark(x + slot.vote, cy + dy, e, blockFill(colors, e.blockId), v)), out, x + slot.vote, y);
+  stacked(certsFirstOfEachKind(cell.certs), (c, dy) => at(c.tick, certMark(x + slot.cert, cy + dy, c, v)), out, x + slot.cert, y);
+  stacked(cell.timeouts, (t, dy) => at(t.tick, timeoutMark(x + slot.timeout, cy + dy, t, v)), out, x + slot.timeout, y);
   cell.commits.slice(0, 2).forEach((m, i) => out.push(commitMark(x + SLOT.commit, y + 10 + i * 18, m,
-    blockFill(colors, m.event.blockId))));
+    blockFill(colors, m.event.blockId), v)));
   if (cell.commits.length > 2) out.push(text(x + SLOT.commit - 3, y + 22, `+${cell.commits.length - 2}`, 'class="more" text-anchor="end"'));
   // The bottom band, left to right: a violation sign, incidents, then the oracle label in the room left.
   let left = x + 6;
-  cell.violations.slice(0, 1).forEach((v) => {
-    out.push(violationMark(x + 14, y + ROW_H - 11, v));
+  cell.violations.slice(0, 1).forEach((violation) => {
+    out.push(violationMark(x + 14, y + ROW_H - 11, violation, v));
     left = x + 26;
   });
   cell.incidents.slice(0, 6).forEach((e, i) => out.push(incidentMark(left + 4 + i * 9, y + ROW_H - 8, e)));
   left += Math.min(cell.incidents.length, 6) * 9 + 6;
-  const oracles = [...new Set([...cell.commits.flatMap((m) => m.oracles), ...cell.violations.map((v) => v.oracle)])];
+  const oracles = [...new Set([...cell.commits.flatMap((m) => m.oracles), ...cell.violations.map((x) => x.oracle)])];
   if (oracles.length > 0) out.push(oracleLabelFitted(x, y, left, oracles));
   // A round with a second proposal from the same replica would be equivocation by one replica.
   if (cell.proposals.length > 1) out.push(text(x + slot.proposal, y + ROW_H - 18, `×${cell.proposals.length}`, 'class="more" text-anchor="middle"'));
   return out.join('');
+}
+
+/**
+ * The certificates of a cell with the first of each kind among the three drawn (a PBFT view has a
+ * prepared certificate per sequence number, which would hide its stable checkpoint), in tick order;
+ * the rest follow, counted as "+k".
+ */
+function certsFirstOfEachKind(certs: Cell['certs']): Cell['certs'] {
+  if (certs.length <= 3) return certs;
+  const firsts = new Set([certs.find((c) => c.type === 'qc'), certs.find((c) => c.type === 'tc')].filter((c) => c !== undefined));
+  const drawn = [...firsts, ...certs.filter((c) => !firsts.has(c))].slice(0, 3);
+  const kept = new Set(drawn);
+  return [...certs.filter((c) => kept.has(c)), ...certs.filter((c) => !kept.has(c))];
 }
 
 /** Draws up to three marks stacked vertically, and "+k" when there are more. */
@@ -233,12 +249,12 @@ function stacked<T>(items: readonly T[], draw: (item: T, dy: number) => string, 
   if (items.length > 3) out.push(text(x, y + ROW_H - 2, `+${items.length - 3}`, 'class="more" text-anchor="middle"'));
 }
 
-function footer(model: TimelineModel, height: number): string {
+function footer(model: TimelineModel, height: number, v: Vocabulary): string {
   const notes: string[] = [];
-  if (model.omittedRounds > 0) notes.push(`${model.omittedRounds} later round(s) not drawn`);
+  if (model.omittedRounds > 0) notes.push(`${model.omittedRounds} later ${v.round}(s) not drawn`);
   const f = model.folded;
   if (f !== null) {
-    notes.push(`R${f.from}${f.to > f.from ? `–R${f.to}` : ''}: ${f.to - f.from + 1} quiet GST round${f.to > f.from ? 's' : ''} ` +
+    notes.push(`${roundLabel(v, f.from)}${f.to > f.from ? `–${roundLabel(v, f.to)}` : ''}: ${f.to - f.from + 1} quiet GST ${v.round}${f.to > f.from ? 's' : ''} ` +
       `folded (no violation, no incident; ${f.commits} commit${f.commits === 1 ? '' : 's'})`);
   }
   if (notes.length === 0) return '';

@@ -10,6 +10,7 @@ import { DIEM_ORACLES } from './oracles/index.js';
 import type { Observation } from './protocol.js';
 import { diemAttributes } from './attributes.js';
 import { diemMutations } from './mutations.js';
+import { DIEM_VOCABULARY } from './vocabulary.js';
 import { DiemReplica } from './replica.js';
 import { traceView } from './trace-view.js';
 import { rnd, roundOf, type DiemMessage } from './types.js';
@@ -110,4 +111,5 @@ export const diembft: ProtocolModule<DiemMessage, Observation> = Object.freeze({
   codec: diemCodec,
   mutations: diemMutations,
   attributes: diemAttributes,
+  vocabulary: DIEM_VOCABULARY,
 });

@@ -51,7 +51,7 @@ export class Checkpoints {
     if (bySender === undefined || mine === undefined || seq <= r.state.h) return;
     const msgs = [...bySender.values()].filter((c) => c.d === mine).sort((a, b) => a.i - b.i);
     if (msgs.length < quorumSize(r.ruleSet.checkpointQuorum, r.n)) return;
-    r.observe({ type: 'checkpoint-stable', seq, digest: mine, signers: msgs.map((c) => c.i) });
+    r.observe({ type: 'checkpoint-stable', round: r.state.view + 1, seq, digest: mine, signers: msgs.map((c) => c.i) });
     r.advanceTo({ seq, d: mine, msgs });
     r.tryAssign();
   }

@@ -14,6 +14,9 @@ import { observationIndex, PBFT_OBSERVATION_TYPES, type PbftObservation } from '
 import { PBFT_OPTIONS } from './options.js';
 import { PBFT_ORACLES } from './oracles/index.js';
 import { PbftReplica } from './replica.js';
+import { pbftAttributes } from './attributes.js';
+import { pbftMutations } from './mutations.js';
+import { PBFT_VOCABULARY } from './vocabulary.js';
 import { thresholds } from './thresholds.js';
 import { traceView } from './trace-view.js';
 import type { PbftMessage } from './types.js';
@@ -76,4 +79,7 @@ export const pbft: ProtocolModule<PbftMessage, PbftObservation> = Object.freeze(
   describe,
   traceView,
   codec: pbftCodec,
+  mutations: pbftMutations,
+  attributes: pbftAttributes,
+  vocabulary: PBFT_VOCABULARY,
 });

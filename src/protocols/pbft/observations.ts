@@ -4,6 +4,8 @@ import type { GenericObservation } from '../../kernel/observation.js';
 /** A checkpoint became stable at this replica with these matching signers. */
 export interface CheckpointStableObservation {
   readonly type: 'checkpoint-stable';
+  /** The replica's round (its view plus one) when the checkpoint became stable. */
+  readonly round: number;
   readonly seq: number;
   readonly digest: string;
   readonly signers: readonly number[];
