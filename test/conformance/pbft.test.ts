@@ -6,6 +6,6 @@ import { conformanceSuite } from './kit.js';
 
 conformanceSuite({
   module: protocolNamed('pbft'),
-  pinned: [[4, 'g1', '7b810f82749a2386'], [7, 'g2', '20953e7cd5201fc9']],
+  pinned: [[4, 'g1', '919c72e61bee2915'], [7, 'g2', 'b54136625d1d4b12']],
   configDir: join(ROOT, 'executor-configs'),
 });
