@@ -6,6 +6,6 @@ import { conformanceSuite } from './kit.js';
 
 conformanceSuite({
   module: protocolNamed('pbft'),
-  pinned: [[4, 'g1', '919c72e61bee2915'], [7, 'g2', 'b54136625d1d4b12']],
+  pinned: [[4, 'g1', '2fac0016d87140ec'], [7, 'g2', '6112550aa5c9bb5b']],
   configDir: join(ROOT, 'executor-configs'),
 });

@@ -70,6 +70,8 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
   private viewBase = 0;
   /** Whether the primary may order an empty batch: at start, on entering a view, and once per retransmission period. */
   private beat = true;
+  /** Whether the armed replica timer is the idle wait, which a request's wait replaces. */
+  private idling = false;
   private out: Out[] = [];
 
   constructor(private readonly ctx: ReplicaContext, store: Store) {
@@ -95,6 +97,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     switch (input.kind) {
       case 'start':
         this.observe({ type: 'enter-round', round: this.st.view + 1, via: 'start' });
+        if (this.primary(this.st.view) !== this.ctx.id) this.waitIdle();
         this.tryAssign();
         break;
       case 'client': this.onRequest(input.txn); break;
@@ -161,6 +164,12 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
   get keys(): Crypto { return this.crypto; }
   /** T: the base timeout of the replica timer (§5.1). */
   get baseTimeout(): number { return this.ctx.roundTimeoutTicks; }
+  /**
+   * How long an idle backup waits for the next batch: the primary orders an empty batch at least once
+   * per retransmission period T (tryAssign), so a primary silent for 3T is suspected like one that
+   * leaves a request waiting.
+   */
+  get idleWait(): number { return 3 * this.ctx.roundTimeoutTicks; }
   primary(v: number): NodeId { return this.ctx.leaderOverride?.(v + 1) ?? v % this.n; }
   private inWindow(seq: number): boolean { return seq > this.st.h && seq <= this.st.h + this.opts.logSize; }
   get lastExec(): number { return this.executed.length; }
@@ -172,7 +181,14 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
 
   /** Arms the replica timer for `ticks` (replacing an armed one), or cancels it with null. */
   setTimer(ticks: number | null): void {
+    this.idling = false;
     this.timer.set(ticks, this.out);
+  }
+
+  /** Arms the replica timer for the idle wait. */
+  waitIdle(): void {
+    this.setTimer(this.idleWait);
+    this.idling = true;
   }
 
   get timerArmed(): boolean { return this.timer.running; }
@@ -182,7 +198,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
    * execute (an empty batch stands for a request here), and no view change runs.
    */
   private armForRequest(): void {
-    if (!this.timerArmed && !this.vc.inViewChange && this.primary(this.st.view) !== this.ctx.id) this.setTimer(this.ctx.roundTimeoutTicks);
+    if ((!this.timerArmed || this.idling) && !this.vc.inViewChange && this.primary(this.st.view) !== this.ctx.id) this.setTimer(this.ctx.roundTimeoutTicks);
   }
 
   /** Whether an accepted pre-prepare of the current view waits to execute. */
@@ -199,7 +215,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
       if (buf.length < this.opts.logSize * 3 * this.n) buf.push({ from, msg });
       // A pre-prepare of a later view means this replica missed a view change: its timer moves it on,
       // and the primary of that view answers its VIEW-CHANGE with the NEW-VIEW (./view-changes.ts).
-      if (msg.kind === 'pre-prepare' && !this.vc.inViewChange && !this.timerArmed) this.setTimer(this.ctx.roundTimeoutTicks);
+      if (msg.kind === 'pre-prepare' && !this.vc.inViewChange && (!this.timerArmed || this.idling)) this.setTimer(this.ctx.roundTimeoutTicks);
       return false;
     }
     return msg.v === this.st.view && !this.vc.inViewChange;
@@ -380,15 +396,17 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
 
   /**
    * §4.6 step 3 and T3. A new client request ran, or a batch new in the current view (the view
-   * works): the view change (if any) is over. A backup cancels its timer when nothing waits; it
-   * re-arms it for T after a new request ran while others wait, or after a new batch when only
-   * batches wait (a batch never restarts the wait for a request).
+   * works): the view change (if any) is over. A backup whose wait is over waits for the next batch
+   * (idleWait); it re-arms its timer for T after a new request ran while others wait, or after a new
+   * batch when only batches wait (a batch never restarts the wait for a request).
    */
   private afterExecution(e: CommittedEntry, newRequest: boolean): void {
     const newInView = e.v === this.st.view && e.batch.seq > this.viewBase;
     if (newRequest || newInView) this.vc.attempt = 0;
     if (this.primary(this.st.view) === this.ctx.id || this.vc.inViewChange) return;
-    if (this.pending.size === 0 && !this.awaitsSlot()) this.setTimer(null);
+    if (this.pending.size === 0 && !this.awaitsSlot()) {
+      if (newInView || !this.timerArmed) this.waitIdle();
+    }
     else if (newRequest || (this.pending.size === 0 && newInView)) this.setTimer(this.ctx.roundTimeoutTicks);
   }
 

@@ -149,7 +149,8 @@ export class ViewChanges {
     }
     r.enterView(nv.v, nv.O);
     if (r.primary(nv.v) === r.id) r.setTimer(null);                          // T5
-    else if (!wasArmed) r.setTimer(r.waiting ? this.vcTimeout(this.attempt) : null);
+    else if (!wasArmed && r.waiting) r.setTimer(this.vcTimeout(this.attempt));
+    else if (!wasArmed) r.waitIdle();
   }
 
   private checkNewView(from: NodeId, nv: NewView): string | null {
