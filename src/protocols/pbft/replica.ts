@@ -221,8 +221,13 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     return msg.v === this.st.view && !this.vc.inViewChange;
   }
 
-  private slot(v: number, seq: number): Slot {
-    const key = `${v}/${seq}`;
+  /** PP5: one slot, so one accepted pre-prepare, per (v, seq); under a bug one per (v, seq, d). */
+  private slotKey(v: number, seq: number, d: Digest): string {
+    return this.rules.onePrePreparePerSlot ? `${v}/${seq}` : `${v}/${seq}/${d}`;
+  }
+
+  private slot(v: number, seq: number, d: Digest): Slot {
+    const key = this.slotKey(v, seq, d);
     let s = this.slots.get(key);
     if (s === undefined) {
       s = { pp: null, prepares: new Map(), commits: new Map(), sentCommit: false, committed: false, mine: [] };
@@ -277,7 +282,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     if (problem !== null) return this.reject('pre-prepare', problem);
     if (!this.admit(from, pp)) return;
     if (!this.inWindow(pp.seq)) return this.reject('pre-prepare', `seq ${pp.seq} outside (${this.st.h}, ${this.st.h + this.opts.logSize}]`);
-    const s = this.slot(pp.v, pp.seq);
+    const s = this.slot(pp.v, pp.seq, pp.d);
     if (s.pp !== null) {
       if (s.pp.d !== pp.d) this.reject('pre-prepare', `(${pp.v}, ${pp.seq}) already holds ${s.pp.d.slice(0, 8)}, got ${pp.d.slice(0, 8)}`);
       // C6: the primary re-sent it, so some replica lacks this slot's votes: re-send this replica's own.
@@ -289,7 +294,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
 
   /** Takes `pp` into its slot, prepares it as a backup, and waits for its requests (§4.2). */
   acceptPrePrepare(pp: PrePrepare): void {
-    const s = this.slot(pp.v, pp.seq);
+    const s = this.slot(pp.v, pp.seq, pp.d);
     if (s.pp !== null) return;
     s.pp = pp;
     for (const t of pp.batch.txns) {
@@ -298,18 +303,18 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     }
     if (pp.seq > this.lastExec) this.armForRequest();
     if (this.primary(pp.v) !== this.ctx.id) this.vote('prepare', pp.v, pp.seq, pp.d);
-    this.checkPrepared(pp.v, pp.seq);
+    this.checkPrepared(pp.v, pp.seq, pp.d);
   }
 
   /** Signs and multicasts a PREPARE or COMMIT, never for two digests at one (v, seq). */
   private vote(kind: 'prepare' | 'commit', v: number, seq: number, d: Digest): boolean {
-    const key = `${kind}/${v}/${seq}`;
+    const key = `${kind}/${this.slotKey(v, seq, d)}`;
     const before = this.st.voted.get(key);
     if (before !== undefined && before !== d) return false;
     this.st.voted.set(key, d);
     const i = this.ctx.id;
     const msg: Vote = { kind, v, seq, d, i, sig: this.crypto.sign(i, voteDigest(kind, v, seq, d, i)) };
-    this.slot(v, seq).mine.push(msg);
+    this.slot(v, seq, d).mine.push(msg);
     this.out.push({ kind: 'broadcast', msg });
     return true;
   }
@@ -320,9 +325,9 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     if (problem !== null) return this.reject('prepare', problem);
     if (!this.admit(from, x) || !this.inWindow(x.seq)) return;
     if (x.i === this.primary(x.v)) return this.reject('prepare', `from the primary ${x.i} of view ${x.v}`);
-    const s = this.slot(x.v, x.seq);
+    const s = this.slot(x.v, x.seq, x.d);
     if (!s.prepares.has(x.i)) s.prepares.set(x.i, x);
-    this.checkPrepared(x.v, x.seq);
+    this.checkPrepared(x.v, x.seq, x.d);
   }
 
   // §4.4 COMMIT: from any replica of the current view, inside the window; the first per sender is kept.
@@ -330,9 +335,9 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     const problem = validVote(this.crypto, x, from, this.n);
     if (problem !== null) return this.reject('commit', problem);
     if (!this.admit(from, x) || !this.inWindow(x.seq)) return;
-    const s = this.slot(x.v, x.seq);
+    const s = this.slot(x.v, x.seq, x.d);
     if (!s.commits.has(x.i)) s.commits.set(x.i, x);
-    this.checkCommitted(x.v, x.seq);
+    this.checkCommitted(x.v, x.seq, x.d);
   }
 
   private matching(votes: Map<NodeId, Vote>, d: Digest): Vote[] {
@@ -341,8 +346,8 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     return out.sort((a, b) => a.i - b.i);
   }
 
-  private checkPrepared(v: number, seq: number): void {
-    const s = this.slot(v, seq);
+  private checkPrepared(v: number, seq: number, d: Digest): void {
+    const s = this.slot(v, seq, d);
     if (s.pp === null || s.sentCommit) return;
     const q = quorumSize(this.rules.prepareQuorum, this.n, 1);
     const prepares = this.matching(s.prepares, s.pp.d);
@@ -352,11 +357,11 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     this.observe({ type: 'cert-accepted', cert: 'prepared', view: v, seq, digest: s.pp.d,
       signers: [this.primary(v), ...prepares.slice(0, q).map((x) => x.i)] });
     s.sentCommit = this.vote('commit', v, seq, s.pp.d);
-    this.checkCommitted(v, seq);
+    this.checkCommitted(v, seq, d);
   }
 
-  private checkCommitted(v: number, seq: number): void {
-    const s = this.slot(v, seq);
+  private checkCommitted(v: number, seq: number, d: Digest): void {
+    const s = this.slot(v, seq, d);
     if (s.pp === null || !s.sentCommit || s.committed) return;
     const q = quorumSize(this.rules.commitQuorum, this.n);
     const commits = this.matching(s.commits, s.pp.d);
