@@ -9,6 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { parseFuzzFlags } from '../../src/cli/cmd-fuzz.js';
+import { resolveReplayTarget } from '../../src/cli/replay-target.js';
 import { fuzz } from '../../src/exec/fuzz.js';
 import { runScenario } from '../../src/exec/run-scenario.js';
 import { BUG_NAMES } from '../../src/protocols/pbft/bugs.js';
@@ -23,8 +25,13 @@ describe('fuzz suite: PBFT', function () {
   this.timeout(600_000);
   const config = shippedConfig('pbft_random');
 
-  it('pbft_random names PBFT', () => {
+  it('pbft_random names PBFT; fuzz and replay take PBFT bug names for it and refuse another protocol\'s', () => {
     expect(config.protocol).to.equal('pbft');
+    expect(parseFuzzFlags({ seed: '1', bugs: 'preprepare_accepts_conflicting' }, 'pbft').bugs).to.deep.equal(['preprepare_accepts_conflicting']);
+    expect(() => parseFuzzFlags({ seed: '1', bugs: 'small_quorum' }, 'pbft')).to.throw(/--bugs.*unknown bug 'small_quorum'/);
+    const file = join(ROOT, 'scenarios', 'pbft_twin_primary.json');
+    expect(resolveReplayTarget(file, { bugs: 'preprepare_accepts_conflicting' }).options.bugs).to.deep.equal(['preprepare_accepts_conflicting']);
+    expect(() => resolveReplayTarget(file, { bugs: 'small_quorum' })).to.throw(/unknown bug 'small_quorum'/);
   });
 
   for (const bug of BUG_NAMES) {
