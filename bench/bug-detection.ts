@@ -1,16 +1,19 @@
-// `npm run bench:bugs`: for every catalogued bug of DiemBFT, runs
-//   twins fuzz generator-configs/all_random.json --bugs <bug> --seed <s> --no-write --json
+// `npm run bench:bugs`: for every catalogued bug of every protocol, runs
+//   twins fuzz <the protocol's generic config> --bugs <bug> --seed <s> --no-write --json
 // as a child process for seeds 1 to 5 (default budget: 10,000 runs), and prints a Markdown table of
 // the runs to the first failure and the wall seconds of each whole command (search, shrink and the
-// CLI's start-up), with the oracle that fired. Exit code 1 when a bug is missed or a command takes
-// longer than 60 s.
-//   node dist/bench/bug-detection.js [--seeds 1,2,3,4,5] [--bugs a,b] [--workers N] [--config FILE]
+// CLI's start-up), with the oracle that fired and the size of the shrunk scenario. The generic
+// configs are generator-configs/all_random.json (DiemBFT) and <protocol>_random.json (the others,
+// bench/protocol-configs.ts). Exit code 1 when a bug is missed or a command takes longer than 60 s.
+//   node dist/bench/bug-detection.js [--seeds 1,2,3,4,5] [--bugs a,b] [--protocols a,b] [--workers N] [--config FILE]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUG_NAMES } from '../src/protocols/diembft/bugs.js';
+import { protocolNamed } from '../src/protocols/registry.js';
+import type { Scenario } from '../src/scenario/types.js';
+import { benchProtocols, randomConfigOf, sizeOf } from './protocol-configs.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LIMIT_SECONDS = 60;
@@ -20,38 +23,51 @@ const flag = (name: string): string | undefined => {
   return i < 0 ? undefined : args[i + 1];
 };
 const seeds = (flag('--seeds') ?? '1,2,3,4,5').split(',').map(Number);
-const bugs = flag('--bugs')?.split(',') ?? [...BUG_NAMES];
+const onlyBugs = flag('--bugs')?.split(',');
 const workers = flag('--workers') ?? '1';
-const config = flag('--config') ?? 'generator-configs/all_random.json';
+const configFlag = flag('--config');
 
-interface Cell { readonly found: boolean; readonly runs: number; readonly seconds: number; readonly oracle: string }
+interface Cell { readonly found: boolean; readonly runs: number; readonly seconds: number; readonly oracle: string; readonly shrunk: string }
 
-function detect(bug: string, seed: number, reports: string): Cell {
+function detect(config: string, bug: string, seed: number, reports: string): Cell {
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), 'fuzz', config, '--bugs', bug,
     '--seed', String(seed), '--workers', workers, '--no-write', '--quiet', '--json', '--reports', reports],
   { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status === 2 || r.stdout === '') throw new Error(`fuzz ${bug} seed ${seed}: exit ${r.status}\n${r.stderr}`);
-  const out = JSON.parse(r.stdout) as { failed: boolean; numRuns: number; violation: { oracle: string } | null };
-  return { found: out.failed, runs: out.numRuns, seconds, oracle: out.violation?.oracle ?? '-' };
+  const out = JSON.parse(r.stdout) as { failed: boolean; numRuns: number; violation: { oracle: string } | null;
+    shrunk: { scenario: Scenario } | null };
+  return { found: out.failed, runs: out.numRuns, seconds, oracle: out.violation?.oracle ?? '-', shrunk: sizeOf(out.shrunk?.scenario ?? null) };
+}
+
+/** The (protocol, config) pairs to cover: `--config` names one; otherwise each protocol's generic config. */
+function targets(): { protocol: string; config: string }[] {
+  if (configFlag !== undefined) {
+    const protocol = (JSON.parse(readFileSync(join(ROOT, configFlag), 'utf8')) as { protocol?: string }).protocol ?? 'diembft';
+    return [{ protocol, config: configFlag }];
+  }
+  return benchProtocols(flag('--protocols')).map((protocol) => ({ protocol, config: randomConfigOf(protocol) }));
 }
 
 function main(): void {
   const reports = mkdtempSync(join(tmpdir(), 'twins-bug-detection-'));
   let ok = true;
   const lines = [
-    `| Bug | ${seeds.map((s) => `seed ${s}`).join(' | ')} | Oracle (seed ${seeds[0]}) |`,
-    `|---|${seeds.map(() => '---').join('|')}|---|`,
+    `| Protocol | Bug | ${seeds.map((s) => `seed ${s}`).join(' | ')} | Oracle (seed ${seeds[0]}) | Shrunk (seed ${seeds[0]}) |`,
+    `|---|---|${seeds.map(() => '---').join('|')}|---|---|`,
   ];
   try {
-    for (const bug of bugs) {
-      const cells = seeds.map((s) => detect(bug, s, reports));
-      for (const c of cells) if (!c.found || c.seconds > LIMIT_SECONDS) ok = false;
-      const runs = (c: Cell): string => `${c.runs} run${c.runs === 1 ? '' : 's'}, ${c.seconds.toFixed(1)} s`;
-      const text = cells.map((c) => (c.found ? runs(c) : `MISSED (${runs(c)})`));
-      lines.push(`| \`${bug}\` | ${text.join(' | ')} | \`${cells[0]!.oracle}\` |`);
-      process.stderr.write(`${lines[lines.length - 1]}\n`);
+    for (const { protocol, config } of targets()) {
+      for (const bug of protocolNamed(protocol).bugs.map((b) => b.name)) {
+        if (onlyBugs !== undefined && !onlyBugs.includes(bug)) continue;
+        const cells = seeds.map((s) => detect(config, bug, s, reports));
+        for (const c of cells) if (!c.found || c.seconds > LIMIT_SECONDS) ok = false;
+        const runs = (c: Cell): string => `${c.runs} run${c.runs === 1 ? '' : 's'}, ${c.seconds.toFixed(1)} s`;
+        const text = cells.map((c) => (c.found ? runs(c) : `MISSED (${runs(c)})`));
+        lines.push(`| ${protocol} | \`${bug}\` | ${text.join(' | ')} | \`${cells[0]!.oracle}\` | ${cells[0]!.shrunk} |`);
+        process.stderr.write(`${lines[lines.length - 1]}\n`);
+      }
     }
   } finally {
     rmSync(reports, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // `npm run bench:detect`: the head-to-head table of docs/bugs.md. For every catalogued bug of every
 // protocol, the runs and seconds to the first detection, median over seeds, for three searches of
-// one generator config (default generator-configs/all_random.json):
+// the protocol's generic generator config (bench/protocol-configs.ts: all_random.json for DiemBFT,
+// pbft_random.json for PBFT; `--config` names one config and so one protocol):
 //   - Twins random sampling: scenarios drawn at random from the config's plain Twins space (no
 //     `search` block, no shrinking), run one after another;
 //   - `twins fuzz` (strategy twins): the config's space with its `search` block, shrunk on failure;
@@ -8,15 +9,16 @@
 // It also gives the size of the shrunk scenario of the median seed (scripted rounds, partitioned
 // rounds, drops and rules). Runs in this process on one thread; a search that finds nothing within
 // the budget counts as a miss (its runs are the budget).
-//   node dist/bench/head-to-head.js [--seeds 1,2,3,4,5] [--runs 10000] [--bugs a,b] [--config FILE]
+//   node dist/bench/head-to-head.js [--seeds 1,2,3,4,5] [--runs 10000] [--bugs a,b] [--protocols a,b] [--config FILE]
 import fc from 'fast-check';
 import { loadGeneratorConfig } from '../src/cli/cmd-gen.js';
 import { fuzz } from '../src/exec/fuzz.js';
 import { runScenario } from '../src/exec/run-scenario.js';
 import { scenarios } from '../src/gen/arbitraries.js';
 import type { GeneratorConfig } from '../src/gen/config.js';
-import { protocolNamed, protocolNames } from '../src/protocols/registry.js';
+import { protocolNamed } from '../src/protocols/registry.js';
 import type { Scenario } from '../src/scenario/types.js';
+import { benchProtocols, randomConfigOf, sizeOf } from './protocol-configs.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -26,7 +28,7 @@ const flag = (name: string): string | undefined => {
 const seeds = (flag('--seeds') ?? '1,2,3,4,5').split(',').map(Number);
 const budget = Number(flag('--runs') ?? '10000');
 const onlyBugs = flag('--bugs')?.split(',');
-const configFile = flag('--config') ?? 'generator-configs/all_random.json';
+const configFile = flag('--config');
 
 interface Cell { readonly found: boolean; readonly runs: number; readonly seconds: number; readonly shrunk: Scenario | null }
 
@@ -62,13 +64,6 @@ function median(cells: readonly Cell[]): Cell {
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
-function sizeOf(s: Scenario | null): string {
-  if (s === null) return '-';
-  const parts = s.rounds.filter((r) => r.partitions.length > 1).length;
-  const drops = s.rounds.reduce((k, r) => k + (r.drops?.length ?? 0), 0);
-  return `${s.rounds.length}r/${parts}p/${drops}d/${(s.rules ?? []).length}m`;
-}
-
 function cellText(cells: readonly Cell[]): string {
   const m = median(cells);
   const found = cells.filter((c) => c.found).length;
@@ -77,14 +72,16 @@ function cellText(cells: readonly Cell[]): string {
 }
 
 function main(): void {
-  const config = loadGeneratorConfig(configFile, {});
   const methods: [string, Method][] = [['random', randomSampling], ['twins', fuzzWith('twins')], ['byzzfuzz', fuzzWith('byzzfuzz')]];
   const lines = [
     '| Protocol | Bug | Twins random sampling | `twins fuzz` | `twins fuzz --strategy byzzfuzz` | Shrunk (twins / byzzfuzz) |',
     '|---|---|---|---|---|---|',
   ];
-  for (const name of protocolNames()) {
-    if ((config.protocol ?? 'diembft') !== name) continue;
+  const configs = configFile === undefined
+    ? benchProtocols(flag('--protocols')).map((name) => loadGeneratorConfig(randomConfigOf(name), {}))
+    : [loadGeneratorConfig(configFile, {})];
+  for (const config of configs) {
+    const name = config.protocol ?? 'diembft';
     for (const bug of protocolNamed(name).bugs.map((b) => b.name)) {
       if (onlyBugs !== undefined && !onlyBugs.includes(bug)) continue;
       const cells = methods.map(([, m]) => seeds.map((s) => m(config, bug, s)));

@@ -84,16 +84,19 @@ export function register(program: Command): void {
     });
 }
 
-/** Checks the flags; every problem is a UserError (exit 2). The default seed is the only clock read. */
-export function parseFuzzFlags(flags: FuzzFlags): FuzzSettings {
+/**
+ * Checks the flags; every problem is a UserError (exit 2). The default seed is the only clock read.
+ * Bug names and oracle ids are those of `protocol`, the config's (absent: the default protocol).
+ */
+export function parseFuzzFlags(flags: FuzzFlags, protocol?: string): FuzzSettings {
   const bugs = (flags.bugs ?? '').split(',').map((b) => b.trim()).filter((b) => b !== '');
   for (const b of bugs) {
-    if (!bugNamesOf().includes(b)) {
-      throw new UserError(null, '--bugs', `unknown bug '${b}'; known: ${bugNamesOf().join(', ')}`);
+    if (!bugNamesOf(protocol).includes(b)) {
+      throw new UserError(null, '--bugs', `unknown bug '${b}'; known: ${bugNamesOf(protocol).join(', ')}`);
     }
   }
   const ignore = (flags.ignore ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
-  const known = oracleIdsOf();
+  const known = oracleIdsOf(protocol);
   for (const o of ignore) {
     if (!known.includes(o) && !known.some((k) => o.endsWith('.') && k.startsWith(o))) {
       throw new UserError(null, '--ignore', `unknown oracle '${o}'; known: ${known.join(', ')} (or a family: safety., liveness.)`);
@@ -133,8 +136,8 @@ function clockSeed(): number {
 }
 
 export async function fuzzCommand(file: string, flags: FuzzFlags): Promise<number> {
-  const settings = parseFuzzFlags(flags);
   const config = loadGeneratorConfig(file, {});
+  const settings = parseFuzzFlags(flags, config.protocol);
   const info = flags.json === true ? process.stderr : process.stdout;
   // The seed goes first, then everything derived from the flags, so a log reproduces the run.
   info.write(`fuzz ${config.name}: seed ${settings.seed}\n`);

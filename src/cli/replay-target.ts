@@ -53,13 +53,15 @@ export function resolveReplayTarget(target: string, flags: ReplayFlags): ReplayT
     const value = parseJson(lineText, `${file}:${line ?? 1}`);
     if (isRecord(value) && 'scenario' in value && 'options' in value) {
       const finding = parseFindingLine(lineText, file, line ?? 1);
-      return { label: `${file}:${line ?? 1}`, scenario: finding.scenario as Scenario,
-        options: applyFlags(findingRunOptions(finding, `${file}:${line ?? 1}`), flags) };
+      const scenario = finding.scenario as Scenario;
+      return { label: `${file}:${line ?? 1}`, scenario,
+        options: applyFlags(findingRunOptions(finding, `${file}:${line ?? 1}`), flags, scenario) };
     }
-    return { label: `${file}:${line ?? 1}`, scenario: parseScenarioLine(lineText, file, line ?? 1),
-      options: applyFlags(DEFAULT_RUN_OPTIONS, flags) };
+    const scenario = parseScenarioLine(lineText, file, line ?? 1);
+    return { label: `${file}:${line ?? 1}`, scenario, options: applyFlags(DEFAULT_RUN_OPTIONS, flags, scenario) };
   }
-  return { label: file, scenario: parseScenarioText(readText(file), file), options: applyFlags(DEFAULT_RUN_OPTIONS, flags) };
+  const scenario = parseScenarioText(readText(file), file);
+  return { label: file, scenario, options: applyFlags(DEFAULT_RUN_OPTIONS, flags, scenario) };
 }
 
 function fromConfigCase(file: string, name: string, index: number, flags: ReplayFlags): ReplayTarget {
@@ -71,16 +73,18 @@ function fromConfigCase(file: string, name: string, index: number, flags: Replay
   }
   for (const s of sourceOf(c, file, `$.cases[${i}]`).scenarios()) {
     if (s.index === index) return { label: `${file} case ${name} #${index}`, scenario: s.scenario,
-      options: applyFlags(resolveCaseOptions(config, c), flags) };
+      options: applyFlags(resolveCaseOptions(config, c), flags, s.scenario) };
   }
   throw new UserError(file, `$.cases[${i}]`, `case '${name}' has no scenario #${index}`);
 }
 
-function applyFlags(base: RunOptions, flags: ReplayFlags): RunOptions {
+/** The flags over `base`; bug names are checked against the protocol the scenario runs (its own, else the options'). */
+function applyFlags(base: RunOptions, flags: ReplayFlags, scenario: Scenario): RunOptions {
   const bugs = flags.bugs === undefined ? base.bugs : flags.bugs.split(',').map((b) => b.trim()).filter((b) => b !== '');
+  const protocol = scenario.protocol ?? base.protocol;
   for (const b of bugs) {
-    if (!bugNamesOf(base.protocol).includes(b)) {
-      throw new UserError(null, '--bugs', `unknown bug '${b}'; known: ${bugNamesOf(base.protocol).join(', ')}`);
+    if (!bugNamesOf(protocol).includes(b)) {
+      throw new UserError(null, '--bugs', `unknown bug '${b}'; known: ${bugNamesOf(protocol).join(', ')}`);
     }
   }
   const crypto = flags.crypto ?? base.crypto;

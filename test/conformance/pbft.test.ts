@@ -6,6 +6,6 @@ import { conformanceSuite } from './kit.js';
 
 conformanceSuite({
   module: protocolNamed('pbft'),
-  pinned: [[4, 'g1', '7b810f82749a2386'], [7, 'g2', '20953e7cd5201fc9']],
+  pinned: [[4, 'g1', '2fac0016d87140ec'], [7, 'g2', '6112550aa5c9bb5b']],
   configDir: join(ROOT, 'executor-configs'),
 });

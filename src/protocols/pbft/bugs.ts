@@ -19,13 +19,15 @@ export interface PbftRules {
   readonly viewChangeQuorum: QuorumRule;
   /** §5.4 computeO: the new primary re-issues the prepared certificates of V (true) or null requests only. */
   readonly newPrimaryUsesCerts: boolean;
+  /** §4.2 PP5: a backup accepts one pre-prepare per (v, seq) (true), or one per (v, seq, digest). */
+  readonly onePrePreparePerSlot: boolean;
 }
 
 interface BugSpec extends BugInfo { readonly changes: Partial<PbftRules> }
 
 export const CORRECT_RULES: PbftRules = Object.freeze({
   prepareQuorum: 'quorum', commitQuorum: 'quorum', checkpointQuorum: 'quorum', viewChangeQuorum: 'quorum',
-  newPrimaryUsesCerts: true,
+  newPrimaryUsesCerts: true, onePrePreparePerSlot: true,
 });
 
 export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze(([
@@ -45,6 +47,10 @@ export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze(([
     breaks: 'The new primary ignores the prepared certificates in the view-changes and re-issues null requests for every '
       + 'sequence number in (min-s, max-s], so a request committed in the old view loses its sequence number.',
     changes: { newPrimaryUsesCerts: false } },
+  { name: 'preprepare_accepts_conflicting', class: 'safety', section: '§4.2 PP5',
+    breaks: 'A backup accepts a pre-prepare for a sequence number the view already assigned with another digest, and '
+      + 'prepares and commits both, so an equivocating primary gets two batches committed at one sequence number.',
+    changes: { onePrePreparePerSlot: false } },
 ] as BugSpec[]).map((b) => Object.freeze(b)));
 
 export const BUG_NAMES: readonly string[] = Object.freeze(BUG_CATALOGUE.map((b) => b.name));

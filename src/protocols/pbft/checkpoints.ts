@@ -18,22 +18,23 @@ export class Checkpoints {
   private readonly own = new Map<number, Digest>();
   /** The highest checkpoint seq a fetch was sent for. */
   private fetchedFor = 0;
+  /** `sender/seq` of the checkpoints at or below h already answered with this replica's own (C6). */
+  private readonly answered = new Set<string>();
 
   constructor(private readonly r: PbftReplica) {}
 
   /** §4.7: after executing `seq` (a multiple of K). */
   take(seq: number): void {
     const r = this.r;
-    const { view: v, stateId: d } = r.state;
-    this.own.set(seq, d);
-    r.emit({ kind: 'broadcast', msg: { kind: 'checkpoint', v, seq, d, i: r.id, sig: r.keys.sign(r.id, checkpointDigest(v, seq, d, r.id)) } });
+    this.own.set(seq, r.state.stateId);
+    this.send(seq, r.state.stateId, null);
   }
 
   onCheckpoint(from: NodeId, c: Checkpoint): void {
     const r = this.r;
     const problem = validCheckpoint(r.keys, c, from, r.n, r.options.checkpointPeriod);
     if (problem !== null) return r.reject('checkpoint', problem);
-    if (c.seq <= r.state.h) return;
+    if (c.seq <= r.state.h) return this.answer(c);
     let bySender = this.received.get(c.seq);
     if (bySender === undefined) this.received.set(c.seq, (bySender = new Map()));
     if (!bySender.has(c.i)) bySender.set(c.i, c);
@@ -56,18 +57,52 @@ export class Checkpoints {
     r.tryAssign();
   }
 
+  /** Whether this replica took a checkpoint that is not stable yet. */
+  get unstable(): boolean {
+    for (const seq of this.own.keys()) if (seq > this.r.state.h) return true;
+    return false;
+  }
+
+  /** C6: re-sends this replica's own checkpoints that are not stable yet. */
+  resend(): void {
+    for (const seq of this.own.keys()) if (seq > this.r.state.h) this.send(seq, this.own.get(seq)!, null);
+  }
+
+  /**
+   * C6: a replica re-sends a checkpoint while it is not stable for it; one that holds a stable
+   * checkpoint at or above it answers with its own latest, once per sender and stable seq (so two
+   * replicas that both hold it stable never answer each other in a loop).
+   */
+  private answer(c: Checkpoint): void {
+    const r = this.r;
+    const key = `${c.i}/${r.state.h}`;
+    if (c.i === r.id || this.answered.has(key)) return;
+    this.answered.add(key);
+    this.send(r.state.h, r.state.proof.d, c.i);
+  }
+
+  /** Signs and sends this replica's CHECKPOINT for `seq` to `to`, or to all with null. */
+  private send(seq: number, d: Digest, to: NodeId | null): void {
+    const r = this.r;
+    const v = r.state.view;
+    const msg: Checkpoint = { kind: 'checkpoint', v, seq, d, i: r.id, sig: r.keys.sign(r.id, checkpointDigest(v, seq, d, r.id)) };
+    r.emit(to === null ? { kind: 'broadcast', msg } : { kind: 'send', to, msg });
+  }
+
   /** Forgets what a new stable checkpoint at `seq` makes useless. */
   truncate(seq: number): void {
     for (const k of this.received.keys()) if (k <= seq) this.received.delete(k);
     for (const k of this.own.keys()) if (k < seq) this.own.delete(k);
+    for (const k of this.answered) if (Number(k.split('/')[1]) < seq) this.answered.delete(k);
   }
 
-  /** Asks `to` for the committed entries this replica has not executed. */
-  fetchFrom(to: NodeId): void {
+  /** Asks `to` (or every replica, with null) for the committed entries this replica has not executed. */
+  fetchFrom(to: NodeId | null): void {
     const r = this.r;
     const { view: v } = r.state;
     const fromSeq = r.lastExec + 1;
-    r.emit({ kind: 'send', to, msg: { kind: 'fetch', v, fromSeq, i: r.id, sig: r.keys.sign(r.id, fetchDigest(v, fromSeq, r.id)) } });
+    const msg: Fetch = { kind: 'fetch', v, fromSeq, i: r.id, sig: r.keys.sign(r.id, fetchDigest(v, fromSeq, r.id)) };
+    r.emit(to === null ? { kind: 'broadcast', msg } : { kind: 'send', to, msg });
   }
 
   onFetch(from: NodeId, f: Fetch): void {

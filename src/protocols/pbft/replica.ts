@@ -20,6 +20,8 @@ import { prePrepareDigest, voteDigest, batchDigest } from './digests.js';
 import { executeBatch, txnKey, type Durable } from './execution.js';
 import type { PbftObservation } from './observations.js';
 import { pbftOptions, type PbftOptions } from './options.js';
+import { resendSlots } from './retransmit.js';
+import { ReplicaTimer } from './timer.js';
 import { GENESIS } from './view-change.js';
 import type { Batch, CheckpointProof, CommittedEntry, NewView, PbftMessage, PreparedCert, PrePrepare, ViewChange, Vote } from './types.js';
 import { ViewChanges } from './view-changes.js';
@@ -32,6 +34,8 @@ interface Slot {
   readonly commits: Map<NodeId, Vote>;
   sentCommit: boolean;
   committed: boolean;
+  /** This replica's own PREPARE and COMMIT for the slot, re-sent on retransmission (C6). */
+  mine: Vote[];
 }
 
 const STORE_KEY = 'pbft';
@@ -60,9 +64,14 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
   private readonly vc: ViewChanges;
   /** PRE-PREPARE, PREPARE and COMMIT of views not yet entered, replayed on entering (C5). */
   private readonly future = new Map<number, { from: NodeId; msg: PrePrepare | Vote }[]>();
-  /** The replica timer (§5.1): the generation of the armed timer, or -1 when none is armed. */
-  private timer = -1;
-  private timerGen = 0;
+  /** The replica timer (§5.1) and the RetransmitTimer (C6) on the kernel's one timer. */
+  private readonly timer: ReplicaTimer;
+  /** The highest seq O re-issued on entering the current view: batches above it are new in the view. */
+  private viewBase = 0;
+  /** Whether the primary may order an empty batch: at start, on entering a view, and once per retransmission period. */
+  private beat = true;
+  /** Whether the armed replica timer is the idle wait, which a request's wait replaces. */
+  private idling = false;
   private out: Out[] = [];
 
   constructor(private readonly ctx: ReplicaContext, store: Store) {
@@ -78,6 +87,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     }
     this.st = saved.st;
     this.executed = saved.executed;
+    this.timer = new ReplicaTimer(ctx.roundTimeoutTicks);
     this.vc = new ViewChanges(this);
     this.cp = new Checkpoints(this);
   }
@@ -87,14 +97,49 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     switch (input.kind) {
       case 'start':
         this.observe({ type: 'enter-round', round: this.st.view + 1, via: 'start' });
+        if (this.primary(this.st.view) !== this.ctx.id) this.waitIdle();
         this.tryAssign();
         break;
       case 'client': this.onRequest(input.txn); break;
-      case 'timer': if (input.round === this.timer) { this.timer = -1; this.vc.onTimeout(); } break;
+      case 'timer': this.onTimer(input.round); break;
       case 'message': this.onMessage(input.from, input.msg); break;
       default: unreachable(input);
     }
+    if (this.timer.idle && this.needsResend()) this.timer.resendLater(this.out);
     return this.out;
+  }
+
+  private onTimer(round: number): void {
+    const firing = this.timer.fire(round, this.out);
+    switch (firing) {
+      case 'expired': this.vc.onTimeout(); break;
+      case 'resend': this.resend(); this.beat = true; this.tryAssign(); break;
+      case 'stale': break;
+      default: unreachable(firing);
+    }
+  }
+
+  /** C6: whether this replica has something peers may have lost and still need, or is a primary (its beat). */
+  private needsResend(): boolean {
+    return this.vc.inViewChange || this.cp.unstable || this.primary(this.st.view) === this.ctx.id;
+  }
+
+  /** C6: re-sends the view change, the in-window normal-case messages and unstable checkpoints. */
+  private resend(): void {
+    if (this.vc.inViewChange) this.vc.resend();
+    else resendSlots(this, this.openSlots());
+    this.cp.resend();
+  }
+
+  /** The slots of the current view above the last executed seq, in seq order. */
+  private openSlots(): { pp: PrePrepare; mine: readonly Vote[] }[] {
+    const v = this.st.view;
+    const open: { pp: PrePrepare; mine: readonly Vote[] }[] = [];
+    for (let seq = this.lastExec + 1; seq <= this.st.h + this.opts.logSize; seq++) {
+      const s = this.slots.get(`${v}/${seq}`);
+      if (s?.pp) open.push({ pp: s.pp, mine: s.mine });
+    }
+    return open;
   }
 
   private onMessage(from: NodeId, msg: PbftMessage): void {
@@ -119,26 +164,46 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
   get keys(): Crypto { return this.crypto; }
   /** T: the base timeout of the replica timer (§5.1). */
   get baseTimeout(): number { return this.ctx.roundTimeoutTicks; }
+  /**
+   * How long an idle backup waits for the next batch: the primary orders an empty batch at least once
+   * per retransmission period T (tryAssign), so a primary silent for 3T is suspected like one that
+   * leaves a request waiting.
+   */
+  get idleWait(): number { return 3 * this.ctx.roundTimeoutTicks; }
   primary(v: number): NodeId { return this.ctx.leaderOverride?.(v + 1) ?? v % this.n; }
   private inWindow(seq: number): boolean { return seq > this.st.h && seq <= this.st.h + this.opts.logSize; }
   get lastExec(): number { return this.executed.length; }
-  get hasPending(): boolean { return this.pending.size > 0; }
+  /** Whether a client request or an accepted pre-prepare of the current view waits to execute. */
+  get waiting(): boolean { return this.pending.size > 0 || this.awaitsSlot(); }
   emit(o: Out): void { this.out.push(o); }
   observe(obs: PbftObservation): void { this.out.push({ kind: 'observe', obs }); }
   reject(what: string, detail: string): void { this.observe({ type: 'reject', what, detail }); }
 
   /** Arms the replica timer for `ticks` (replacing an armed one), or cancels it with null. */
   setTimer(ticks: number | null): void {
-    if (ticks === null) { this.timer = -1; return; }
-    this.timer = ++this.timerGen;
-    this.out.push({ kind: 'set-timer', round: this.timer, delayTicks: ticks });
+    this.idling = false;
+    this.timer.set(ticks, this.out);
   }
 
-  get timerArmed(): boolean { return this.timer !== -1; }
+  /** Arms the replica timer for the idle wait. */
+  waitIdle(): void {
+    this.setTimer(this.idleWait);
+    this.idling = true;
+  }
 
-  /** T1: a backup arms its timer for T when a new request waits and no view change runs. */
+  get timerArmed(): boolean { return this.timer.running; }
+
+  /**
+   * T1: a backup arms its timer for T when a new request waits, or a pre-prepare it accepted waits to
+   * execute (an empty batch stands for a request here), and no view change runs.
+   */
   private armForRequest(): void {
-    if (!this.timerArmed && !this.vc.inViewChange && this.primary(this.st.view) !== this.ctx.id) this.setTimer(this.ctx.roundTimeoutTicks);
+    if ((!this.timerArmed || this.idling) && !this.vc.inViewChange && this.primary(this.st.view) !== this.ctx.id) this.setTimer(this.ctx.roundTimeoutTicks);
+  }
+
+  /** Whether an accepted pre-prepare of the current view waits to execute. */
+  private awaitsSlot(): boolean {
+    return this.openSlots().some((s) => s.pp.seq > this.lastExec);
   }
 
   /** §5.2, C5: whether a normal-case message is for the current view; one for a later view is kept. */
@@ -148,16 +213,24 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
       let buf = this.future.get(msg.v);
       if (buf === undefined) this.future.set(msg.v, (buf = []));
       if (buf.length < this.opts.logSize * 3 * this.n) buf.push({ from, msg });
+      // A pre-prepare of a later view means this replica missed a view change: its timer moves it on,
+      // and the primary of that view answers its VIEW-CHANGE with the NEW-VIEW (./view-changes.ts).
+      if (msg.kind === 'pre-prepare' && !this.vc.inViewChange && (!this.timerArmed || this.idling)) this.setTimer(this.ctx.roundTimeoutTicks);
       return false;
     }
     return msg.v === this.st.view && !this.vc.inViewChange;
   }
 
-  private slot(v: number, seq: number): Slot {
-    const key = `${v}/${seq}`;
+  /** PP5: one slot, so one accepted pre-prepare, per (v, seq); under a bug one per (v, seq, d). */
+  private slotKey(v: number, seq: number, d: Digest): string {
+    return this.rules.onePrePreparePerSlot ? `${v}/${seq}` : `${v}/${seq}/${d}`;
+  }
+
+  private slot(v: number, seq: number, d: Digest): Slot {
+    const key = this.slotKey(v, seq, d);
     let s = this.slots.get(key);
     if (s === undefined) {
-      s = { pp: null, prepares: new Map(), commits: new Map(), sentCommit: false, committed: false };
+      s = { pp: null, prepares: new Map(), commits: new Map(), sentCommit: false, committed: false, mine: [] };
       this.slots.set(key, s);
     }
     return s;
@@ -179,7 +252,8 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
   }
 
   // §4.1 tryAssign: the primary orders pending requests in batches while the window has room. With
-  // nothing pending and nothing in flight it orders an empty batch, so the log keeps growing.
+  // nothing pending and nothing in flight it orders an empty batch once per retransmission period
+  // (on entering its view at once), so the log keeps growing without clients.
   tryAssign(): void {
     const v = this.st.view;
     if (this.primary(v) !== this.ctx.id || this.vc.inViewChange) return;
@@ -189,7 +263,8 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
         if (txns.length >= this.opts.batchSize) break;
         if (!this.assigned.has(key)) txns.push(t);
       }
-      if (txns.length === 0 && this.st.nextSeq > this.lastExec + 1) return;
+      if (txns.length === 0 && (this.st.nextSeq > this.lastExec + 1 || !this.beat)) return;
+      if (txns.length === 0) this.beat = false;
       for (const t of txns) this.assigned.add(txnKey(t));
       const batch: Batch = { seq: this.st.nextSeq++, marker: this.ctx.marker, txns };
       const d = batchDigest(batch);
@@ -207,9 +282,11 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     if (problem !== null) return this.reject('pre-prepare', problem);
     if (!this.admit(from, pp)) return;
     if (!this.inWindow(pp.seq)) return this.reject('pre-prepare', `seq ${pp.seq} outside (${this.st.h}, ${this.st.h + this.opts.logSize}]`);
-    const s = this.slot(pp.v, pp.seq);
+    const s = this.slot(pp.v, pp.seq, pp.d);
     if (s.pp !== null) {
       if (s.pp.d !== pp.d) this.reject('pre-prepare', `(${pp.v}, ${pp.seq}) already holds ${s.pp.d.slice(0, 8)}, got ${pp.d.slice(0, 8)}`);
+      // C6: the primary re-sent it, so some replica lacks this slot's votes: re-send this replica's own.
+      else for (const x of s.mine) this.out.push({ kind: 'broadcast', msg: x });
       return;
     }
     this.acceptPrePrepare(pp);
@@ -217,25 +294,28 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
 
   /** Takes `pp` into its slot, prepares it as a backup, and waits for its requests (§4.2). */
   acceptPrePrepare(pp: PrePrepare): void {
-    const s = this.slot(pp.v, pp.seq);
+    const s = this.slot(pp.v, pp.seq, pp.d);
     if (s.pp !== null) return;
     s.pp = pp;
     for (const t of pp.batch.txns) {
       const key = txnKey(t);
       if (!this.st.executedKeys.has(key) && !this.pending.has(key)) { this.pending.set(key, t); this.armForRequest(); }
     }
+    if (pp.seq > this.lastExec) this.armForRequest();
     if (this.primary(pp.v) !== this.ctx.id) this.vote('prepare', pp.v, pp.seq, pp.d);
-    this.checkPrepared(pp.v, pp.seq);
+    this.checkPrepared(pp.v, pp.seq, pp.d);
   }
 
   /** Signs and multicasts a PREPARE or COMMIT, never for two digests at one (v, seq). */
   private vote(kind: 'prepare' | 'commit', v: number, seq: number, d: Digest): boolean {
-    const key = `${kind}/${v}/${seq}`;
+    const key = `${kind}/${this.slotKey(v, seq, d)}`;
     const before = this.st.voted.get(key);
     if (before !== undefined && before !== d) return false;
     this.st.voted.set(key, d);
     const i = this.ctx.id;
-    this.out.push({ kind: 'broadcast', msg: { kind, v, seq, d, i, sig: this.crypto.sign(i, voteDigest(kind, v, seq, d, i)) } });
+    const msg: Vote = { kind, v, seq, d, i, sig: this.crypto.sign(i, voteDigest(kind, v, seq, d, i)) };
+    this.slot(v, seq, d).mine.push(msg);
+    this.out.push({ kind: 'broadcast', msg });
     return true;
   }
 
@@ -245,9 +325,9 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     if (problem !== null) return this.reject('prepare', problem);
     if (!this.admit(from, x) || !this.inWindow(x.seq)) return;
     if (x.i === this.primary(x.v)) return this.reject('prepare', `from the primary ${x.i} of view ${x.v}`);
-    const s = this.slot(x.v, x.seq);
+    const s = this.slot(x.v, x.seq, x.d);
     if (!s.prepares.has(x.i)) s.prepares.set(x.i, x);
-    this.checkPrepared(x.v, x.seq);
+    this.checkPrepared(x.v, x.seq, x.d);
   }
 
   // §4.4 COMMIT: from any replica of the current view, inside the window; the first per sender is kept.
@@ -255,9 +335,9 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     const problem = validVote(this.crypto, x, from, this.n);
     if (problem !== null) return this.reject('commit', problem);
     if (!this.admit(from, x) || !this.inWindow(x.seq)) return;
-    const s = this.slot(x.v, x.seq);
+    const s = this.slot(x.v, x.seq, x.d);
     if (!s.commits.has(x.i)) s.commits.set(x.i, x);
-    this.checkCommitted(x.v, x.seq);
+    this.checkCommitted(x.v, x.seq, x.d);
   }
 
   private matching(votes: Map<NodeId, Vote>, d: Digest): Vote[] {
@@ -266,8 +346,8 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     return out.sort((a, b) => a.i - b.i);
   }
 
-  private checkPrepared(v: number, seq: number): void {
-    const s = this.slot(v, seq);
+  private checkPrepared(v: number, seq: number, d: Digest): void {
+    const s = this.slot(v, seq, d);
     if (s.pp === null || s.sentCommit) return;
     const q = quorumSize(this.rules.prepareQuorum, this.n, 1);
     const prepares = this.matching(s.prepares, s.pp.d);
@@ -277,11 +357,11 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     this.observe({ type: 'cert-accepted', cert: 'prepared', view: v, seq, digest: s.pp.d,
       signers: [this.primary(v), ...prepares.slice(0, q).map((x) => x.i)] });
     s.sentCommit = this.vote('commit', v, seq, s.pp.d);
-    this.checkCommitted(v, seq);
+    this.checkCommitted(v, seq, d);
   }
 
-  private checkCommitted(v: number, seq: number): void {
-    const s = this.slot(v, seq);
+  private checkCommitted(v: number, seq: number, d: Digest): void {
+    const s = this.slot(v, seq, d);
     if (s.pp === null || !s.sentCommit || s.committed) return;
     const q = quorumSize(this.rules.commitQuorum, this.n);
     const commits = this.matching(s.commits, s.pp.d);
@@ -310,7 +390,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
       const x = executeBatch(this.service, this.crypto, this.ctx.id, this.st, e.batch, e.d);
       this.executed.push(e);
       for (const t of e.batch.txns) { this.pending.delete(txnKey(t)); this.assigned.delete(txnKey(t)); }
-      if (x.results.some((r) => r !== 'duplicate')) this.afterNewExecution();
+      this.afterExecution(e, x.results.some((r) => r !== 'duplicate'));
       this.observe({ type: 'commit', height: e.batch.seq, blockId: e.d, round: e.v + 1, stateId: this.st.stateId,
         author: this.primary(e.v), parentId, requests: e.batch.txns, results: x.results, serviceDigest: x.serviceDigest });
       for (const r of x.replies) this.out.push({ kind: 'reply', reply: r });
@@ -319,11 +399,20 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     this.tryAssign();
   }
 
-  /** §4.6 step 3 and T3: a new client request ran; the view change (if any) is over. */
-  private afterNewExecution(): void {
-    this.vc.attempt = 0;
-    if (this.primary(this.st.view) === this.ctx.id) return;
-    this.setTimer(this.pending.size === 0 ? null : this.ctx.roundTimeoutTicks);
+  /**
+   * §4.6 step 3 and T3. A new client request ran, or a batch new in the current view (the view
+   * works): the view change (if any) is over. A backup whose wait is over waits for the next batch
+   * (idleWait); it re-arms its timer for T after a new request ran while others wait, or after a new
+   * batch when only batches wait (a batch never restarts the wait for a request).
+   */
+  private afterExecution(e: CommittedEntry, newRequest: boolean): void {
+    const newInView = e.v === this.st.view && e.batch.seq > this.viewBase;
+    if (newRequest || newInView) this.vc.attempt = 0;
+    if (this.primary(this.st.view) === this.ctx.id || this.vc.inViewChange) return;
+    if (this.pending.size === 0 && !this.awaitsSlot()) {
+      if (newInView || !this.timerArmed) this.waitIdle();
+    }
+    else if (newRequest || (this.pending.size === 0 && newInView)) this.setTimer(this.ctx.roundTimeoutTicks);
   }
 
   /** §4.8: `proof` becomes the stable checkpoint; the log at and below it is discarded. */
@@ -346,9 +435,16 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     this.cp.fetchFrom(to);
   }
 
+  /** Asks every replica for the committed entries this replica has not executed. */
+  fetchFromAll(): void {
+    this.cp.fetchFrom(null);
+  }
+
   /** §5.5: enters view `v` with the re-issued pre-prepares `O`; replays what waited for it (C5). */
   enterView(v: number, O: readonly PrePrepare[]): void {
     this.st.view = v;
+    this.viewBase = Math.max(this.st.h, O.length === 0 ? 0 : O[O.length - 1]!.seq);
+    this.beat = true;
     this.assigned.clear();
     this.observe({ type: 'enter-round', round: v + 1, via: 'new-view' });
     for (const pp of O) if (pp.seq > this.st.h) this.acceptPrePrepare(pp);

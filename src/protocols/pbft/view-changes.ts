@@ -19,6 +19,10 @@ export class ViewChanges {
   /** Valid VIEW-CHANGEs for views above the current one, the first per sender. */
   private readonly received = new Map<number, Map<NodeId, ViewChange>>();
   private readonly newViewSent = new Set<number>();
+  /** This replica's latest VIEW-CHANGE, re-sent while the view change runs (C6). */
+  private lastVc: ViewChange | null = null;
+  /** The NEW-VIEW this replica sent as primary, sent again to a replica still changing views. */
+  private lastNv: NewView | null = null;
 
   constructor(private readonly r: PbftReplica) {
     this.pendingView = r.state.view;
@@ -52,6 +56,7 @@ export class ViewChanges {
     const C = r.state.proof;
     const vc: ViewChange = { kind: 'view-change', v: w, C, P, i: r.id, sig: r.keys.sign(r.id, viewChangeDigest(w, C, P, r.id)) };
     r.observe({ type: 'view-change', round: w + 1, certificates: P.length });
+    this.lastVc = vc;
     r.emit({ kind: 'broadcast', msg: vc });
     r.setTimer(null);                                                       // T4
   }
@@ -62,12 +67,30 @@ export class ViewChanges {
     const sigOk = vc.sig?.signer === vc.i && r.keys.verify(vc.sig, viewChangeDigest(vc.v, vc.C, vc.P, vc.i));
     const problem = validViewChange(r.keys, vc, this.params(), sigOk);
     if (problem !== null) return r.reject('view-change', problem);
-    if (vc.v <= r.state.view) return;
+    if (vc.v <= r.state.view) return this.answerLate(vc);
     let bySender = this.received.get(vc.v);
     if (bySender === undefined) this.received.set(vc.v, (bySender = new Map()));
     if (!bySender.has(vc.i)) bySender.set(vc.i, vc);
     this.join();
     this.progress();
+  }
+
+  /** C6: while the view change runs, re-sends the VIEW-CHANGE, and asks all for committed entries it lacks. */
+  resend(): void {
+    if (this.lastVc === null) return;
+    this.r.emit({ kind: 'broadcast', msg: this.lastVc });
+    this.r.fetchFromAll();
+  }
+
+  /**
+   * C6: a VIEW-CHANGE for this view or an older one comes from a replica that missed the NEW-VIEW;
+   * the primary of the current view sends it the NEW-VIEW again, which it accepts (N2 admits a view
+   * at or above the one it is changing to).
+   */
+  private answerLate(vc: ViewChange): void {
+    const r = this.r;
+    if (this.inViewChange || this.lastNv === null || this.lastNv.v !== r.state.view || vc.i === r.id) return;
+    r.emit({ kind: 'send', to: vc.i, msg: this.lastNv });
   }
 
   /** D10: the largest view that f+1 senders reach or exceed, if above this replica's target. */
@@ -97,7 +120,8 @@ export class ViewChanges {
       .sort((a, b) => a.i - b.i);
     const O = signO(r.keys, r.id, w, this.computeBatches(V));
     this.newViewSent.add(w);
-    r.emit({ kind: 'broadcast', msg: { kind: 'new-view', v: w, V, O, i: r.id, sig: r.keys.sign(r.id, newViewDigest(w, V, O, r.id)) } });
+    this.lastNv = { kind: 'new-view', v: w, V, O, i: r.id, sig: r.keys.sign(r.id, newViewDigest(w, V, O, r.id)) };
+    r.emit({ kind: 'broadcast', msg: this.lastNv });
   }
 
   private computeBatches(V: readonly ViewChange[]): ReturnType<typeof computeO>['batches'] {
@@ -113,6 +137,7 @@ export class ViewChanges {
     const problem = this.checkNewView(from, nv);
     if (problem !== null) return r.reject('new-view', problem);
     const { proof } = computeO(nv.V);
+    const wasArmed = r.timerArmed;
     r.observe({ type: 'cert-accepted', cert: 'new-view', view: nv.v, seq: proof.seq, digest: proof.d, signers: nv.V.map((x) => x.i) });
     this.inViewChange = false;
     this.pendingView = nv.v;
@@ -124,7 +149,8 @@ export class ViewChanges {
     }
     r.enterView(nv.v, nv.O);
     if (r.primary(nv.v) === r.id) r.setTimer(null);                          // T5
-    else if (!r.timerArmed) r.setTimer(r.hasPending ? this.vcTimeout(this.attempt) : null);
+    else if (!wasArmed && r.waiting) r.setTimer(this.vcTimeout(this.attempt));
+    else if (!wasArmed) r.waitIdle();
   }
 
   private checkNewView(from: NodeId, nv: NewView): string | null {

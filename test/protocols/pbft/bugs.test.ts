@@ -11,6 +11,8 @@ import { runScenario } from '../../../src/exec/run-scenario.js';
 import { BUG_NAMES, rulesFor, UnknownBugError } from '../../../src/protocols/pbft/bugs.js';
 import { parseScenarioText } from '../../../src/scenario/validate.js';
 import { ROOT } from '../../cli/run-cli.js';
+import { batch, prePrepare, replica, sent } from './fixtures.js';
+import type { Vote } from '../../../src/protocols/pbft/types.js';
 
 const CAUGHT: readonly (readonly [bug: string, scenario: string, oracle: string])[] = [
   ['prepared_small_quorum', 'pbft_whole_network', 'safety.certificate-signers'],
@@ -18,6 +20,7 @@ const CAUGHT: readonly (readonly [bug: string, scenario: string, oracle: string]
   ['checkpoint_stable_f_plus_one', 'pbft_whole_network', 'safety.checkpoint-proof'],
   ['view_change_f_plus_one', 'pbft_primary_cut_off', 'safety.certificate-signers'],
   ['new_primary_ignores_certs', 'pbft_commits_lost', 'safety.commit-keeps-seq'],
+  ['preprepare_accepts_conflicting', 'pbft_twin_primary', 'safety.chain-integrity'],
 ];
 
 function scenario(name: string): ReturnType<typeof parseScenarioText> {
@@ -42,5 +45,16 @@ describe('PBFT bugs and oracles', () => {
   it('new_primary_ignores_certs also breaks agreement: a executed a batch where the others execute a null request', () => {
     const oracles = runScenario(scenario('pbft_commits_lost'), { bugs: ['new_primary_ignores_certs'] }).violations.map((v) => v.oracle);
     expect(oracles).to.include.members(['safety.seq-agreement', 'safety.agreement']);
+  });
+
+  it('preprepare_accepts_conflicting: a backup prepares a second digest at one (v, seq); the correct one refuses it', () => {
+    const x = prePrepare(0, batch(1, [], 'a'));
+    const y = prePrepare(0, batch(1, [], "a'"));
+    const prepares = (bugs: string[]): string[] => {
+      const r = replica(1, { bugs });
+      return [x, y].flatMap((pp) => (sent(r.step({ kind: 'message', from: 0, msg: pp }), 'prepare') as Vote[]).map((v) => v.d));
+    };
+    expect(prepares([])).to.deep.equal([x.d]);
+    expect(prepares(['preprepare_accepts_conflicting'])).to.deep.equal([x.d, y.d]);
   });
 });

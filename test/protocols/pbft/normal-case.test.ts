@@ -33,12 +33,13 @@ describe('PBFT normal case (pbft.md §4)', () => {
     expect(pps.map((p) => [p.seq, p.batch.txns.map((t) => t.seq)])).to.deep.equal([[2, [1]], [3, [2]], [4, [3]]]);
   });
 
-  it('a backup prepares a valid pre-prepare from the primary, once', () => {
+  it('a backup prepares a valid pre-prepare from the primary, once; the same pre-prepare again re-sends that PREPARE (C6)', () => {
     const r = replica(1);
     const pp = prePrepare(0, batch(1));
     const out = r.step({ kind: 'message', from: 0, msg: pp });
-    expect((sent(out, 'prepare') as Vote[]).map((p) => [p.v, p.seq, p.d, p.i])).to.deep.equal([[0, 1, pp.d, 1]]);
-    expect(sent(r.step({ kind: 'message', from: 0, msg: pp }), 'prepare'), 'the same pre-prepare again').to.deep.equal([]);
+    const first = sent(out, 'prepare') as Vote[];
+    expect(first.map((p) => [p.v, p.seq, p.d, p.i])).to.deep.equal([[0, 1, pp.d, 1]]);
+    expect(sent(r.step({ kind: 'message', from: 0, msg: pp }), 'prepare'), 'the same pre-prepare again').to.deep.equal(first);
   });
 
   it('a backup refuses pre-prepares that are not the primary\'s, mismatch their batch, leave the window or reuse (v, seq)', () => {

@@ -22,6 +22,21 @@ const timeout = (r: ReturnType<typeof replica>, out: readonly Out[]): readonly O
   const last = set[set.length - 1] as { round: number } | undefined;
   return r.step({ kind: 'timer', round: last!.round });
 };
+/**
+ * Fires the armed timer until the replica multicasts a VIEW-CHANGE to view `to` (the replica timer is
+ * cut in retransmission chunks, src/protocols/pbft/timer.ts, and a chunk re-sends the VIEW-CHANGE it
+ * sent before): the ticks waited, and the outputs of the last firing.
+ */
+const expire = (r: ReturnType<typeof replica>, out: readonly Out[], to: number): { ticks: number; out: readonly Out[] } => {
+  let ticks = 0;
+  for (let k = 0; k < 20; k++) {
+    const set = out.filter((o) => o.kind === 'set-timer');
+    ticks += timers(set).at(-1)!;
+    out = timeout(r, out);
+    if ((sent(out, 'view-change') as ViewChange[]).some((x) => x.v === to)) return { ticks, out };
+  }
+  throw new Error('no view change after 20 timer firings');
+};
 
 describe('PBFT view change (pbft.md §5)', () => {
   it('a backup arms its timer for T on a new request; on timeout it multicasts VIEW-CHANGE(1) with its certificates', () => {
@@ -35,11 +50,24 @@ describe('PBFT view change (pbft.md §5)', () => {
     const out = timeout(r, armed);
     const vcs = sent(out, 'view-change') as ViewChange[];
     expect(vcs.map((v) => [v.v, v.C.seq, v.P.map((c) => [c.pp.seq, c.pp.d, c.prepares.length])])).to.deep.equal([[1, 0, [[1, pp.d, 2]]]]);
-    expect(timers(out), 'T4: no timer until Q view-changes').to.deep.equal([]);
+    expect(timers(out), 'T4: no replica timer until Q view-changes, only the retransmission of T').to.deep.equal([20]);
+    const again = timeout(r, out);
+    expect((sent(again, 'view-change') as ViewChange[]).map((v) => v.v), 'C6: the same VIEW-CHANGE again').to.deep.equal([1]);
+    expect(sent(again, 'fetch'), 'and a fetch of what it has not executed').to.have.length(1);
   });
 
-  it('the primary does not run the request timer', () => {
-    expect(timers(replica(0).step({ kind: 'client', txn: TXN }))).to.deep.equal([]);
+  it('the primary does not run the request timer: its timer re-sends and orders, never changes views', () => {
+    const p = replica(0);
+    let out = p.step({ kind: 'start' });                          // seq 1: the empty batch, and the timer
+    const second = sent(p.step({ kind: 'client', txn: TXN }), 'pre-prepare') as PrePrepare[];
+    expect(second.map((x) => x.seq)).to.deep.equal([2]);
+    for (const pp of [...sent(out, 'pre-prepare'), ...second]) p.step({ kind: 'message', from: 0, msg: pp });   // self-delivery
+    for (let k = 0; k < 5; k++) {
+      out = timeout(p, out);
+      expect(sent(out, 'view-change')).to.deep.equal([]);
+      expect((sent(out, 'pre-prepare') as PrePrepare[]).map((x) => [x.v, x.seq]), 'C6: seqs 1 and 2 are in flight').to.deep.equal([[0, 1], [0, 2]]);
+      expect(timers(out), 'and it re-arms').to.deep.equal([20]);
+    }
   });
 
   it('view-change timeouts double: T, 2T, 4T while no new view forms', () => {
@@ -48,14 +76,17 @@ describe('PBFT view change (pbft.md §5)', () => {
     let out = r.step({ kind: 'client', txn: TXN });
     const waits: number[] = [];
     for (let v = 1; v <= 3; v++) {
-      out = timeout(r, out);
+      const fired = expire(r, out, v);
+      if (v > 1) waits.push(fired.ticks);
+      out = fired.out;
       expect((sent(out, 'view-change') as ViewChange[]).map((x) => x.v)).to.deep.equal([v]);
-      for (const i of [4, 0, 2]) out = [...out, ...r.step({ kind: 'message', from: i, msg: viewChange(v, i) })];
-      expect(timers(out), 'not before Q').to.deep.equal([]);
-      const wait = r.step({ kind: 'message', from: 3, msg: viewChange(v, 3) });
-      waits.push(...timers(wait));
-      out = [...out, ...wait];
+      for (const i of [4, 0, 2]) {
+        const o = r.step({ kind: 'message', from: i, msg: viewChange(v, i) });
+        expect(timers(o), 'not before Q').to.deep.equal([]);
+      }
+      out = r.step({ kind: 'message', from: 3, msg: viewChange(v, 3) });
     }
+    waits.push(expire(r, out, 4).ticks);
     expect(waits).to.deep.equal([20, 40, 80]);
   });
 
@@ -109,13 +140,14 @@ describe('PBFT view change (pbft.md §5)', () => {
     expect(observed(b.step({ kind: 'message', from: 1, msg: small }), 'reject')[0]?.detail).to.equal('V holds 2 distinct senders, need 3');
   });
 
-  it('a whole run: with the view-0 primary cut off, the backups change to view 1 and every client finishes', () => {
+  it('a whole run: with the view-0 primary cut off, the backups change to view 1 and every client finishes; after GST the old primary joins view 1', () => {
     const path = join(ROOT, 'scenarios', 'pbft_primary_cut_off.json');
     const r = runScenario(parseScenarioText(readFileSync(path, 'utf8'), path), {}, { trace: true });
     expect(r.verdict, JSON.stringify(r.violations)).to.equal('pass');
     const t = r.trace ?? [];
     const entered = t.flatMap((e) => (e.type === 'enter-round' && e.via === 'new-view' ? [[e.replica, e.round]] : []));
-    expect(entered).to.deep.equal([['b', 2], ['c', 2], ['d', 2]]);
+    expect(entered.slice(0, 3)).to.deep.equal([['b', 2], ['c', 2], ['d', 2]]);
+    expect(entered.slice(3), 'a gets the NEW-VIEW again once its VIEW-CHANGE reaches b (C6)').to.deep.equal([['a', 2]]);
     expect(t.filter((e) => e.type === 'client' && e.what === 'done').length).to.equal(2);
   });
 });
