@@ -1,5 +1,6 @@
 // `npm run bench:bugs`: for every catalogued bug of DiemBFT, runs
 //   twins fuzz generator-configs/all_random.json --bugs <bug> --seed <s> --no-write --json
+// (with --strategy byzzfuzz for a bug the catalogue says only Byzantine mutations expose)
 // as a child process for seeds 1 to 5 (default budget: 10,000 runs), and prints a Markdown table of
 // the runs to the first failure and the wall seconds of each whole command (search, shrink and the
 // CLI's start-up), with the oracle that fired. Exit code 1 when a bug is missed or a command takes
@@ -10,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUG_NAMES } from '../src/protocols/diembft/bugs.js';
+import { BUG_CATALOGUE, BUG_NAMES } from '../src/protocols/diembft/bugs.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LIMIT_SECONDS = 60;
@@ -28,8 +29,9 @@ interface Cell { readonly found: boolean; readonly runs: number; readonly second
 
 function detect(bug: string, seed: number, reports: string): Cell {
   const start = process.hrtime.bigint();
+  const strategy = BUG_CATALOGUE.find((b) => b.name === bug)?.strategy;
   const r = spawnSync(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), 'fuzz', config, '--bugs', bug,
-    '--seed', String(seed), '--workers', workers, '--no-write', '--quiet', '--json', '--reports', reports],
+    ...(strategy === undefined ? [] : ['--strategy', strategy]), '--seed', String(seed), '--workers', workers, '--no-write', '--quiet', '--json', '--reports', reports],
   { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status === 2 || r.stdout === '') throw new Error(`fuzz ${bug} seed ${seed}: exit ${r.status}\n${r.stderr}`);
@@ -50,7 +52,8 @@ function main(): void {
       for (const c of cells) if (!c.found || c.seconds > LIMIT_SECONDS) ok = false;
       const runs = (c: Cell): string => `${c.runs} run${c.runs === 1 ? '' : 's'}, ${c.seconds.toFixed(1)} s`;
       const text = cells.map((c) => (c.found ? runs(c) : `MISSED (${runs(c)})`));
-      lines.push(`| \`${bug}\` | ${text.join(' | ')} | \`${cells[0]!.oracle}\` |`);
+      const via = BUG_CATALOGUE.find((b) => b.name === bug)?.strategy;
+      lines.push(`| \`${bug}\`${via === undefined ? '' : ` (${via})`} | ${text.join(' | ')} | \`${cells[0]!.oracle}\` |`);
       process.stderr.write(`${lines[lines.length - 1]}\n`);
     }
   } finally {

@@ -72,6 +72,8 @@ export interface BugSpec {
   readonly section: string;
   readonly class: 'safety' | 'liveness';
   readonly changes: Partial<Rules>;
+  /** The `twins fuzz` strategy that finds it when the default one cannot: only Byzantine mutations expose it. */
+  readonly strategy?: 'byzzfuzz';
 }
 
 /** Applied in this order; when two bugs set the same parameter the later entry wins. */
@@ -126,7 +128,7 @@ export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze([
       + 'round only on a QC or TC of the round before: the replica trusts the block\'s round, skips the check and '
       + 'enters the block\'s round on the block\'s QC. Honest leaders never propose such a block; a Byzantine '
       + 'leader\'s mutated proposal (a round moved up, an older QC) does.',
-    changes: { blockRoundJustified: false } },
+    changes: { blockRoundJustified: false }, strategy: 'byzzfuzz' },
   { name: 'restart_from_high_qc', catalogueId: null, class: 'safety', section: '§12 restart',
     breaks: 'A restarted replica resumes at its persisted round (never below its highest voted round): it resumes '
       + 'at the round after its persisted high QC, so after a round left through a TC it enters an older round again '
