@@ -10,7 +10,7 @@
 // Expect: with the config's bug and the rule's own action, a violation; with the bug and the rule's
 //         action replaced by each other one (drop, delay 30, duplicate, a round-up mutation of a
 //         Byzantine a), a pass. With restart_from_high_qc: the crash fails; every message to and from c
-//         dropped in rounds 3 and 4 instead passes.
+//         dropped in rounds 3 and 4 instead passes, and so does c crashed for good (never restarted).
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -53,12 +53,14 @@ describe('fault-action configs: only their own action exposes their bug', () => 
 });
 
 describe('fault-action configs: only a crash and restart exposes restart_from_high_qc', () => {
-  it('c crashed in round 3 breaks; c cut off by drop rules over the same rounds passes', () => {
+  it('c crashed in round 3 and restarted breaks; c cut off by drop rules, or crashed for good, passes', () => {
     const s = shipped('fault_crash.json');
     expect(runScenario(s, { bugs: ['restart_from_high_qc'] }).violations.map((v) => v.oracle)).to.include('safety.round-entry');
     const cut = (src: string, dest: string): FailureRule => ({ src, dest, kind: '*', rounds: { min: 3, max: 4 }, action: 'drop' });
     const { crashes: _, ...rest } = s;
     const r = runScenario({ ...rest, rules: [cut('c', '*'), cut('*', 'c')] }, { bugs: ['restart_from_high_qc'] });
     expect(r.verdict, JSON.stringify(r.violations[0])).to.equal('pass');
+    const forGood = runScenario({ ...s, crashes: [{ replica: 'c', round: 3, permanent: true }] }, { bugs: ['restart_from_high_qc'] });
+    expect(forGood.verdict, `crashed for good: ${JSON.stringify(forGood.violations[0])}`).to.equal('pass');
   });
 });

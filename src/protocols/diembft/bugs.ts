@@ -131,8 +131,8 @@ export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze([
     changes: { blockRoundJustified: false }, strategy: 'byzzfuzz' },
   { name: 'restart_from_high_qc', catalogueId: null, class: 'safety', section: '§12 restart',
     breaks: 'A restarted replica resumes at its persisted round (never below its highest voted round): it resumes '
-      + 'at the round after its persisted high QC, so after a round left through a TC it enters an older round again '
-      + '(where it has already timed out, and may vote). Only a crash and restart reaches it.',
+      + 'at the round after its persisted high QC, so after a round left through a TC it enters a round it has already '
+      + 'left. Only a crash and restart reaches it.',
     changes: { restartAtPersistedRound: false } },
   { name: 'reply_at_execution', catalogueId: null, class: 'safety', section: '§15.3 reply at commit',
     breaks: 'A replica replies to clients when a block commits: it replies when it executes a proposed block '
