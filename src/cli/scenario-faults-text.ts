@@ -13,9 +13,10 @@ export function timeoutText(s: Scenario): string {
   return s.roundTimeoutTicks === undefined ? '' : `${s.roundTimeoutTicks} ticks`;
 }
 
-/** "b at r2, up at r4; c at r1, up at heal", or "" without crashes. */
+/** "b at r2, up at r4; c at r1, up at heal; d at r3, for good", or "" without crashes. */
 export function crashesText(s: Scenario): string {
-  return (s.crashes ?? []).map((c) => `${c.replica} at r${c.round}, up at ${c.restartRound === undefined ? 'heal' : `r${c.restartRound}`}`)
+  return (s.crashes ?? []).map((c) => `${c.replica} at r${c.round}, ${c.permanent === true ? 'for good'
+    : `up at ${c.restartRound === undefined ? 'heal' : `r${c.restartRound}`}`}`)
     .join('; ');
 }
 

@@ -1,7 +1,8 @@
 // Crashes and restarts of a scenario (its `crashes`, docs/file-formats.md), carried out on the world.
 // A replica crashes when it enters its crash round or a later one before the heal, and restarts from
 // its store when another honest replica that is up enters the restart round, or at the heal, whichever
-// comes first: process faults stop at the heal, so every replica is up for the GST tail. The crash and the restart
+// comes first: process faults stop at the heal, so every replica is up for the GST tail, except one
+// whose crash is `permanent`, which stays down for the rest of the run. The crash and the restart
 // are control events scheduled at the current tick, so they run after the step that triggered them.
 import type { Scenario } from '../scenario/types.js';
 import type { World } from '../sim/world.js';
@@ -10,6 +11,7 @@ interface PlannedCrash {
   readonly replica: number;
   readonly round: number;
   readonly restartRound: number | null;
+  readonly permanent: boolean;
   state: 'up' | 'down' | 'restarted';
 }
 
@@ -20,7 +22,8 @@ export class CrashPlan {
   constructor(s: Pick<Scenario, 'crashes'>, replicaIndex: (name: string) => number,
     private readonly honest: (replica: number) => boolean) {
     this.crashes = (s.crashes ?? []).map((c) => ({
-      replica: replicaIndex(c.replica), round: c.round, restartRound: c.restartRound ?? null, state: 'up' as const,
+      replica: replicaIndex(c.replica), round: c.round, restartRound: c.restartRound ?? null, permanent: c.permanent === true,
+      state: 'up' as const,
     }));
   }
 
@@ -41,10 +44,10 @@ export class CrashPlan {
     }
   }
 
-  /** The heal: every replica still down restarts, and no crash happens from now on. */
+  /** The heal: every replica still down restarts (unless its crash is permanent), and no crash happens from now on. */
   onHeal(world: World<unknown>): void {
     this.healed = true;
-    for (const c of this.crashes) if (c.state === 'down') this.restart(world, c);
+    for (const c of this.crashes) if (c.state === 'down' && !c.permanent) this.restart(world, c);
   }
 
   private restart(world: World<unknown>, c: PlannedCrash): void {

@@ -107,6 +107,15 @@ function planOf(protocol: ProtocolModule, withGst: boolean, only: readonly strin
   return plan;
 }
 
+/**
+ * Liveness is judged only while the honest identities that never crash for good still form a quorum;
+ * otherwise nothing promises progress and only the safety oracles run.
+ */
+function liveQuorumRemains(c: CompiledScenario, quorum: number): boolean {
+  const live = new Set(c.replicas.filter((r) => r.honest && r.permanentlyCrashed !== true).map((r) => r.identity));
+  return live.size >= quorum;
+}
+
 /** Stands in for an oracle with no `observe`, so every position holds a function. */
 const ignore: ObservationReader = () => undefined;
 
@@ -164,7 +173,7 @@ class ScenarioRun implements WorldObserver<unknown> {
       report: (v) => this.violations.push({ ...v, kind: v.oracle.startsWith('liveness.') ? 'liveness' : 'safety' }),
       clients: this.clients.info,
     };
-    const plan = planOf(protocol, c.gstRounds > 0, opts.oracles, this.clients.info !== null);
+    const plan = planOf(protocol, c.gstRounds > 0 && liveQuorumRemains(c, quorum), opts.oracles, this.clients.info !== null);
     this.oracles = plan.defs.map((o) => o.create(ctx));
     this.readersOf = plan.readersOf;
     this.observeOf = this.oracles.map((o) => o.observe ?? ignore);

@@ -6,7 +6,7 @@ import type { Groups } from '../kernel/oracle.js';
 import type { ProtocolModule } from '../kernel/protocol-module.js';
 import { TwinsPolicy, type RoundRules } from '../sim/twins-policy.js';
 import type { WorldReplicaSpec } from '../sim/world.js';
-import { ANY_KIND, CLIENT_KINDS, identityOf, replicasOf, type Partition, type RoundSpec, type Scenario } from '../scenario/types.js';
+import { ANY_KIND, CLIENT_KINDS, identityOf, permanentlyCrashed, replicasOf, type Partition, type RoundSpec, type Scenario } from '../scenario/types.js';
 import type { ReplicaInfo } from './oracles/oracle.js';
 import { SimConfigError } from '../sim/errors.js';
 
@@ -32,16 +32,19 @@ export function compileScenario(s: Scenario, protocol: ProtocolModule): Compiled
   };
   const names = replicasOf(s);
   const replicaIndex = new Map<string, number>(names.map((name, i) => [name, i]));
+  const down = permanentlyCrashed(s);
   const replicas = names.map((name, index) => {
     const identityName = identityOf(name);
     const honest = !s.twins.includes(identityName) && !(s.byzantine ?? []).includes(identityName);
     return {
       index, name, identityName, honest, identity: idOf(identityName),
       marker: honest ? name : (s.markers?.[name] ?? name),
+      ...(down.has(name) ? { permanentlyCrashed: true } : {}),
     };
   });
   const rules = s.rounds.map((r) => compileRound(r, replicaIndex, protocol));
-  const honestIds = s.nodes.map((_, i) => i).filter((i) => !s.twins.includes(s.nodes[i]!));
+  // The GST tail's rotation skips identities whose only replica crashed for good.
+  const honestIds = s.nodes.map((_, i) => i).filter((i) => !s.twins.includes(s.nodes[i]!) && !down.has(s.nodes[i]!));
   const rotation = honestIds.length > 0 ? honestIds : s.nodes.map((_, i) => i);
   const gstLeaders = (s.gst?.leaders ?? []).map(idOf);
   const scripted = s.rounds.map((r) => idOf(r.leader));

@@ -7,7 +7,9 @@
 //
 // Shrinking goes through the draws in order: process faults first (whole faults, then receivers),
 // then network faults, then the number of scripted rounds (faults beyond it go), then the Byzantine
-// identity toward the first.
+// identity toward the first, then the number of identities (replicas): every drawn scenario has the
+// config's n, and shrinking tries fewer, keeping the first ones (faults on the others go, and with
+// f = 0 so do the Byzantine identity and its mutations).
 import fc from 'fast-check';
 import { DEFAULT_PROTOCOL, protocolNamed } from '../protocols/registry.js';
 import type { FailureRule, Partition, RoundSpec, Scenario } from '../scenario/types.js';
@@ -40,7 +42,8 @@ export function byzzfuzzScenarios(config: GeneratorConfig, bounds: ByzzFuzzBound
   const r = Math.max(1, config.rounds);
   const protocol = protocolNamed(config.protocol ?? DEFAULT_PROTOCOL);
   // With f = 0 no identity may be Byzantine: network faults only.
-  const mutations = protocol.thresholds(n).f === 0 ? [] : protocol.mutations?.names ?? [];
+  const mutationsOf = (k: number): readonly string[] => (protocol.thresholds(k).f === 0 ? [] : protocol.mutations?.names ?? []);
+  const mutations = mutationsOf(n);
   const nodes = Array.from({ length: n }, (_, i) => identityName(i));
   const round = fc.integer({ min: 1, max: r });
   const processFault: fc.Arbitrary<ProcessFault> = fc.record({
@@ -54,7 +57,33 @@ export function byzzfuzzScenarios(config: GeneratorConfig, bounds: ByzzFuzzBound
     fc.array(networkFault, { maxLength: bounds.c }),
     fc.integer({ min: 1, max: r }),
     fc.nat(n - 1),
-  ).map(([pfs, nfs, rounds, byz]) => toScenario(config, nodes, mutations, pfs, nfs, rounds, byz));
+    new NodeCount(n),
+  ).map(([pfs, nfs, rounds, byz, k]) => toScenario(config, nodes.slice(0, k), mutationsOf(k), pfs, nfs, rounds, Math.min(byz, k - 1)));
+}
+
+/**
+ * The number of identities: always `top` when drawn (so it takes nothing from the random stream),
+ * shrinking toward 1 as an integer does.
+ */
+class NodeCount extends fc.Arbitrary<number> {
+  private readonly range: fc.Arbitrary<number>;
+
+  constructor(private readonly top: number) {
+    super();
+    this.range = fc.integer({ min: 1, max: top });
+  }
+
+  generate(): fc.Value<number> {
+    return new fc.Value(this.top, undefined);
+  }
+
+  canShrinkWithoutContext(value: unknown): value is number {
+    return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= this.top;
+  }
+
+  shrink(value: number): fc.Stream<fc.Value<number>> {
+    return this.range.shrink(value, undefined);
+  }
 }
 
 function toScenario(config: GeneratorConfig, nodes: readonly string[], mutations: readonly string[],
@@ -64,8 +93,8 @@ function toScenario(config: GeneratorConfig, nodes: readonly string[], mutations
   const rounds: RoundSpec[] = Array.from({ length: roundCount }, (_, i) => ({
     leader: nodes[i % nodes.length]!, partitions: partitionOf(nodes, nfs.filter((f) => f.round === i + 1)),
   }));
-  const rules: FailureRule[] = pfs.filter((p) => p.round <= roundCount).flatMap((p) => p.receivers
-    .filter((to) => to !== byz)
+  const rules: FailureRule[] = mutations.length === 0 ? [] : pfs.filter((p) => p.round <= roundCount).flatMap((p) => p.receivers
+    .filter((to) => to !== byz && to < nodes.length)
     .map((to) => ({ src: byzantine, dest: nodes[to]!, kind: '*', rounds: [p.round], action: 'mutate' as const,
       mutation: mutations[p.mutation]! })));
   return {

@@ -6,7 +6,8 @@
 // - link delays: `delays` from the configured min to a drawn max, with a drawn stream seed;
 // - round timeout: `roundTimeoutTicks` drawn from the configured range;
 // - a crash: one honest replica crashes in a drawn scripted round and restarts some rounds later, or
-//   at the heal;
+//   at the heal, or (only where the other honest identities still form a quorum, so liveness is still
+//   judged) never;
 // - clients: the scenario gets the service, clients and workloads of the search's `workload`, drawn
 //   as a top-level `workload` is (./arbitrary-workload.ts).
 // Shrinking goes through the draws, switches first: each dimension off, then its values toward the
@@ -20,6 +21,7 @@ import type { CrashSpec, DelaySpec, RoundSpec, Scenario } from '../scenario/type
 import type { GeneratorConfig, SearchOptions } from './config.js';
 import type { Cast } from './identities.js';
 import { workloadArbitrary, type WorkloadFields } from './arbitrary-workload.js';
+import { DEFAULT_PROTOCOL, protocolNamed } from '../protocols/registry.js';
 
 /** The identities scripted rounds draw their leader from: the eligible ones, then (with honest leaders) the rest. */
 export function searchLeaders(config: GeneratorConfig, cast: Cast): readonly string[] {
@@ -55,7 +57,7 @@ export function withSearch(config: GeneratorConfig, cast: Cast, search: SearchOp
     }),
     delays: search.delayTicks === null ? fc.constant(null) : delaysArb(search.delayTicks),
     timeout: search.roundTimeoutTicks === null ? fc.constant(null) : timeoutArb(search.roundTimeoutTicks),
-    crash: search.crash ? crashArb(cast, config.rounds) : fc.constant(null),
+    crash: search.crash ? crashArb(cast, config.rounds, permanentAllowed(config, cast)) : fc.constant(null),
     workload: search.workload === undefined ? fc.constant(null) : workloadArbitrary(search.workload),
   });
   // The switches come first, so shrinking tries to turn each dimension off before anything else.
@@ -77,14 +79,26 @@ function timeoutArb(range: { readonly min: number; readonly max: number }): fc.A
   return fc.integer({ min: range.min - home, max: range.max - home }).map((x) => x + home);
 }
 
-function crashArb(cast: Cast, rounds: number): fc.Arbitrary<CrashSpec> {
+/** A permanent crash is drawn only when the honest identities but one still form a quorum. */
+function permanentAllowed(config: GeneratorConfig, cast: Cast): boolean {
+  const protocol = protocolNamed(config.protocol ?? DEFAULT_PROTOCOL);
+  return cast.honest.length - 1 >= protocol.thresholds(cast.nodes.length).quorum;
+}
+
+/**
+ * The crashed replica, its round and how many rounds later it restarts (none: at the heal). Where a
+ * permanent crash is allowed, the largest "rounds later" stands for it, so it shrinks to a restart.
+ */
+function crashArb(cast: Cast, rounds: number, permanent: boolean): fc.Arbitrary<CrashSpec> {
   const honest = cast.honest;
+  const forGood = rounds + 1;
   return fc.record({
     replica: fc.nat({ max: honest.length - 1 }),
     round: fc.integer({ min: 1, max: rounds }),
-    down: fc.option(fc.integer({ min: 1, max: rounds }), { nil: null }),
+    down: fc.option(fc.integer({ min: 1, max: permanent ? forGood : rounds }), { nil: null }),
   }).map(({ replica, round, down }) => ({
-    replica: honest[replica]!, round, ...(down === null ? {} : { restartRound: round + down }),
+    replica: honest[replica]!, round,
+    ...(down === null ? {} : permanent && down === forGood ? { permanent: true } : { restartRound: round + down }),
   }));
 }
 

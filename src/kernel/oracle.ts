@@ -27,6 +27,8 @@ export interface ReplicaInfo {
   readonly identityName: string;
   /** True when the identity has exactly one replica: safety and liveness are judged over these. */
   readonly honest: boolean;
+  /** True when the scenario crashes the replica for good (a `permanent` crash): liveness does not judge it. */
+  readonly permanentlyCrashed?: boolean;
 }
 
 /** Facts about the run that oracles read; the runner updates them as the run goes. */

@@ -43,6 +43,8 @@ export interface BugInfo {
   readonly class: 'safety' | 'liveness';
   readonly section: string;
   readonly breaks: string;
+  /** The `twins fuzz` strategy that finds it when the default one cannot (only Byzantine mutations expose it). */
+  readonly strategy?: 'byzzfuzz';
 }
 
 /** The module's own run options: an opaque bag to the rest of the tool. */

@@ -62,6 +62,10 @@ function checkTiming(ctx: Context, s: Scenario, base: string): void {
       throw new UserError(ctx.file, childPath(base, 'crashes', i, 'replica'), `replica '${c.replica}' already crashes in an earlier entry; each replica crashes at most once`);
     }
     crashed.add(c.replica);
+    if (c.permanent === true && c.restartRound !== undefined) {
+      throw new UserError(ctx.file, childPath(base, 'crashes', i, 'permanent'),
+        `a permanent crash never restarts; remove restartRound ${c.restartRound} or permanent`);
+    }
     if (c.restartRound !== undefined && c.restartRound <= c.round) {
       throw new UserError(ctx.file, childPath(base, 'crashes', i, 'restartRound'),
         `restartRound ${c.restartRound} must be greater than the crash round ${c.round}`);

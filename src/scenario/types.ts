@@ -54,11 +54,18 @@ export interface DelaySpec {
 /**
  * A process fault: `replica` crashes when it enters round `round` or a later one, and restarts from
  * its store when another honest replica enters `restartRound`, or at the heal, whichever is first.
+ * A `permanent` crash never restarts: the replica stays down for the rest of the run.
  */
 export interface CrashSpec {
   readonly replica: string;
   readonly round: number;
   readonly restartRound?: number;
+  readonly permanent?: boolean;
+}
+
+/** The replicas of `s` that crash for good (`permanent` crashes). */
+export function permanentlyCrashed(s: Pick<Scenario, 'crashes'>): ReadonlySet<string> {
+  return new Set((s.crashes ?? []).filter((c) => c.permanent === true).map((c) => c.replica));
 }
 
 /** Who a failure rule matches at one end: a replica name, `leader` (the message round's leader) or `*`. */

@@ -1,9 +1,10 @@
 // The CI fuzz suite, teeth (DESIGN §8, STYLE rule 12): for every catalogued bug the fuzzer finds a
-// violation from a fixed seed and shrinks it to at most 4 scripted rounds that still fire the same
+// violation (with the ByzzFuzz strategy for the bugs only a Byzantine mutation exposes) from a fixed
+// seed and shrinks it to at most 4 scripted rounds that still fire the same
 // oracle, still fail with the bug and pass without it. The search and the shrink are deterministic:
 // the same seed gives the same regression file, byte for byte.
 import { expect } from 'chai';
-import { BUG_NAMES } from '../../src/protocols/diembft/bugs.js';
+import { BUG_CATALOGUE, BUG_NAMES } from '../../src/protocols/diembft/bugs.js';
 import { fuzz, fuzzFrom, regressionScenario, type FuzzReport } from '../../src/exec/fuzz.js';
 import { runScenario } from '../../src/exec/run-scenario.js';
 import { compareShapes, scenarioShape } from '../../src/gen/arbitrary-shape.js';
@@ -13,8 +14,13 @@ import { FUZZ_TARGETS, shippedConfig } from './kit.js';
 
 const RUNS = 5000;
 
-function fuzzBug(bug: string, config: string, seed = 1): FuzzReport {
-  return fuzz(shippedConfig(config), { seed, numRuns: RUNS, exec: { bugs: [bug] } });
+function fuzzBug(bug: string, config: string, seed = 1, strategy?: 'byzzfuzz'): FuzzReport {
+  return fuzz(shippedConfig(config), { seed, numRuns: RUNS, exec: { bugs: [bug] }, ...(strategy === undefined ? {} : { strategy }) });
+}
+
+/** The strategy that finds `bug` (docs/bugs.md): byzzfuzz for the bugs only a Byzantine mutation exposes. */
+function strategyOf(bug: string): 'byzzfuzz' | undefined {
+  return FUZZ_TARGETS.find((t) => t.bug === bug)?.strategy;
 }
 
 describe('fuzz suite: every catalogued bug is found and shrunk', function () {
@@ -24,9 +30,13 @@ describe('fuzz suite: every catalogued bug is found and shrunk', function () {
     expect(FUZZ_TARGETS.map((t) => t.bug)).to.have.members([...BUG_NAMES]);
   });
 
-  for (const { bug, config } of FUZZ_TARGETS) {
-    it(`${bug}: ${config} with seed 1 fails, and shrinks to <= 4 rounds that fire the same oracle`, () => {
-      const report = fuzzBug(bug, config);
+  it('fuzzes with ByzzFuzz exactly the bugs the catalogue says only Byzantine mutations expose', () => {
+    for (const spec of BUG_CATALOGUE) expect(strategyOf(spec.name), spec.name).to.equal(spec.strategy);
+  });
+
+  for (const { bug, config, strategy } of FUZZ_TARGETS) {
+    it(`${bug}: ${config}${strategy === undefined ? '' : ` (${strategy})`} with seed 1 fails, and shrinks to <= 4 rounds that fire the same oracle`, () => {
+      const report = fuzzBug(bug, config, 1, strategy);
       expect(report.failed, `no failure in ${RUNS} runs`).to.equal(true);
       const original = report.counterexampleResult!;
       const oracle = report.violation!.oracle;
@@ -45,9 +55,11 @@ describe('fuzz suite: the default search finds every catalogued bug with seeds 1
   const DEFAULT_RUNS = 10_000;
 
   for (const bug of BUG_NAMES) {
-    it(`${bug}: all_random with seeds 1-5 fails within the default ${DEFAULT_RUNS} runs`, () => {
+    const strategy = strategyOf(bug);
+    it(`${bug}: all_random${strategy === undefined ? '' : ` (${strategy})`} with seeds 1-5 fails within the default ${DEFAULT_RUNS} runs`, () => {
       for (const seed of [1, 2, 3, 4, 5]) {
-        const report = fuzz(shippedConfig('all_random'), { seed, numRuns: DEFAULT_RUNS, exec: { bugs: [bug] } });
+        const report = fuzz(shippedConfig('all_random'), { seed, numRuns: DEFAULT_RUNS, exec: { bugs: [bug] },
+          ...(strategy === undefined ? {} : { strategy }) });
         expect(report.failed, `seed ${seed}: no failure in ${DEFAULT_RUNS} runs`).to.equal(true);
         expect(runScenario(report.shrunk!, { bugs: [] }).verdict, `seed ${seed}: the shrunk scenario passes without the bug`)
           .to.equal('pass');

@@ -1,12 +1,14 @@
 // The ByzzFuzz strategy (docs/fuzzing.md, "Strategies"): `twins fuzz --strategy byzzfuzz` draws up to c
 // partitions and d small-scope mutations of one Byzantine identity's messages within the first r
-// rounds, then the GST tail, and shrinks mutations first, then partitions, rounds and the identity.
+// rounds, then the GST tail, and shrinks mutations first, then partitions, rounds, the identity and
+// the number of identities.
 //
 // Setup:  the space of n = 4 identities, no twins, every identity may lead, r = 7 scripted rounds, a
 //         7-round GST tail; c = d = 2.
 // Expect: every drawn scenario is valid and within the bounds; the correct protocol passes 300 runs;
 //         a bug found through mutations shrinks to a scenario that still fails and loses the failure
-//         when any one of its rules is removed; the same seed gives the same shrunk scenario; the CLI
+//         when any one of its rules is removed; the same seed gives the same shrunk scenario; with 5
+//         identities, failures shrink to fewer identities that still fail; the CLI
 //         refuses an unknown strategy.
 import { expect } from 'chai';
 import fc from 'fast-check';
@@ -55,6 +57,34 @@ describe('fuzz --strategy byzzfuzz', () => {
       expect(fires(without), `rule ${k} is removable`).to.equal(false);
     });
     expect(fuzz(SPACE, options).shrunk).to.deep.equal(shrunk);
+  });
+
+  it('shrinks the number of identities: a 5-identity mutation failure shrinks to 4 that still fail, with no removable rule', function () {
+    this.timeout(120_000);
+    const space = { ...SPACE, nodes: 5 };
+    const options = { seed: 3, numRuns: 2000, exec: { bugs: ['block_round_unjustified'] }, strategy: 'byzzfuzz' } as const;
+    const report = fuzz(space, options);
+    expect(report.failed).to.equal(true);
+    expect(report.counterexample!.nodes.length).to.equal(5);
+    const shrunk = report.shrunk!;
+    expect(shrunk.nodes).to.deep.equal(['a', 'b', 'c', 'd']);
+    const oracle = report.violation!.oracle;
+    const fires = (s: typeof shrunk): boolean => runScenario(s, options.exec).violations.some((v) => v.oracle === oracle);
+    expect(fires(shrunk)).to.equal(true);
+    const rules = shrunk.rules ?? [];
+    expect(rules.length).to.be.greaterThan(0);
+    rules.forEach((_, k) => expect(fires({ ...shrunk, rules: rules.filter((__, j) => j !== k) }), `rule ${k} is removable`).to.equal(false));
+  });
+
+  it('shrinks a partition failure down to the fewest identities that still fail', () => {
+    const report = fuzz({ ...SPACE, nodes: 5 }, { seed: 1, numRuns: 300, exec: { bugs: ['small_quorum'] }, strategy: 'byzzfuzz' });
+    expect(report.failed).to.equal(true);
+    const shrunk = report.shrunk!;
+    expect(shrunk.nodes.length).to.be.below(5);
+    expect(runScenario(shrunk, { bugs: ['small_quorum'] }).ok).to.equal(false);
+    const fewer = { ...shrunk, nodes: shrunk.nodes.slice(0, -1), rounds: shrunk.rounds.map((r) => ({ ...r,
+      leader: shrunk.nodes.slice(0, -1).includes(r.leader) ? r.leader : 'a', partitions: [shrunk.nodes.slice(0, -1)] })) };
+    expect(runScenario(fewer, { bugs: ['small_quorum'] }).ok, 'one identity fewer passes').to.equal(true);
   });
 
   it('the CLI takes twins (the default) and byzzfuzz, and refuses anything else', () => {

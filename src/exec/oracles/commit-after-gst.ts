@@ -1,5 +1,6 @@
 // liveness.commit-after-gst (DiemBFT v4 paper, Property 3; diembft-v4 §16.4 L1): after heal, every
-// honest replica commits a block proposed after heal, within the liveness tick bound.
+// honest replica commits a block proposed after heal, within the liveness tick bound. A replica that
+// crashed for good (a `permanent` crash) is not expected to.
 import type { GenericObservation } from '../../kernel/observation.js';
 import type { OracleDef } from './oracle.js';
 
@@ -26,7 +27,7 @@ export const commitAfterGst: OracleDef<GenericObservation> = {
       },
       finish(outcome) {
         const heal = ctx.run.healTick;
-        const missing = ctx.replicas.filter((r) => r.honest && !done[r.index]).map((r) => r.name);
+        const missing = ctx.replicas.filter((r) => r.honest && r.permanentlyCrashed !== true && !done[r.index]).map((r) => r.name);
         if (missing.length === 0) return;
         const lastScripted = ctx.run.scriptedRounds;
         ctx.report({

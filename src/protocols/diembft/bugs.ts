@@ -35,6 +35,10 @@ export interface Rules {
   readonly tcEntryNeedsCurrentRound: boolean;
   /** §7 voteAllowed: a block may enter through a TC of the round before (true), or must directly follow its QC (false). */
   readonly voteAllowsTcExtension: boolean;
+  /** §13.2 #5 and §8: a block must follow its QC or carry a TC of the round before (true), or (false) the replica trusts the block's round and enters it on the block's QC. */
+  readonly blockRoundJustified: boolean;
+  /** §12 restart: a restarted replica resumes at its persisted round (true), or (false) at the round after its persisted high QC. */
+  readonly restartAtPersistedRound: boolean;
   /** docs/services.md: client replies are sent at commit, or (bug) when a block is executed speculatively. */
   readonly replyAt: 'commit' | 'execution';
   /** docs/services.md: a request runs once per chain and a committed one is answered from the store. */
@@ -54,6 +58,8 @@ export const CORRECT_RULES: Rules = Object.freeze({
   commitRoundGap: 1,
   tcEntryNeedsCurrentRound: true,
   voteAllowsTcExtension: true,
+  blockRoundJustified: true,
+  restartAtPersistedRound: true,
   replyAt: 'commit',
   dedupRequests: true,
 });
@@ -66,6 +72,8 @@ export interface BugSpec {
   readonly section: string;
   readonly class: 'safety' | 'liveness';
   readonly changes: Partial<Rules>;
+  /** The `twins fuzz` strategy that finds it when the default one cannot: only Byzantine mutations expose it. */
+  readonly strategy?: 'byzzfuzz';
 }
 
 /** Applied in this order; when two bugs set the same parameter the later entry wins. */
@@ -115,6 +123,17 @@ export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze([
     breaks: 'A block may enter a round through a TC of the round before, on a QC at least as high as every '
       + 'high QC the TC reports: such votes are refused, so after a timed-out round no block is certified again.',
     changes: { voteAllowsTcExtension: false } },
+  { name: 'block_round_unjustified', catalogueId: null, class: 'safety', section: '§13.2 #5, §8 advanceRoundQc',
+    breaks: 'A proposal\'s block either follows its QC or carries a TC of the round before, and a replica enters a '
+      + 'round only on a QC or TC of the round before: the replica trusts the block\'s round, skips the check and '
+      + 'enters the block\'s round on the block\'s QC. Honest leaders never propose such a block; a Byzantine '
+      + 'leader\'s mutated proposal (a round moved up, an older QC) does.',
+    changes: { blockRoundJustified: false }, strategy: 'byzzfuzz' },
+  { name: 'restart_from_high_qc', catalogueId: null, class: 'safety', section: '§12 restart',
+    breaks: 'A restarted replica resumes at its persisted round (never below its highest voted round): it resumes '
+      + 'at the round after its persisted high QC, so after a round left through a TC it enters a round it has already '
+      + 'left. Only a crash and restart reaches it.',
+    changes: { restartAtPersistedRound: false } },
   { name: 'reply_at_execution', catalogueId: null, class: 'safety', section: '§15.3 reply at commit',
     breaks: 'A replica replies to clients when a block commits: it replies when it executes a proposed block '
       + 'speculatively, so a client may accept the result of a block that never commits.',

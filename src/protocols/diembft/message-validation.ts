@@ -44,7 +44,7 @@ export function validateProposal(p: ProposalMsg, from: NodeId, v: CertValidator)
   const qcBad = v.validQc(qc);                                                           // #4
   if (qcBad !== null) return reject('proposal.qc', qcBad);
   if (rnd(qc) >= b.round) return reject('proposal.qc', `QC round ${rnd(qc)} >= block round ${b.round}`);
-  if (rnd(qc) + 1 !== b.round) {                                                        // #5
+  if (rnd(qc) + 1 !== b.round && v.rules.blockRoundJustified) {                          // #5
     const tc = p.lastRoundTc;
     if (tc === null) return reject('proposal.well-formed', `QC round ${rnd(qc)} + 1 != round ${b.round} and no TC`);
     if (tc.round !== b.round - 1) {

@@ -126,6 +126,13 @@ export class Pacemaker {
     return true;
   }
 
+  /** Bug block_round_unjustified: enters a proposal's block round on the block's QC, whatever that QC's round. */
+  enterBlockRound(round: Round): void {
+    if (round <= this.currentRound) return;
+    this.lastRoundTc = null;
+    this.startTimer(round, 'qc');
+  }
+
   /** §8 advanceRoundQc: enter qc.round + 1 (happy path). */
   advanceRoundQc(qc: QC): boolean {
     if (rnd(qc) < this.currentRound) return false;

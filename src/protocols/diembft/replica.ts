@@ -129,7 +129,9 @@ export class DiemReplica implements Replica<DiemMessage> {
     if (this.started) return;
     this.started = true;
     if (isRestart(this.store)) {
-      const r = Math.max(loadConsensus(this.store)?.currentRound ?? 1, this.safety.highestVoteRound, 1);
+      const r = this.rules.restartAtPersistedRound
+        ? Math.max(loadConsensus(this.store)?.currentRound ?? 1, this.safety.highestVoteRound, 1)
+        : rnd(this.tree.highQc) + 1;
       this.lastProposedRound = r;
       this.pacemaker.startTimer(r, 'start');
       return;
@@ -226,6 +228,7 @@ export class DiemReplica implements Replica<DiemMessage> {
     this.ingestQc(b.qc);
     this.ingestQc(p.highCommitQc);
     this.pacemaker.advanceRoundTc(p.lastRoundTc);
+    if (!this.rules.blockRoundJustified) this.pacemaker.enterBlockRound(b.round);
     const r = this.pacemaker.currentRound;
     const leader = this.election.getLeader(r);
     if (b.round !== r) return this.out.reject('proposal.round', `block round ${b.round} != current round ${r}`);

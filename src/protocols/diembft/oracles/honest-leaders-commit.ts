@@ -26,7 +26,8 @@ export const honestLeadersCommit: OracleDef<Observation> = {
   description: 'Three consecutive honest-leader rounds that start after GST commit the first round\'s block.',
   observes: ['enter-round', 'propose', 'commit'],
   create(ctx) {
-    const honest = ctx.replicas.filter((r) => r.honest);
+    // A replica that crashed for good neither enters rounds nor leads them: it is left out.
+    const honest = ctx.replicas.filter((r) => r.honest && r.permanentlyCrashed !== true);
     const honestIds = new Set(honest.map((r) => r.identity));
     /** By round: the first block an honest leader proposed in it after heal. */
     const proposals: (string | undefined)[] = [];
