@@ -12,9 +12,10 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Stryker } from '@stryker-mutator/core';
 import { checkArgs, parseMutateArgs, type MutateSettings } from './settings.js';
+import { collapse, occurrenceAt, offsetOf, scopeAt } from './locate.js';
 import { summarize, survivorsMarkdown, type MutantRecord } from './summary.js';
 import { mergeSurvivors, readSurvivors, SURVIVOR_COMMENT, type SurvivorFile } from './survivors.js';
-import { EXCLUDED_MUTATORS, RULE_FILES, SAMPLE_RANGES } from './targets.js';
+import { EXCLUDED_MUTATORS, RULE_FILES, sampleRanges } from './targets.js';
 
 type PartialStrykerOptions = NonNullable<ConstructorParameters<typeof Stryker>[0]>;
 type MutantResult = Awaited<ReturnType<Stryker['runMutationTest']>>[number];
@@ -38,7 +39,7 @@ function strykerOptions(s: MutateSettings): PartialStrykerOptions {
     buildCommand: `node ${join(ROOT, 'dist', 'mutation', 'build.js').replace(/ /g, '\\ ')}`,
     symlinkNodeModules: false,
     coverageAnalysis: 'off',
-    mutate: [...(s.mutate ?? (s.sample ? SAMPLE_RANGES : RULE_FILES))],
+    mutate: [...(s.mutate ?? (s.sample ? sampleRanges(ROOT) : RULE_FILES))],
     mutator: { excludedMutations: [...EXCLUDED_MUTATORS] },
     concurrency: s.concurrency,
     timeoutMS: s.timeoutMs,
@@ -59,20 +60,18 @@ function shellQuote(arg: string): string {
 }
 
 /** A mutant result as the summary and the survivor file see it. */
-function record(m: MutantResult, sources: Map<string, string[]>): MutantRecord {
+function record(m: MutantResult, sources: Map<string, string>): MutantRecord {
   const file = relative(ROOT, resolve(ROOT, m.fileName));
-  const lines = sources.get(file) ?? readFileSync(join(ROOT, file), 'utf8').split('\n');
-  sources.set(file, lines);
+  const text = sources.get(file) ?? readFileSync(join(ROOT, file), 'utf8');
+  sources.set(file, text);
   const { start, end } = m.location;
-  const text = lines.slice(start.line - 1, end.line).join('\n');
-  const original = start.line === end.line
-    ? text.slice(start.column - 1, end.column - 1)
-    : text.slice(start.column - 1, text.length - (lines[end.line - 1]!.length - (end.column - 1)));
+  const from = offsetOf(text, start);
+  const original = collapse(text.slice(from, offsetOf(text, end))).slice(0, 200);
   const killedBy = /mutant-check: killed by (.*)/.exec(m.statusReason ?? '')?.[1] ?? null;
   return {
     file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, mutator: m.mutatorName,
-    replacement: m.replacement,
-    original: original.replace(/\s+/g, ' ').slice(0, 200), status: m.status, killedBy,
+    replacement: m.replacement ?? '', original, scope: scopeAt(text, from).name, occurrence: occurrenceAt(text, original, from),
+    status: m.status, killedBy,
   };
 }
 
@@ -92,7 +91,7 @@ async function main(): Promise<number> {
   const started = performance.now();
   const results = s.fromReport === null ? await new Stryker(strykerOptions(s)).runMutationTest() : readReport(s.fromReport);
   const seconds = s.fromReport === null ? (performance.now() - started) / 1000 : null;
-  const sources = new Map<string, string[]>();
+  const sources = new Map<string, string>();
   const records = results.map((m) => record(m, sources));
   const known: SurvivorFile = readSurvivors(SURVIVORS_FILE);
   const survivors = mergeSurvivors(known.survivors,

@@ -3,7 +3,6 @@ import type { MutateSettings } from './settings.js';
 import { CLASSES, mutantKey, type MutantLike, type Survivor, type SurvivorClass } from './survivors.js';
 
 export interface MutantRecord extends MutantLike {
-  readonly original: string;
   /** Stryker's status: Killed, Timeout, Survived, NoCoverage, CompileError, RuntimeError, Ignored, Pending. */
   readonly status: string;
   /** The check's own account of the kill (mutation/check.ts), when it gave one. */

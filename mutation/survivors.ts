@@ -1,7 +1,8 @@
 // The classification of surviving mutants (mutation/survivors.json, docs/bugs.md "Mutation score").
-// A survivor is keyed by where it is and what it does, `file:line:column-endLine:endColumn mutator
-// replacement`, which stays the same across runs of the same code (Stryker's own mutant ids are
-// run-local counters).
+// A survivor is keyed by what it changes and the function it changes it in,
+// `file scope mutator: original -> replacement` (with ` #n` for the n-th such place in that
+// function, mutation/locate.ts), which stays the same across runs of the same code and across edits
+// that only move it (Stryker's own mutant ids are run-local counters, and line numbers go stale).
 import { readFileSync } from 'node:fs';
 
 export type SurvivorClass =
@@ -18,8 +19,6 @@ export const CLASSES: readonly SurvivorClass[] = ['twins-model', 'equivalent', '
 
 export interface Survivor extends MutantLike {
   readonly key: string;
-  /** The source text the mutant replaces. */
-  readonly original: string;
   readonly class: SurvivorClass;
   readonly reason: string;
 }
@@ -29,7 +28,11 @@ export interface SurvivorFile {
   readonly survivors: readonly Survivor[];
 }
 
-/** What a mutant result needs to be keyed (a subset of Stryker's MutantResult, lines and columns from 1). */
+/**
+ * What a mutant result needs to be keyed (Stryker's MutantResult with its place named by
+ * mutation/locate.ts). Lines and columns (from 1) say where it was in the run that found it; the
+ * key does not use them.
+ */
 export interface MutantLike {
   readonly file: string;
   readonly line: number;
@@ -38,15 +41,24 @@ export interface MutantLike {
   readonly endColumn: number;
   readonly mutator: string;
   readonly replacement: string;
+  /** The source text the mutant replaces, whitespace collapsed (at most 200 characters). */
+  readonly original: string;
+  /** The named function around it (`name`, `Class.method`, `(module)`). */
+  readonly scope: string;
+  /** Which match of `original` inside `scope` it is, from 1. */
+  readonly occurrence: number;
 }
 
 export function mutantKey(m: MutantLike): string {
-  return `${m.file}:${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.mutator} ${m.replacement.replace(/\s+/g, ' ')}`;
+  const text = (s: string): string => s.replace(/\s+/g, ' ');
+  return `${m.file} ${m.scope} ${m.mutator}: ${text(m.original)} -> ${text(m.replacement)}${m.occurrence > 1 ? ` #${m.occurrence}` : ''}`;
 }
 
 export const SURVIVOR_COMMENT = 'Surviving mutants of `npm run mutate` and why they survive (docs/bugs.md, "Mutation score"). ' +
   'class: twins-model (a defensive check no honest or twinned sender can reach), equivalent (no behaviour change), ' +
   'gap (a real gap in the search or the oracles), unclassified (not looked at). ' +
+  'key: file, enclosing function, mutator, original -> replacement (#n: the n-th such text in that function); ' +
+  'line and column say where the run that found it saw it. ' +
   'Regenerate with `npm run mutate -- --write-survivors`: known keys keep their class and reason.';
 
 export function readSurvivors(path: string): SurvivorFile {
@@ -59,13 +71,13 @@ export function readSurvivors(path: string): SurvivorFile {
 }
 
 /** The survivor list of a run, each with its earlier class and reason when the key is known. */
-export function mergeSurvivors(known: readonly Survivor[], found: readonly (MutantLike & { original: string })[]): Survivor[] {
+export function mergeSurvivors(known: readonly Survivor[], found: readonly MutantLike[]): Survivor[] {
   const byKey = new Map(known.map((s) => [s.key, s]));
   return found.map((m) => {
     const key = mutantKey(m);
     const was = byKey.get(key);
     return { key, file: m.file, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn,
-      mutator: m.mutator, replacement: m.replacement,
-      original: m.original, class: was?.class ?? 'unclassified', reason: was?.reason ?? '' };
+      mutator: m.mutator, replacement: m.replacement, original: m.original, scope: m.scope, occurrence: m.occurrence,
+      class: was?.class ?? 'unclassified', reason: was?.reason ?? '' };
   });
 }
