@@ -2,13 +2,16 @@
 // (`round-up`, `round-down`: a proposal's block round, a vote's voteInfo round, a timeout's round), a
 // proposal carrying the payload of an earlier proposal of the same sender (`earlier-payload`), a
 // proposal or timeout carrying an older valid QC the sender sent before (`older-qc`), and a vote for
-// another block the sender voted for before, at the current round (`other-block`). The sender's key
-// re-signs every changed message, so only the protocol's own rules can refuse it.
+// another block the sender voted for before, at the current round (`other-block`); and the
+// certificate forgeries of ./forgeries.ts (a QC or TC the message carries, changed as far as the
+// sender's own key allows). The sender's key re-signs every changed message, so only the protocol's
+// own rules can refuse it.
 import type { MutationContext, MutationSpec } from '../../kernel/mutation.js';
+import { FORGERIES, forgeQc, forgeTc, type Forgery } from './forgeries.js';
 import { blockIdSignable, lciSignable, makeBlock, tmoSignable, voteInfoHash } from './hash.js';
 import { rnd, type DiemMessage, type ProposalMsg, type QC, type TimeoutMsg, type VoteInfo, type VoteMsg } from './types.js';
 
-export const DIEM_MUTATIONS = ['round-up', 'round-down', 'earlier-payload', 'older-qc', 'other-block'] as const;
+export const DIEM_MUTATIONS = ['round-up', 'round-down', 'earlier-payload', 'older-qc', 'other-block', ...FORGERIES] as const;
 
 type Ctx = MutationContext<DiemMessage>;
 
@@ -19,6 +22,7 @@ function mutate(name: string, msg: DiemMessage, ctx: Ctx): DiemMessage | null {
     case 'earlier-payload': return msg.kind === 'proposal' ? earlierPayload(msg, ctx) : null;
     case 'older-qc': return olderQc(msg, ctx);
     case 'other-block': return msg.kind === 'vote' ? otherBlock(msg, ctx) : null;
+    case 'qc-vote-info': case 'qc-bad-signature': case 'cert-repeat-signer': return forged(name, msg, ctx);
     default: return null;
   }
 }
@@ -104,4 +108,28 @@ function voteWith(msg: VoteMsg, voteInfo: VoteInfo, ctx: Ctx): VoteMsg {
 function timeoutWith(msg: TimeoutMsg, round: number, highQc: QC, ctx: Ctx): TimeoutMsg {
   const signature = ctx.crypto.signOver(ctx.sender, tmoSignable(round, rnd(highQc)));
   return Object.freeze({ ...msg, tmoInfo: Object.freeze({ round, highQc, sender: ctx.sender, signature }) });
+}
+
+/** The message with the certificate it carries forged (its QC first, else its TC); null when none applies. */
+function forged(name: Forgery, msg: DiemMessage, ctx: Ctx): DiemMessage | null {
+  switch (msg.kind) {
+    case 'proposal': {
+      const qc = msg.block.qc === null ? null : forgeQc(name, msg.block.qc, ctx);
+      if (qc !== null) return proposalWith(msg, msg.block.round, msg.block.payload, qc, ctx);
+      const tc = msg.lastRoundTc === null ? null : forgeTc(name, msg.lastRoundTc);
+      return tc === null ? null : Object.freeze({ ...msg, lastRoundTc: tc });
+    }
+    case 'timeout': {
+      const qc = forgeQc(name, msg.tmoInfo.highQc, ctx);
+      if (qc !== null) return timeoutWith(msg, msg.tmoInfo.round, qc, ctx);
+      const tc = msg.lastRoundTc === null ? null : forgeTc(name, msg.lastRoundTc);
+      return tc === null ? null : Object.freeze({ ...msg, lastRoundTc: tc });
+    }
+    case 'vote': {
+      const qc = msg.highCommitQc === null ? null : forgeQc(name, msg.highCommitQc, ctx);
+      return qc === null ? null : Object.freeze({ ...msg, highCommitQc: qc });
+    }
+    default:
+      return null;
+  }
 }
