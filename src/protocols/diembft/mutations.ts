@@ -4,14 +4,17 @@
 // proposal or timeout carrying an older valid QC the sender sent before (`older-qc`), and a vote for
 // another block the sender voted for before, at the current round (`other-block`); and the
 // certificate forgeries of ./forgeries.ts (a QC or TC the message carries, changed as far as the
-// sender's own key allows). The sender's key re-signs every changed message, so only the protocol's
+// sender's own key allows), and two answers to a sync request: one that withholds the blocks
+// (`sync-withhold`) and one whose first block has its round moved up, its id kept (`sync-block-round`).
+// The sender's key re-signs every changed message, so only the protocol's
 // own rules can refuse it.
 import type { MutationContext, MutationSpec } from '../../kernel/mutation.js';
 import { FORGERIES, forgeQc, forgeTc, type Forgery } from './forgeries.js';
 import { blockIdSignable, lciSignable, makeBlock, tmoSignable, voteInfoHash } from './hash.js';
-import { rnd, type DiemMessage, type ProposalMsg, type QC, type TimeoutMsg, type VoteInfo, type VoteMsg } from './types.js';
+import { rnd, type DiemMessage, type ProposalMsg, type QC, type SyncResponseMsg, type TimeoutMsg, type VoteInfo, type VoteMsg } from './types.js';
 
-export const DIEM_MUTATIONS = ['round-up', 'round-down', 'earlier-payload', 'older-qc', 'other-block', ...FORGERIES] as const;
+export const DIEM_MUTATIONS = ['round-up', 'round-down', 'earlier-payload', 'older-qc', 'other-block', ...FORGERIES,
+  'sync-withhold', 'sync-block-round'] as const;
 
 type Ctx = MutationContext<DiemMessage>;
 
@@ -23,6 +26,8 @@ function mutate(name: string, msg: DiemMessage, ctx: Ctx): DiemMessage | null {
     case 'older-qc': return olderQc(msg, ctx);
     case 'other-block': return msg.kind === 'vote' ? otherBlock(msg, ctx) : null;
     case 'qc-vote-info': case 'qc-bad-signature': case 'cert-repeat-signer': return forged(name, msg, ctx);
+    case 'sync-withhold': return msg.kind === 'sync-response' && msg.blocks.length > 0 ? Object.freeze({ ...msg, blocks: [] }) : null;
+    case 'sync-block-round': return msg.kind === 'sync-response' ? movedBlockRound(msg) : null;
     default: return null;
   }
 }
@@ -132,4 +137,11 @@ function forged(name: Forgery, msg: DiemMessage, ctx: Ctx): DiemMessage | null {
     default:
       return null;
   }
+}
+
+/** The answer with its first block's round moved up by one and its id kept (so it no longer matches). */
+function movedBlockRound(msg: SyncResponseMsg): DiemMessage | null {
+  const [first, ...rest] = msg.blocks;
+  if (first === undefined) return null;
+  return Object.freeze({ ...msg, blocks: Object.freeze([Object.freeze({ ...first, round: first.round + 1 }), ...rest]) });
 }
