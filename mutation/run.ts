@@ -3,6 +3,7 @@
 // with the tool's own search (mutation/check.ts: an `npm start`-like job and a `twins fuzz` run),
 // never with the unit tests. Afterwards it writes, into the report folder (default reports/mutation/):
 //   mutation.json, index.html  Stryker's reports;
+//   mutants.jsonl              every mutant's result as it is tested (what a run stopped early leaves);
 //   summary.json               the score, every mutant's key, status and what killed it;
 //   survivors.md               the survivors with their class from mutation/survivors.json.
 // `--write-survivors` rewrites mutation/survivors.json from the run (known keys keep their class).
@@ -12,6 +13,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Stryker } from '@stryker-mutator/core';
 import { checkArgs, parseMutateArgs, type MutateSettings } from './settings.js';
+import { MUTANT_LOG_ENV, MUTANT_LOG_REPORTER } from './mutant-log.js';
 import { collapse, occurrenceAt, offsetOf, scopeAt } from './locate.js';
 import { summarize, survivorsMarkdown, type MutantRecord } from './summary.js';
 import { mergeSurvivors, readSurvivors, SURVIVOR_COMMENT, type SurvivorFile } from './survivors.js';
@@ -47,7 +49,8 @@ function strykerOptions(s: MutateSettings): PartialStrykerOptions {
     tempDirName: s.tempDir,
     // Only what a run needs goes into the sandbox; node_modules is linked, not copied.
     ignorePatterns: ['/dist', '/test', '/bench', '/docs', '/reports', '/scenarios/*.jsonl', '.twins-tmp-*', '/.ci'],
-    reporters: ['json', 'html', process.stdout.isTTY ? 'progress' : 'progress-append-only'],
+    plugins: ['@stryker-mutator/*', join(ROOT, 'dist', 'mutation', 'mutant-log.js')],
+    reporters: ['json', 'html', MUTANT_LOG_REPORTER, process.stdout.isTTY ? 'progress' : 'progress-append-only'],
     jsonReporter: { fileName: join(s.reportDir, 'mutation.json') },
     htmlReporter: { fileName: join(s.reportDir, 'index.html') },
     thresholds: { high: 90, low: 80, break: null },
@@ -75,8 +78,14 @@ function record(m: MutantResult, sources: Map<string, string>): MutantRecord {
   };
 }
 
-/** The mutants of a Stryker JSON report (mutation-testing-report-schema: files by name, each with its mutants). */
+/**
+ * The mutants of a Stryker JSON report (mutation-testing-report-schema: files by name, each with its
+ * mutants), or of the JSON-lines log a run appends to as it goes (mutation/mutant-log.ts).
+ */
 function readReport(path: string): MutantResult[] {
+  if (path.endsWith('.jsonl')) {
+    return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as MutantResult);
+  }
   type Reported = Omit<MutantResult, 'fileName'>;
   const report = JSON.parse(readFileSync(path, 'utf8')) as { files: Record<string, { mutants: Reported[] }> };
   return Object.entries(report.files).flatMap(([fileName, f]) => f.mutants.map((m) => ({ ...m, fileName }) as MutantResult));
@@ -88,6 +97,11 @@ async function main(): Promise<number> {
     fromReport: settings.fromReport === null ? null : resolve(settings.fromReport),
     check: { ...settings.check, generatorConfig: resolve(settings.check.generatorConfig) } };
   process.chdir(ROOT);
+  if (s.fromReport === null) {
+    mkdirSync(s.reportDir, { recursive: true });
+    process.env[MUTANT_LOG_ENV] = join(s.reportDir, 'mutants.jsonl');
+    writeFileSync(process.env[MUTANT_LOG_ENV], '');
+  }
   const started = performance.now();
   const results = s.fromReport === null ? await new Stryker(strykerOptions(s)).runMutationTest() : readReport(s.fromReport);
   const seconds = s.fromReport === null ? (performance.now() - started) / 1000 : null;
