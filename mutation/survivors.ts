@@ -6,16 +6,17 @@
 import { readFileSync } from 'node:fs';
 
 export type SurvivorClass =
-  /** A defensive check no honest or twinned sender can reach: Byzantine mutation of messages covers it. */
-  | 'twins-model'
-  /** No behaviour changes at all. */
+  /**
+   * No sender can tell: no behaviour changes at all, or the change needs a message that no honest,
+   * twinned or Byzantine (at most f, holding only its own key) sender can make. The reason says why.
+   */
   | 'equivalent'
   /** The behaviour changes and the search or the oracles miss it. */
   | 'gap'
   /** Not looked at yet. */
   | 'unclassified';
 
-export const CLASSES: readonly SurvivorClass[] = ['twins-model', 'equivalent', 'gap', 'unclassified'];
+export const CLASSES: readonly SurvivorClass[] = ['equivalent', 'gap', 'unclassified'];
 
 export interface Survivor extends MutantLike {
   readonly key: string;
@@ -55,8 +56,8 @@ export function mutantKey(m: MutantLike): string {
 }
 
 export const SURVIVOR_COMMENT = 'Surviving mutants of `npm run mutate` and why they survive (docs/bugs.md, "Mutation score"). ' +
-  'class: twins-model (a defensive check no honest or twinned sender can reach), equivalent (no behaviour change), ' +
-  'gap (a real gap in the search or the oracles), unclassified (not looked at). ' +
+  'class: equivalent (no behaviour change, or one no honest, twinned or Byzantine sender with at most f faulty can reach; ' +
+  'the reason says why), gap (reachable, and the search or the oracles miss it), unclassified (not looked at). ' +
   'key: file, enclosing function, mutator, original -> replacement (#n: the n-th such text in that function); ' +
   'line and column say where the run that found it saw it. ' +
   'Regenerate with `npm run mutate -- --write-survivors`: known keys keep their class and reason.';
