@@ -25,7 +25,8 @@ function mutate(name: string, msg: DiemMessage, ctx: Ctx): DiemMessage | null {
     case 'earlier-payload': return msg.kind === 'proposal' ? earlierPayload(msg, ctx) : null;
     case 'older-qc': return olderQc(msg, ctx);
     case 'other-block': return msg.kind === 'vote' ? otherBlock(msg, ctx) : null;
-    case 'qc-vote-info': case 'qc-bad-signature': case 'cert-repeat-signer': return forged(name, msg, ctx);
+    case 'qc-vote-info': case 'qc-bad-signature': case 'cert-repeat-signer': case 'tc-repeat-signer': case 'tc-bad-signature':
+      return forged(name, msg, ctx);
     case 'sync-withhold': return msg.kind === 'sync-response' && msg.blocks.length > 0 ? Object.freeze({ ...msg, blocks: [] }) : null;
     case 'sync-block-round': return msg.kind === 'sync-response' ? movedBlockRound(msg) : null;
     default: return null;
@@ -121,13 +122,13 @@ function forged(name: Forgery, msg: DiemMessage, ctx: Ctx): DiemMessage | null {
     case 'proposal': {
       const qc = msg.block.qc === null ? null : forgeQc(name, msg.block.qc, ctx);
       if (qc !== null) return proposalWith(msg, msg.block.round, msg.block.payload, qc, ctx);
-      const tc = msg.lastRoundTc === null ? null : forgeTc(name, msg.lastRoundTc);
+      const tc = msg.lastRoundTc === null ? null : forgeTc(name, msg.lastRoundTc, ctx);
       return tc === null ? null : Object.freeze({ ...msg, lastRoundTc: tc });
     }
     case 'timeout': {
       const qc = forgeQc(name, msg.tmoInfo.highQc, ctx);
       if (qc !== null) return timeoutWith(msg, msg.tmoInfo.round, qc, ctx);
-      const tc = msg.lastRoundTc === null ? null : forgeTc(name, msg.lastRoundTc);
+      const tc = msg.lastRoundTc === null ? null : forgeTc(name, msg.lastRoundTc, ctx);
       return tc === null ? null : Object.freeze({ ...msg, lastRoundTc: tc });
     }
     case 'vote': {
