@@ -16,7 +16,7 @@ import { checkArgs, parseMutateArgs, type MutateSettings } from './settings.js';
 import { MUTANT_LOG_ENV, MUTANT_LOG_REPORTER } from './mutant-log.js';
 import { collapse, occurrenceAt, offsetOf, scopeAt } from './locate.js';
 import { summarize, survivorsMarkdown, type MutantRecord } from './summary.js';
-import { mergeSurvivors, mutantKey, readSurvivors, SURVIVOR_COMMENT, type Survivor, type SurvivorFile } from './survivors.js';
+import { mergeSurvivors, readSurvivors, SURVIVOR_COMMENT, survivorsAfter, type SurvivorFile } from './survivors.js';
 import { EXCLUDED_MUTATORS, RULE_FILES, sampleRanges } from './targets.js';
 
 type PartialStrykerOptions = NonNullable<ConstructorParameters<typeof Stryker>[0]>;
@@ -114,19 +114,10 @@ async function main(): Promise<number> {
   mkdirSync(s.reportDir, { recursive: true });
   writeFileSync(join(s.reportDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   writeFileSync(join(s.reportDir, 'survivors.md'), survivorsMarkdown(summary, survivors));
-  // Known survivors this run could have met again and did not: killed now, or the code changed.
-  // A complete run could meet every mutant of the files it mutated; a run stopped early
-  // (mutants.jsonl) only the mutants it tested, so only those replace their entries.
   const complete = s.fromReport === null || !s.fromReport.endsWith('.jsonl');
-  const mutated = new Set(records.map((r) => r.file));
-  const tested = new Set(records.filter((r) => r.status !== 'Ignored' && r.status !== 'Pending').map((r) => mutantKey(r)));
-  const replaced = (x: Survivor): boolean => (complete ? mutated.has(x.file) : tested.has(x.key));
-  const seen = new Set(survivors.map((x) => x.key));
-  const gone = known.survivors.filter((x) => replaced(x) && !seen.has(x.key));
+  const { kept, gone } = survivorsAfter(known.survivors, survivors, records, complete);
   if (gone.length > 0) process.stdout.write(`${gone.length} classified survivor(s) of mutation/survivors.json not seen this run\n`);
   if (settings.writeSurvivors) {
-    const kept = [...known.survivors.filter((x) => !replaced(x)), ...survivors]
-      .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.key.localeCompare(b.key));
     writeFileSync(SURVIVORS_FILE, JSON.stringify({ $comment: SURVIVOR_COMMENT, survivors: kept }, null, 2) + '\n');
   }
   process.stdout.write(summary.lines.join('\n') + '\n' +

@@ -82,3 +82,20 @@ export function mergeSurvivors(known: readonly Survivor[], found: readonly Mutan
       class: was?.class ?? 'unclassified', reason: was?.reason ?? '' };
   });
 }
+
+/**
+ * The survivor file after a run: known entries the run could have met again are replaced by its
+ * survivors (`gone`: those it did not meet again, killed now or changed). A complete run could meet
+ * every mutant of the files it mutated; a run stopped early (its mutants.jsonl) only the mutants it
+ * tested. Sorted by place.
+ */
+export function survivorsAfter(known: readonly Survivor[], survivors: readonly Survivor[],
+  records: readonly (MutantLike & { readonly status: string })[], complete: boolean): { kept: Survivor[]; gone: Survivor[] } {
+  const mutated = new Set(records.map((r) => r.file));
+  const tested = new Set(records.filter((r) => r.status !== 'Ignored' && r.status !== 'Pending').map((r) => mutantKey(r)));
+  const replaced = (x: Survivor): boolean => (complete ? mutated.has(x.file) : tested.has(x.key));
+  const seen = new Set(survivors.map((x) => x.key));
+  const kept = [...known.filter((x) => !replaced(x)), ...survivors]
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.key.localeCompare(b.key));
+  return { kept, gone: known.filter((x) => replaced(x) && !seen.has(x.key)) };
+}

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { locate } from '../../mutation/locate.js';
 import { DEFAULT_CHECK, type MutateSettings } from '../../mutation/settings.js';
 import { summarize, type MutantRecord } from '../../mutation/summary.js';
-import { CLASSES, mergeSurvivors, mutantKey, readSurvivors, type Survivor } from '../../mutation/survivors.js';
+import { CLASSES, mergeSurvivors, mutantKey, readSurvivors, survivorsAfter, type Survivor } from '../../mutation/survivors.js';
 import { RULE_FILES } from '../../mutation/targets.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -50,6 +50,22 @@ describe('mutation survivors', () => {
     expect(mutantKey(record(10, 'Survived', 'a  &&\n b'))).to.equal('src/protocols/diembft/pacemaker.ts Pacemaker.onTimeout ConditionalExpression: x < y -> a && b');
     expect(mutantKey(record(11, 'Survived'))).to.equal('src/protocols/diembft/pacemaker.ts Pacemaker.onTimeout ConditionalExpression: x < y -> false #2');
     expect(mutantKey({ ...record(10, 'Survived'), line: 40, endLine: 40 })).to.equal(mutantKey(record(10, 'Survived')));
+  });
+
+  it('after a complete run, drops known survivors of its files it did not meet; after a partial one, only those it tested', () => {
+    const classed = (line: number): Survivor => {
+      const { status: _s, killedBy: _k, ...fields } = record(line, 'Survived', `x${line}`);
+      return { ...fields, key: mutantKey(fields), class: 'gap', reason: 'why' };
+    };
+    const known = [classed(10), classed(20), classed(30)];
+    const records = [record(10, 'Killed', 'x10'), record(20, 'Survived', 'x20')];
+    const survivors = mergeSurvivors(known, [record(20, 'Survived', 'x20')]);
+    const partial = survivorsAfter(known, survivors, records, false);
+    expect(partial.kept.map((s) => s.line)).to.deep.equal([20, 30]);
+    expect(partial.gone.map((s) => s.line)).to.deep.equal([10]);
+    const complete = survivorsAfter(known, survivors, records, true);
+    expect(complete.kept.map((s) => s.line)).to.deep.equal([20]);
+    expect(complete.gone.map((s) => s.line)).to.deep.equal([10, 30]);
   });
 
   it('scores killed and timed-out mutants over those with a verdict, and again without the excused survivors', () => {
