@@ -3,7 +3,10 @@
 // switched on through `__STRYKER_ACTIVE_MUTANT__` in the instrumented build of its sandbox. It runs
 //
 //   1. every shipped executor config, as `npm start` runs them (mutation/configs.ts);
-//   2. `twins fuzz <generator config> --seed S --runs R --workers 1`, reports into a temporary folder.
+//   2. `twins fuzz <generator config> --seed S --runs R --workers 1`, reports into a temporary folder;
+//   3. `twins fuzz <generator config> --strategy byzzfuzz --seed S --runs B --workers 1`: one
+//      Byzantine replica whose messages of drawn rounds are mutated (re-signed) toward drawn
+//      receivers, which reaches the defensive checks no honest or twinned sender triggers.
 //
 // Exit 0 only when every config met its expectation and the fuzz run found nothing: the mutant
 // survived. Any other exit kills it: a config missing its expectation, an oracle firing in the fuzz
@@ -46,10 +49,10 @@ function failureLines(text: string): string[] {
   return lines.flatMap((line, i) => (line.startsWith('FAIL') ? [line, lines[i + 1] ?? ''] : [])).slice(0, 8);
 }
 
-/** The shipped executor configs; null when every case met its expectation, else what missed. */
+/** The shipped executor configs; null when every case met its expectation, else the first that missed. */
 function configsJob(): string | null {
   const misses = shippedConfigMisses(fileURLToPath(new URL('../../', import.meta.url)));
-  return misses.length === 0 ? null : `configs: ${misses.slice(0, 3).join('; ')}${misses.length > 3 ? ` and ${misses.length - 3} more` : ''}`;
+  return misses.length === 0 ? null : `configs: ${misses[0]!}`;
 }
 
 interface FuzzJson {
@@ -59,15 +62,17 @@ interface FuzzJson {
 }
 
 /** The fuzz run; null when nothing was found, else the verdict and the oracle that fired. */
-async function fuzzJob(settings: CheckSettings, dir: string): Promise<string | null> {
+async function fuzzJob(settings: CheckSettings, dir: string, strategy: 'twins' | 'byzzfuzz'): Promise<string | null> {
+  const runs = strategy === 'twins' ? settings.runs : settings.byzzfuzzRuns;
+  if (runs === 0) return null;
   const { value, out, failures } = await capture(() => fuzzCommand(settings.generatorConfig, {
-    seed: String(settings.seed), runs: String(settings.runs), workers: '1', write: false, quiet: true, json: true,
-    reports: dir, ...(settings.timeLimit === null ? {} : { timeLimit: String(settings.timeLimit) }),
+    seed: String(settings.seed), runs: String(runs), workers: '1', write: false, quiet: true, json: true,
+    reports: dir, strategy, ...(settings.timeLimit === null ? {} : { timeLimit: String(settings.timeLimit) }),
   }));
   if (value === 0) return null;
   const outcome = JSON.parse(out) as FuzzJson;
   for (const line of failures) process.stderr.write(`${line}\n`);
-  return `fuzz: ${outcome.verdict} at run ${outcome.runsToFailure ?? '?'}` +
+  return `${strategy === 'twins' ? 'fuzz' : 'byzzfuzz'}: ${outcome.verdict} at run ${outcome.runsToFailure ?? '?'}` +
     `${outcome.violation?.oracle === undefined ? '' : ` (${outcome.violation.oracle})`}`;
 }
 
@@ -78,9 +83,10 @@ async function main(): Promise<number> {
   const dir = mkdtempSync(join(process.cwd(), '.twins-tmp-mutant-'));
   const config = resolve(settings.generatorConfig);
   try {
-    const missed = configsJob() ?? await fuzzJob({ ...settings, generatorConfig: config }, dir);
+    const search = { ...settings, generatorConfig: config };
+    const missed = configsJob() ?? await fuzzJob(search, dir, 'twins') ?? await fuzzJob(search, dir, 'byzzfuzz');
     if (missed === null) {
-      process.stderr.write('mutant-check: survived (every shipped config met its expectation, the fuzz run found nothing)\n');
+      process.stderr.write('mutant-check: survived (every shipped config met its expectation, the fuzz runs found nothing)\n');
       return 0;
     }
     process.stderr.write(`mutant-check: killed by ${missed}\n`);

@@ -3,6 +3,7 @@
 // with the tool's own search (mutation/check.ts: an `npm start`-like job and a `twins fuzz` run),
 // never with the unit tests. Afterwards it writes, into the report folder (default reports/mutation/):
 //   mutation.json, index.html  Stryker's reports;
+//   mutants.jsonl              every mutant's result as it is tested (what a run stopped early leaves);
 //   summary.json               the score, every mutant's key, status and what killed it;
 //   survivors.md               the survivors with their class from mutation/survivors.json.
 // `--write-survivors` rewrites mutation/survivors.json from the run (known keys keep their class).
@@ -12,9 +13,11 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Stryker } from '@stryker-mutator/core';
 import { checkArgs, parseMutateArgs, type MutateSettings } from './settings.js';
+import { MUTANT_LOG_ENV, MUTANT_LOG_REPORTER } from './mutant-log.js';
+import { collapse, occurrenceAt, offsetOf, scopeAt } from './locate.js';
 import { summarize, survivorsMarkdown, type MutantRecord } from './summary.js';
-import { mergeSurvivors, readSurvivors, SURVIVOR_COMMENT, type SurvivorFile } from './survivors.js';
-import { EXCLUDED_MUTATORS, RULE_FILES, SAMPLE_RANGES } from './targets.js';
+import { mergeSurvivors, readSurvivors, SURVIVOR_COMMENT, survivorsAfter, type SurvivorFile } from './survivors.js';
+import { EXCLUDED_MUTATORS, RULE_FILES, sampleRanges } from './targets.js';
 
 type PartialStrykerOptions = NonNullable<ConstructorParameters<typeof Stryker>[0]>;
 type MutantResult = Awaited<ReturnType<Stryker['runMutationTest']>>[number];
@@ -38,7 +41,7 @@ function strykerOptions(s: MutateSettings): PartialStrykerOptions {
     buildCommand: `node ${join(ROOT, 'dist', 'mutation', 'build.js').replace(/ /g, '\\ ')}`,
     symlinkNodeModules: false,
     coverageAnalysis: 'off',
-    mutate: [...(s.mutate ?? (s.sample ? SAMPLE_RANGES : RULE_FILES))],
+    mutate: [...(s.mutate ?? (s.sample ? sampleRanges(ROOT) : RULE_FILES))],
     mutator: { excludedMutations: [...EXCLUDED_MUTATORS] },
     concurrency: s.concurrency,
     timeoutMS: s.timeoutMs,
@@ -46,7 +49,8 @@ function strykerOptions(s: MutateSettings): PartialStrykerOptions {
     tempDirName: s.tempDir,
     // Only what a run needs goes into the sandbox; node_modules is linked, not copied.
     ignorePatterns: ['/dist', '/test', '/bench', '/docs', '/reports', '/scenarios/*.jsonl', '.twins-tmp-*', '/.ci'],
-    reporters: ['json', 'html', process.stdout.isTTY ? 'progress' : 'progress-append-only'],
+    plugins: ['@stryker-mutator/*', join(ROOT, 'dist', 'mutation', 'mutant-log.js')],
+    reporters: ['json', 'html', MUTANT_LOG_REPORTER, process.stdout.isTTY ? 'progress' : 'progress-append-only'],
     jsonReporter: { fileName: join(s.reportDir, 'mutation.json') },
     htmlReporter: { fileName: join(s.reportDir, 'index.html') },
     thresholds: { high: 90, low: 80, break: null },
@@ -59,25 +63,29 @@ function shellQuote(arg: string): string {
 }
 
 /** A mutant result as the summary and the survivor file see it. */
-function record(m: MutantResult, sources: Map<string, string[]>): MutantRecord {
+function record(m: MutantResult, sources: Map<string, string>): MutantRecord {
   const file = relative(ROOT, resolve(ROOT, m.fileName));
-  const lines = sources.get(file) ?? readFileSync(join(ROOT, file), 'utf8').split('\n');
-  sources.set(file, lines);
+  const text = sources.get(file) ?? readFileSync(join(ROOT, file), 'utf8');
+  sources.set(file, text);
   const { start, end } = m.location;
-  const text = lines.slice(start.line - 1, end.line).join('\n');
-  const original = start.line === end.line
-    ? text.slice(start.column - 1, end.column - 1)
-    : text.slice(start.column - 1, text.length - (lines[end.line - 1]!.length - (end.column - 1)));
+  const from = offsetOf(text, start);
+  const original = collapse(text.slice(from, offsetOf(text, end))).slice(0, 200);
   const killedBy = /mutant-check: killed by (.*)/.exec(m.statusReason ?? '')?.[1] ?? null;
   return {
     file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, mutator: m.mutatorName,
-    replacement: m.replacement,
-    original: original.replace(/\s+/g, ' ').slice(0, 200), status: m.status, killedBy,
+    replacement: m.replacement ?? '', original, scope: scopeAt(text, from).name, occurrence: occurrenceAt(text, original, from),
+    status: m.status, killedBy,
   };
 }
 
-/** The mutants of a Stryker JSON report (mutation-testing-report-schema: files by name, each with its mutants). */
+/**
+ * The mutants of a Stryker JSON report (mutation-testing-report-schema: files by name, each with its
+ * mutants), or of the JSON-lines log a run appends to as it goes (mutation/mutant-log.ts).
+ */
 function readReport(path: string): MutantResult[] {
+  if (path.endsWith('.jsonl')) {
+    return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as MutantResult);
+  }
   type Reported = Omit<MutantResult, 'fileName'>;
   const report = JSON.parse(readFileSync(path, 'utf8')) as { files: Record<string, { mutants: Reported[] }> };
   return Object.entries(report.files).flatMap(([fileName, f]) => f.mutants.map((m) => ({ ...m, fileName }) as MutantResult));
@@ -89,10 +97,15 @@ async function main(): Promise<number> {
     fromReport: settings.fromReport === null ? null : resolve(settings.fromReport),
     check: { ...settings.check, generatorConfig: resolve(settings.check.generatorConfig) } };
   process.chdir(ROOT);
+  if (s.fromReport === null) {
+    mkdirSync(s.reportDir, { recursive: true });
+    process.env[MUTANT_LOG_ENV] = join(s.reportDir, 'mutants.jsonl');
+    writeFileSync(process.env[MUTANT_LOG_ENV], '');
+  }
   const started = performance.now();
   const results = s.fromReport === null ? await new Stryker(strykerOptions(s)).runMutationTest() : readReport(s.fromReport);
   const seconds = s.fromReport === null ? (performance.now() - started) / 1000 : null;
-  const sources = new Map<string, string[]>();
+  const sources = new Map<string, string>();
   const records = results.map((m) => record(m, sources));
   const known: SurvivorFile = readSurvivors(SURVIVORS_FILE);
   const survivors = mergeSurvivors(known.survivors,
@@ -101,15 +114,10 @@ async function main(): Promise<number> {
   mkdirSync(s.reportDir, { recursive: true });
   writeFileSync(join(s.reportDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   writeFileSync(join(s.reportDir, 'survivors.md'), survivorsMarkdown(summary, survivors));
-  // Known survivors this run could have met again (their file was mutated) and did not: killed now,
-  // or the code moved. --write-survivors drops them; entries of files not mutated this run stay.
-  const mutated = new Set(records.map((r) => r.file));
-  const seen = new Set(survivors.map((x) => x.key));
-  const gone = known.survivors.filter((x) => mutated.has(x.file) && !seen.has(x.key));
+  const complete = s.fromReport === null || !s.fromReport.endsWith('.jsonl');
+  const { kept, gone } = survivorsAfter(known.survivors, survivors, records, complete);
   if (gone.length > 0) process.stdout.write(`${gone.length} classified survivor(s) of mutation/survivors.json not seen this run\n`);
   if (settings.writeSurvivors) {
-    const kept = [...known.survivors.filter((x) => !mutated.has(x.file)), ...survivors]
-      .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.key.localeCompare(b.key));
     writeFileSync(SURVIVORS_FILE, JSON.stringify({ $comment: SURVIVOR_COMMENT, survivors: kept }, null, 2) + '\n');
   }
   process.stdout.write(summary.lines.join('\n') + '\n' +

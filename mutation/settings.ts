@@ -13,10 +13,12 @@ export interface CheckSettings {
   readonly runs: number;
   /** Seconds after which the fuzz run stops searching (null: the run budget alone bounds it). */
   readonly timeLimit: number | null;
+  /** Scenarios of the second fuzz run, `--strategy byzzfuzz` (Byzantine message mutations); 0: none. */
+  readonly byzzfuzzRuns: number;
 }
 
 export const DEFAULT_CHECK: CheckSettings = {
-  generatorConfig: 'generator-configs/all_random.json', seed: 1, runs: 300, timeLimit: null,
+  generatorConfig: 'generator-configs/all_random.json', seed: 1, runs: 300, timeLimit: null, byzzfuzzRuns: 300,
 };
 
 /** What `npm run mutate` does around Stryker. */
@@ -50,6 +52,10 @@ function positiveInt(flag: string): (value: string) => number {
   };
 }
 
+function natural(flag: string): (value: string) => number {
+  return (value) => (value === '0' ? 0 : positiveInt(flag)(value));
+}
+
 function seconds(value: string): number {
   const n = Number(value);
   if (!(n > 0 && Number.isFinite(n))) {
@@ -73,7 +79,9 @@ function withCheckFlags(program: Command): Command {
     .option('--config <file>', 'generator config the fuzz run searches', d.generatorConfig)
     .option('--seed <n>', 'fast-check seed of the fuzz run', seed, d.seed)
     .option('--runs <n>', 'scenarios the fuzz run tries', positiveInt('--runs'), d.runs)
-    .option('--time-limit <seconds>', 'stop the fuzz search after this long (default: the run budget alone)', seconds);
+    .option('--time-limit <seconds>', 'stop the fuzz search after this long (default: the run budget alone)', seconds)
+    .option('--byzzfuzz-runs <n>', 'scenarios of the second fuzz run, --strategy byzzfuzz (0: none)', natural('--byzzfuzz-runs'),
+      d.byzzfuzzRuns);
 }
 
 interface CheckOpts {
@@ -81,10 +89,11 @@ interface CheckOpts {
   readonly seed: number;
   readonly runs: number;
   readonly timeLimit?: number;
+  readonly byzzfuzzRuns: number;
 }
 
 function checkOf(o: CheckOpts): CheckSettings {
-  return { generatorConfig: o.config, seed: o.seed, runs: o.runs, timeLimit: o.timeLimit ?? null };
+  return { generatorConfig: o.config, seed: o.seed, runs: o.runs, timeLimit: o.timeLimit ?? null, byzzfuzzRuns: o.byzzfuzzRuns };
 }
 
 /** Parses `argv` (without node and the script); a bad flag exits 2 with commander's message. */
@@ -109,7 +118,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckSettings {
 
 /** The flags of a check run, as check.ts reads them back. */
 export function checkArgs(c: CheckSettings): string[] {
-  return ['--config', c.generatorConfig, '--seed', String(c.seed), '--runs', String(c.runs),
+  return ['--config', c.generatorConfig, '--seed', String(c.seed), '--runs', String(c.runs), '--byzzfuzz-runs', String(c.byzzfuzzRuns),
     ...(c.timeLimit === null ? [] : ['--time-limit', String(c.timeLimit)])];
 }
 

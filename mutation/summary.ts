@@ -3,7 +3,6 @@ import type { MutateSettings } from './settings.js';
 import { CLASSES, mutantKey, type MutantLike, type Survivor, type SurvivorClass } from './survivors.js';
 
 export interface MutantRecord extends MutantLike {
-  readonly original: string;
   /** Stryker's status: Killed, Timeout, Survived, NoCoverage, CompileError, RuntimeError, Ignored, Pending. */
   readonly status: string;
   /** The check's own account of the kill (mutation/check.ts), when it gave one. */
@@ -23,7 +22,7 @@ export interface Summary {
   /** detected / valid, in percent. */
   readonly score: number;
   readonly survivorsByClass: Readonly<Record<SurvivorClass, number>>;
-  /** detected / (valid - survivors classed equivalent or twins-model), in percent. */
+  /** detected / (valid - survivors classed equivalent), in percent. */
   readonly scoreNonEquivalent: number;
   readonly mutants: readonly { readonly key: string; readonly status: string; readonly killedBy: string | null }[];
   readonly lines: readonly string[];
@@ -39,7 +38,7 @@ export function summarize(records: readonly MutantRecord[], survivors: readonly 
   const valid = detected + (counts.Survived ?? 0) + (counts.NoCoverage ?? 0);
   const byClass = Object.fromEntries(CLASSES.map((c) => [c, survivors.filter((s) => s.class === c).length])) as
     Record<SurvivorClass, number>;
-  const excused = byClass.equivalent + byClass['twins-model'];
+  const excused = byClass.equivalent;
   const score = percent(detected, valid);
   const scoreNonEquivalent = percent(detected, valid - excused);
   const lines = [

@@ -7,6 +7,9 @@
 // the bug switches (bugs.ts), encoding, hashing and interning (codec.ts, hash.ts, intern.ts), the
 // harness's own checks (offline-cert-check.ts, accepted-cert-log.ts, trace-view.ts, oracles/) and
 // the replicated service (block-execution.ts, mempool.ts, client-replies.ts).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { locate } from './locate.js';
 export const RULE_FILES: readonly string[] = [
   'src/protocols/diembft/safety-rules.ts', // §7 voting and timeout predicates
   'src/protocols/diembft/safety.ts', // §7 Safety: counters, signing
@@ -27,29 +30,49 @@ export const EXCLUDED_MUTATORS: readonly string[] = ['StringLiteral'];
 
 /** One mutant of the CI sample and what the search must do to it. */
 export interface SampleMutant {
-  /** Stable key: `file:line:column-endLine:endColumn mutator replacement` (mutation/survivors.ts). */
+  /** Stable key: `file scope mutator: original -> replacement` (mutation/survivors.ts). */
   readonly key: string;
   readonly expect: 'killed' | 'survived';
 }
 
-/**
- * The CI sample (test/mutation/sample.test.ts): Stryker `mutate` ranges, each narrow enough to
- * hold a few mutants, and the status every mutant in them must get.
- */
-export const SAMPLE_RANGES: readonly string[] = [
-  // voteRefusal's round test `blockRound <= floor`: the one-vote-per-round rule (B01 weakens it to <).
-  'src/protocols/diembft/safety-rules.ts:33:48-33:67',
-  // voteAllowed's `=== null`: only the unit tests call voteAllowed, so the search cannot see these.
-  'src/protocols/diembft/safety-rules.ts:46:9-46:64',
-];
+/** A piece of source named by its function and its text (mutation/locate.ts), so line moves leave it valid. */
+export interface SamplePlace {
+  readonly file: string;
+  readonly scope: string;
+  readonly text: string;
+}
 
 const SR = 'src/protocols/diembft/safety-rules.ts';
+
+/**
+ * The CI sample (test/mutation/sample.test.ts): pieces of source, each narrow enough to hold a few
+ * mutants, and the status every mutant in them must get.
+ */
+export const SAMPLE_PLACES: readonly SamplePlace[] = [
+  // voteRefusal's round test: the one-vote-per-round rule (B01 weakens it to <).
+  { file: SR, scope: 'voteRefusal', text: 'blockRound <= floor' },
+  // voteAllowed's `=== null`: only the unit tests call voteAllowed, so the search cannot see these.
+  { file: SR, scope: 'voteAllowed', text: 'voteRefusal(s, blockRound, qcRound, tc, rules) === null' },
+];
+
+/** The Stryker `mutate` ranges of the sample places (`file:line:column-line:column`, columns from 0) in the sources under `root`. */
+export function sampleRanges(root: string): string[] {
+  return SAMPLE_PLACES.map((p) => {
+    const at = locate(readFileSync(join(root, p.file), 'utf8'), p.scope, p.text, 1);
+    if (at === null) throw new Error(`mutation/targets.ts: sample place '${p.text}' not found in ${p.scope} of ${p.file}`);
+    return `${p.file}:${at.start.line}:${at.start.column - 1}-${at.end.line}:${at.end.column - 1}`;
+  });
+}
+
+const VR = `${SR} voteRefusal`;
+const VA = `${SR} voteAllowed`;
 export const SAMPLE: readonly SampleMutant[] = [
-  { key: `${SR}:33:49-33:68 ConditionalExpression true`, expect: 'killed' },
-  { key: `${SR}:33:49-33:68 ConditionalExpression false`, expect: 'killed' },
-  { key: `${SR}:33:49-33:68 EqualityOperator blockRound < floor`, expect: 'killed' },
-  { key: `${SR}:33:49-33:68 EqualityOperator blockRound > floor`, expect: 'killed' },
-  { key: `${SR}:46:10-46:65 ConditionalExpression true`, expect: 'survived' },
-  { key: `${SR}:46:10-46:65 ConditionalExpression false`, expect: 'survived' },
-  { key: `${SR}:46:10-46:65 EqualityOperator voteRefusal(s, blockRound, qcRound, tc, rules) !== null`, expect: 'survived' },
+  { key: `${VR} ConditionalExpression: blockRound <= floor -> true`, expect: 'killed' },
+  { key: `${VR} ConditionalExpression: blockRound <= floor -> false`, expect: 'killed' },
+  { key: `${VR} EqualityOperator: blockRound <= floor -> blockRound < floor`, expect: 'killed' },
+  { key: `${VR} EqualityOperator: blockRound <= floor -> blockRound > floor`, expect: 'killed' },
+  { key: `${VA} ConditionalExpression: voteRefusal(s, blockRound, qcRound, tc, rules) === null -> true`, expect: 'survived' },
+  { key: `${VA} ConditionalExpression: voteRefusal(s, blockRound, qcRound, tc, rules) === null -> false`, expect: 'survived' },
+  { key: `${VA} EqualityOperator: voteRefusal(s, blockRound, qcRound, tc, rules) === null -> ` +
+    'voteRefusal(s, blockRound, qcRound, tc, rules) !== null', expect: 'survived' },
 ];

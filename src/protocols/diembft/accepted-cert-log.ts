@@ -1,11 +1,12 @@
 // Emits `cert-accepted` once per distinct certificate a replica accepts from a message, so the
 // harness can re-verify each one independently (oracle O3, §16.3). Certificates are shared by
 // reference and interned (./intern.ts), so each is first identified by object identity; then a QC by
-// what its votes signed, H(LedgerCommitInfo) (memoized per object), and a TC by its round, signers
-// and reported rounds.
+// what its votes signed, H(LedgerCommitInfo) (memoized per object), and the hash of the voteInfo it
+// carries (the same for every honest QC, so a QC whose voteInfo a Byzantine sender swapped under
+// the signed commit info is re-verified too), and a TC by its round, signers and reported rounds.
 import type { Genesis } from './genesis.js';
 import { isGenesisQc } from './genesis.js';
-import { lciHash } from './hash.js';
+import { lciHash, voteInfoHash } from './hash.js';
 import type { Outbox } from './outbox.js';
 import { rnd, type ConsensusMessage, type QC, type TC } from './types.js';
 import { unreachable } from '../../kernel/unreachable.js';
@@ -28,7 +29,7 @@ function tcKey(tc: TC): string {
 export class CertTracker {
   /** Every QC object seen; a Set, not a WeakSet, as below. */
   private readonly seenQcObjects = new Set<QC>();
-  /** H(LedgerCommitInfo) of every QC seen: what its votes signed. */
+  /** H(LedgerCommitInfo) and H(voteInfo) of every QC seen: what its votes signed, and what it carries. */
   private readonly seenQcs = new Set<string>();
   /** A Set, not a WeakSet: it lives as long as its replica, and a WeakSet entry costs far more. */
   private readonly seenTcObjects = new Set<TC>();
@@ -58,7 +59,9 @@ export class CertTracker {
   private noteQc(qc: QC | null): void {
     if (qc === null || this.seenQcObjects.has(qc)) return;
     this.seenQcObjects.add(qc);
-    const key = lciHash(qc.ledgerCommitInfo);
+    const signed = lciHash(qc.ledgerCommitInfo);
+    const carried = voteInfoHash(qc.voteInfo);
+    const key = carried === qc.ledgerCommitInfo.voteInfoHash ? signed : `${signed}|${carried}`;
     if (this.seenQcs.has(key)) return;
     this.seenQcs.add(key);
     if (isGenesisQc(qc, this.genesis)) return;
