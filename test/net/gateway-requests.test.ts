@@ -9,7 +9,10 @@ import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { ClientTxn } from '../../src/kernel/actor.js';
 import { serviceNamed } from '../../src/services/registry.js';
-import { buildGateway, type Submitter } from '../../src/net/gateway.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildGateway, openApiDocument, type Submitter } from '../../src/net/gateway.js';
+import { ROOT } from '../cli/run-cli.js';
 import { ClientTimeoutError, type AcceptedReply } from '../../src/net/net-client.js';
 
 /** One copy of the wallet service applying requests in arrival order, vouched for by "node 0". */
@@ -121,6 +124,19 @@ describe('net: the gateway\'s requests and answers', () => {
     } finally {
       await gw.close();
     }
+  });
+
+  it('serves its OpenAPI description, generated from the route schemas and shipped as docs/openapi.json', async () => {
+    const served = await app.inject(json('GET', '/openapi.json'));
+    expect(served.statusCode).to.equal(200);
+    const doc = served.json() as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    expect(doc).to.deep.equal(await openApiDocument());
+    expect(JSON.parse(readFileSync(join(ROOT, 'docs/openapi.json'), 'utf8')),
+      'docs/openapi.json is stale: node dist/src/cli/main.js gateway --openapi > docs/openapi.json').to.deep.equal(doc);
+    expect(doc.openapi).to.equal('3.0.3');
+    expect(Object.entries(doc.paths).flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m.toUpperCase()} ${p}`)))
+      .to.have.members(['POST /wallets/{name}/create', 'POST /transfers', 'GET /wallets/{name}']);
+    expect(Object.keys(doc.paths['/transfers']!['post']!.responses)).to.include.members(['200', '400', '404', '504']);
   });
 
   it('fuzz: arbitrary methods, URLs, content types and bodies never get a 5xx or a non-JSON answer', async () => {
