@@ -5,7 +5,10 @@
 // gateway keeps serving afterwards; a balance read through the gateway agrees with one read by an
 // independent wallet client.
 import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { NodeHost, type PeerAddress } from '../../src/net/node-host.js';
 import { loadOrCreateKey } from '../../src/net/keys.js';
@@ -14,6 +17,7 @@ import { buildGateway } from '../../src/net/gateway.js';
 import { WalletClient } from '../../src/net/wallet-client.js';
 import { tempDir } from '../temp-dir.js';
 
+const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const N = 4;
 const F = 1;
 
@@ -25,9 +29,10 @@ describe('net: the REST gateway on a four-node loopback cluster', function () {
   let base = '';
   let addrs: PeerAddress[] = [];
   let keys: string[] = [];
+  let root = '';
 
   before(async () => {
-    const root = tempDir('twins-gw-');
+    root = tempDir('twins-gw-');
     keys = Array.from({ length: N }, (_, i) => loadOrCreateKey(join(root, `node-${i}`)).publicKey);
     for (let id = 0; id < N; id++) {
       const dir = join(root, `node-${id}`);
@@ -103,5 +108,33 @@ describe('net: the REST gateway on a four-node loopback cluster', function () {
     const after = await post('/wallets/erin/create', '{"amount": 5}');
     expect(after.status).to.equal(200);
     expect((await get('/wallets/erin')).json).to.include({ balance: 35 });
+  });
+
+  it('twins gateway serves the cluster of a config over HTTP and stops cleanly on SIGINT', async () => {
+    const file = join(root, 'cluster.json');
+    writeFileSync(join(root, 'public-keys.json'), JSON.stringify(keys));
+    writeFileSync(file, JSON.stringify({ chainSeed: 'gw-test', crypto: 'mock', dataDir: '.', nodes: addrs }));
+    const gw = spawn(process.execPath, [MAIN, 'gateway', file, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    gw.stdout.setEncoding('utf8').on('data', (t: string) => { out += t; });
+    const exited = new Promise<number | null>((r) => gw.once('exit', (code) => r(code)));
+    try {
+      const end = Date.now() + 60_000;
+      while (!/gateway up on (\S+)/.test(out) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      const url = /gateway up on (\S+)/.exec(out)![1]!;
+      const created = await fetch(`${url}/wallets/gina/create`, { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: '{"amount": 7}' });
+      expect(created.status).to.equal(200);
+      const read = (await (await fetch(`${url}/wallets/gina`)).json()) as { balance: number; vouchedBy: number[] };
+      expect(read.balance).to.equal(7);
+      expect(read.vouchedBy.length).to.be.at.least(F + 1);
+      const bad = await fetch(`${url}/transfers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"from":"gina"}' });
+      expect(bad.status).to.equal(400);
+      expect(((await bad.json()) as { path: string }).path).to.equal('$.body.to');
+    } finally {
+      gw.kill('SIGINT');
+    }
+    expect(await exited).to.equal(0);
+    expect(out).to.include('gateway stopped');
   });
 });

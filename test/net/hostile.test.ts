@@ -14,7 +14,10 @@ import { Conn } from '../../src/net/conn.js';
 import { encodeFrame } from '../../src/net/framing.js';
 import { handshake } from '../../src/net/handshake.js';
 import { loadOrCreateKey, type NodeKey } from '../../src/net/keys.js';
-import { NodeHost } from '../../src/net/node-host.js';
+import { NodeHost, replyVouchText } from '../../src/net/node-host.js';
+import { NetClient } from '../../src/net/net-client.js';
+import { sign } from '../../src/net/keys.js';
+import type { SignedReply } from '../../src/kernel/reply.js';
 import { DEFAULT_NODE_LIMITS, emptyStats, OutboundQueue, type NodeLimits } from '../../src/net/node-limits.js';
 import { readLines } from '../../src/net/node-files.js';
 import { tempDir } from '../temp-dir.js';
@@ -56,7 +59,7 @@ function rejections(dir: string): string[] {
 describe('net: hostile clients and peers', function () {
   this.timeout(60_000);
   const stops: (() => unknown)[] = [];
-  afterEach(async () => { for (const s of stops.splice(0)) await s(); });
+  afterEach(async () => { for (const s of stops.splice(0).reverse()) await s(); });
 
   it('a request flood: admitted requests stay within the bounds, the rest are refused with an error frame', async () => {
     const { host, port } = await lonelyNode({ pendingPerClient: 100, pendingRequests: 150, pendingBytes: 1 << 20 });
@@ -175,5 +178,37 @@ describe('net: hostile clients and peers', function () {
     const hello = await new Promise<string>((r) => c.once('data', (d: Buffer) => r(d.subarray(4).toString())));
     c.destroy();
     expect(JSON.parse(hello)).to.have.property('t', 'hello');
+  });
+
+  it('a client counts one reply per node: a node that answers two ways cannot vouch for both', async () => {
+    const root = tempDir('twins-net-twofaced-');
+    const keys = [0, 1, 2, 3].map((i) => loadOrCreateKey(join(root, `node-${i}`)));
+    const reply = (result: string): SignedReply => ({ client: 'carol', seq: 1, result, height: 3, stateDigest: 'd', sig: 's' as unknown as SignedReply['sig'] });
+    /** Fake node i: authenticates with its key and answers the first request with `answers`. */
+    const fake = async (i: number, answers: string[]): Promise<number> => {
+      const server = createServer((sock) => {
+        let up = false;
+        const conn = new Conn(sock, 1 << 20, (f) => {
+          const m = JSON.parse(f.toString()) as Record<string, unknown>;
+          if (!up) return onHs(m);
+          if (m['t'] !== 'request') return;
+          const send = (): void => { for (const a of answers) conn.sendJson({ t: 'reply', node: i, reply: reply(a), vouch: sign(keys[i]!, replyVouchText(i, reply(a))) }); };
+          if (i === 0) send();
+          else setTimeout(send, 300);                                   // the two-faced node speaks first
+        }, () => undefined);
+        const onHs = handshake(conn, { me: { role: 'peer', id: i, key: keys[i]! }, publicKeys: keys.map((k) => k.publicKey),
+          expect: null, acceptClients: true }, () => { up = true; });
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+      stops.push(() => new Promise((r) => server.close(r)));
+      return (server.address() as { port: number }).port;
+    };
+    const ports = [await fake(0, ['wrong', 'right']), await fake(1, ['right']), await fake(2, []), await fake(3, ['right'])];
+    const net = new NetClient('carol', ports.map((port) => ({ host: '127.0.0.1', port })), keys.map((k) => k.publicKey), 2);
+    stops.push(() => net.close());
+    await net.connected();
+    const accepted = await net.submit({ client: 'carol', seq: 1, op: 'x' }, 10_000);
+    expect(accepted).to.include({ result: 'right' });
+    expect(accepted.vouchedBy).to.deep.equal([1, 3]);
   });
 });
