@@ -32,6 +32,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./cmd-node.js') },
   { name: 'cluster', args: '<cluster-config>', description: 'start every node of a cluster config on this machine until Ctrl-C',
     load: () => import('./cmd-cluster.js') },
+  { name: 'gateway', args: '[cluster-config]', description: 'serve the wallet of a running cluster over REST',
+    load: () => import('./cmd-gateway.js') },
   { name: 'start', args: '', description: 'the main job: generate all_random, run it and every shipped executor config',
     load: () => import('./cmd-start.js') },
 ];

@@ -1,6 +1,7 @@
 // One TCP connection carrying frames (./framing.ts). Frames are handed to `onFrame` in order; a bad
-// frame, a socket error or a peer that sends faster than the node reads (more than `maxFrameBytes`
-// queued for writing) closes the connection with a reason, never throwing into the node.
+// frame, a socket error or a reader that does not keep up (more than `maxWriteQueueBytes` waiting to
+// be written to it; by default four maximum frames) closes the connection with a reason, never
+// throwing into the node.
 import type { Socket } from 'node:net';
 import { encodeFrame, FrameDecoder, FrameError } from './framing.js';
 
@@ -15,6 +16,7 @@ export class Conn {
     private readonly maxFrameBytes: number,
     private readonly onFrame: (frame: Buffer) => void,
     private readonly onClose: (reason: string) => void,
+    private readonly maxWriteQueueBytes: number = 4 * maxFrameBytes,
   ) {
     this.decoder = new FrameDecoder(maxFrameBytes);
     socket.setNoDelay(true);
@@ -37,8 +39,8 @@ export class Conn {
       this.close(`an outgoing frame of ${payload.length} bytes exceeds the maximum`);
       return;
     }
-    if (this.socket.writableLength > 4 * this.maxFrameBytes) {
-      this.close('the other end does not read: write queue full');
+    if (this.socket.writableLength > this.maxWriteQueueBytes) {
+      this.close(`the other end does not read: more than ${this.maxWriteQueueBytes} bytes wait to be written`);
       return;
     }
     this.socket.write(encodeFrame(payload));

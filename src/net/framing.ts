@@ -30,6 +30,11 @@ export class FrameDecoder {
 
   constructor(private readonly maxFrameBytes: number = DEFAULT_MAX_FRAME_BYTES) {}
 
+  /** Bytes held between pushes: always less than a header and the largest payload. */
+  get bufferedBytes(): number {
+    return this.buffered;
+  }
+
   /** Adds `chunk` and returns every frame now complete; throws FrameError on a bad length. */
   push(chunk: Buffer): Buffer[] {
     this.chunks.push(chunk);

@@ -24,6 +24,8 @@ export class ClientTimeoutError extends Error {}
 
 interface Pending {
   readonly votes: Map<string, Set<number>>;
+  /** Nodes whose vouched reply counted; a node's later replies to the same request do not. */
+  readonly voted: Set<number>;
   readonly resolve: (r: AcceptedReply) => void;
 }
 
@@ -55,7 +57,7 @@ export class NetClient {
   /** Sends `txn` (whose client must be this client) to every node until f+1 matching replies arrive. */
   async submit(txn: ClientTxn, timeoutMs = 30_000): Promise<AcceptedReply> {
     if (txn.client !== this.name) throw new Error(`request of ${txn.client} given to client ${this.name}`);
-    const result = new Promise<AcceptedReply>((resolve) => this.pending.set(txn.seq, { votes: new Map(), resolve }));
+    const result = new Promise<AcceptedReply>((resolve) => this.pending.set(txn.seq, { votes: new Map(), voted: new Set(), resolve }));
     const frame = { t: 'request', seq: txn.seq, op: txn.op };
     const send = (): void => this.conns.forEach((c, i) => { if (this.ready[i]) c?.sendJson(frame); });
     send();
@@ -107,7 +109,8 @@ export class NetClient {
     const r = msg['reply'] as SignedReply | undefined;
     if (typeof r !== 'object' || r === null || r.client !== this.name || typeof r.seq !== 'number') return;
     const p = this.pending.get(r.seq);
-    if (p === undefined || !verify(this.publicKeys[node]!, replyVouchText(node, r), msg['vouch'])) return;
+    if (p === undefined || p.voted.has(node) || !verify(this.publicKeys[node]!, replyVouchText(node, r), msg['vouch'])) return;
+    p.voted.add(node);
     const key = JSON.stringify([r.result, r.height, r.stateDigest]);
     let signers = p.votes.get(key);
     if (signers === undefined) p.votes.set(key, (signers = new Set()));

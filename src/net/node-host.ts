@@ -19,6 +19,7 @@ import { DEFAULT_MAX_FRAME_BYTES } from './framing.js';
 import { handshake, type Party } from './handshake.js';
 import { sign, type NodeKey } from './keys.js';
 import { NodeFiles } from './node-files.js';
+import { DEFAULT_NODE_LIMITS, emptyStats, OutboundQueue, RequestAdmission, type NodeLimits, type NodeStats } from './node-limits.js';
 
 export interface PeerAddress { readonly host: string; readonly port: number }
 
@@ -44,6 +45,8 @@ export interface NodeOptions {
   readonly maxFrameBytes?: number;
   /** Milliseconds between attempts to reach a peer that is down. */
   readonly reconnectMs?: number;
+  /** Bounds on what the node holds for others (./node-limits.ts). */
+  readonly limits?: Partial<NodeLimits>;
 }
 
 /** The text a node signs to vouch for a reply: the reply's digest under its node key. */
@@ -51,16 +54,14 @@ export function replyVouchText(node: number, reply: SignedReply): string {
   return canonicalJson(['twins-net/reply', node, replyDigest(reply)]);
 }
 
-/** Frames queued for a peer while it is unreachable; older ones are dropped beyond this. */
-const MAX_QUEUED = 4096;
 const MAX_OP_CHARS = 64 * 1024;
 
-interface Outbound { conn: Conn | null; ready: boolean; queue: Uint8Array[]; timer: NodeJS.Timeout | null }
+interface Outbound { conn: Conn | null; ready: boolean; queue: OutboundQueue; timer: NodeJS.Timeout | null }
 
 export class NodeHost<M = unknown> {
   private readonly module: ProtocolModule<M, ObservationBase>;
   private readonly files: NodeFiles;
-  private readonly store: Store;
+  private store: Store;
   private replica: Actor<M, ObservationBase> | null = null;
   private server: Server | null = null;
   private peers: readonly PeerAddress[] = [];
@@ -71,10 +72,15 @@ export class NodeHost<M = unknown> {
   private roundTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly maxFrameBytes: number;
+  private readonly limits: NodeLimits;
+  private readonly counters: NodeStats = emptyStats();
+  private readonly admission: RequestAdmission;
 
   constructor(private readonly o: NodeOptions) {
     this.module = protocolNamed(o.protocol) as unknown as ProtocolModule<M, ObservationBase>;
     this.maxFrameBytes = o.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+    this.limits = { ...DEFAULT_NODE_LIMITS, ...o.limits };
+    this.admission = new RequestAdmission(this.limits, this.counters);
     this.files = new NodeFiles(o.dir);
     this.store = this.files.loadStore();
     this.ledgerHeights = this.files.ledgerHeights();
@@ -82,6 +88,11 @@ export class NodeHost<M = unknown> {
 
   get n(): number {
     return this.o.publicKeys.length;
+  }
+
+  /** The node's counters of what it holds for others and what it refused (./node-limits.ts). */
+  stats(): Readonly<NodeStats> {
+    return { ...this.counters, openConnections: this.inbound.size };
   }
 
   /** Listens on `port` (0: any free port) and returns the port bound. */
@@ -101,18 +112,39 @@ export class NodeHost<M = unknown> {
   start(peers: readonly PeerAddress[]): void {
     this.peers = peers;
     for (let j = 0; j < this.n; j++) {
-      this.outbound[j] = { conn: null, ready: false, queue: [], timer: null };
+      this.outbound[j] = { conn: null, ready: false, queue: new OutboundQueue(this.limits, this.counters), timer: null };
       if (j !== this.o.id) this.dial(j);
     }
-    const m = this.module;
     const restart = this.store.data.size > 0;
-    this.replica = m.createReplica({
+    this.replica = this.newReplica();
+    this.files.logEvent({ event: 'start', node: this.o.id, restart });
+    this.step({ kind: 'start' });
+  }
+
+  private newReplica(): Actor<M, ObservationBase> {
+    const m = this.module;
+    return m.createReplica({
       id: this.o.id, n: this.n, marker: `node${this.o.id}`, chainSeed: this.o.chainSeed, crypto: this.o.crypto,
       bugs: [], roundTimeoutTicks: this.o.roundTimeoutTicks, leaderOverride: null,
       service: runningService(this.o.service, []), options: { ...m.options.defaults },
     }, this.store);
-    this.files.logEvent({ event: 'start', node: this.o.id, restart });
-    this.step({ kind: 'start' });
+  }
+
+  /**
+   * Steps the replica with a peer's message. A message the replica fails on (throws) costs the peer its
+   * connection, and the replica is made again from its persisted Store, as after a crash and restart,
+   * so nothing half-applied survives.
+   */
+  private stepPeer(conn: Conn, from: number, msg: M): void {
+    try {
+      this.step({ kind: 'message', from, msg });
+    } catch (err) {
+      conn.close(`malformed message from node ${from}: the replica failed on it (${(err as Error).message})`);
+      this.files.logEvent({ event: 'replica-reload', node: this.o.id, from });
+      this.store = this.files.loadStore();
+      this.replica = this.newReplica();
+      this.step({ kind: 'start' });
+    }
   }
 
   async stop(): Promise<void> {
@@ -160,12 +192,14 @@ export class NodeHost<M = unknown> {
     this.files.logEvent({ event: 'observe', ...obs });
     if (obs.type !== 'commit') return;
     const c = obs as CommitObservation;
+    for (const r of c.requests ?? []) this.admission.done(r.client, r.seq);
     if (this.ledgerHeights.has(c.height)) return;
     this.ledgerHeights.add(c.height);
     this.files.appendLedger(ledgerEntryOf(c));
   }
 
   private reply(reply: SignedReply): void {
+    this.admission.done(reply.client, reply.seq);
     const conns = this.clients.get(reply.client);
     if (conns === undefined) return;
     const vouch = sign(this.o.key, replyVouchText(this.o.id, reply));
@@ -184,7 +218,6 @@ export class NodeHost<M = unknown> {
       out.conn.sendBytes(bytes);
       return;
     }
-    if (out.queue.length >= MAX_QUEUED) out.queue.shift();
     out.queue.push(bytes);
   }
 
@@ -198,7 +231,7 @@ export class NodeHost<M = unknown> {
     this.wire(socket, j, (other) => {
       out.ready = true;
       this.files.logEvent({ event: 'peer-up', peer: other.role === 'peer' ? other.id : -1 });
-      for (const b of out.queue.splice(0)) out.conn!.sendBytes(b);
+      for (const b of out.queue.drain()) out.conn!.sendBytes(b);
     }, (reason) => {
       const wasReady = out.ready;
       out.conn = null;
@@ -209,6 +242,12 @@ export class NodeHost<M = unknown> {
   }
 
   private accept(socket: Socket): void {
+    if (this.inbound.size >= this.limits.connections) {
+      socket.destroy();
+      this.counters.rejectedConnections++;
+      this.files.logEvent({ event: 'rejected', reason: `more than ${this.limits.connections} connections` });
+      return;
+    }
     this.wire(socket, null, () => undefined, () => undefined, (conn) => this.inbound.add(conn));
   }
 
@@ -223,17 +262,23 @@ export class NodeHost<M = unknown> {
       if (msg === null) return conn.close('handshake: a frame that is not a JSON object');
       onHandshake!(msg);
     }, (reason) => {
+      clearTimeout(deadline);
       this.inbound.delete(conn);
       if (other?.role === 'client') this.clients.get(other.name)?.delete(conn);
-      if (reason.startsWith('malformed') || reason.startsWith('handshake')) {
+      if (/^(malformed|handshake|the other end does not read)/.test(reason)) {
+        this.counters.rejectedConnections++;
         this.files.logEvent({ event: 'rejected', reason });
       }
       down(reason);
-    });
+    }, this.limits.writeQueueBytes);
+    const deadline = setTimeout(() => {
+      if (other === null) conn.close(`handshake: not completed within ${this.limits.handshakeMs} ms`);
+    }, this.limits.handshakeMs);
     made(conn);
     onHandshake = handshake(conn, { me: { role: 'peer', id: this.o.id, key: this.o.key },
       publicKeys: this.o.publicKeys, expect, acceptClients: expect === null }, (p) => {
       other = p;
+      clearTimeout(deadline);
       if (p.role === 'client') {
         let set = this.clients.get(p.name);
         if (set === undefined) this.clients.set(p.name, (set = new Set()));
@@ -252,12 +297,17 @@ export class NodeHost<M = unknown> {
         conn.close(`malformed message from node ${other.id}: ${(err as Error).message}`);
         return;
       }
-      this.step({ kind: 'message', from: other.id, msg });
+      this.stepPeer(conn, other.id, msg);
       return;
     }
     const txn = requestOf(jsonFrame(frame), other.name);
     if (typeof txn === 'string') {
       conn.sendJson({ t: 'error', error: txn });
+      return;
+    }
+    const refusal = this.admission.admit(txn.client, txn.seq, txn.op);
+    if (refusal !== null) {
+      conn.sendJson({ t: 'error', seq: txn.seq, error: refusal });
       return;
     }
     this.files.logEvent({ event: 'request', client: txn.client, seq: txn.seq });

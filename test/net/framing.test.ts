@@ -34,6 +34,23 @@ describe('net: frame decoder', () => {
     expect(() => d.push(head)).to.throw(FrameError, 'a frame of 17 bytes; the largest accepted is 16');
   });
 
+  it('fuzz: on any byte stream cut anywhere, it holds less than one largest frame after each chunk', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(fc.uint8Array({ maxLength: 80 }),
+      fc.integer({ min: 0, max: 40 }).map((n) => { const b = Buffer.alloc(4); b.writeUInt32BE(n, 0); return b; })), { maxLength: 20 }),
+    (chunks) => {
+      const d = new FrameDecoder(32);
+      for (const c of chunks) {
+        try {
+          d.push(Buffer.from(c));
+        } catch (err) {
+          expect(err).to.be.instanceOf(FrameError);
+          return;
+        }
+        expect(d.bufferedBytes).to.be.below(4 + 32);
+      }
+    }), { numRuns: 2000 });
+  });
+
   it('rejects a zero length', () => {
     expect(() => new FrameDecoder(16).push(Buffer.alloc(4))).to.throw(FrameError, 'length 0');
   });

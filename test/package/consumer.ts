@@ -2,8 +2,11 @@
 // `npm pack` the repository, then `npm ci --offline` in a temporary project whose lockfile pins the
 // tarball and the package's runtime dependencies at the versions of the repository's lockfile. Those
 // tarballs are in npm's cache, since `npm ci` in the repository fetched them, so nothing is
-// downloaded (a plain `npm install <tarball> --offline` would need registry metadata that `npm ci`
-// never fetched).
+// downloaded. The repository's lockfile omits registry URLs (.npmrc: omit-lockfile-registry-resolved),
+// and npm then looks a version up in the package's registry metadata, which is cached only in the
+// form the last command that fetched it asked for (`npm install` and `npm ci` ask for different
+// ones); so the derived lockfile names each tarball's URL, and npm takes the tarball from its cache
+// by its integrity without any metadata.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -31,7 +34,20 @@ export function pack(dir: string): string {
   return join(dir, info!.filename);
 }
 
-interface LockEntry { readonly dev?: boolean; readonly [key: string]: unknown }
+interface LockEntry { readonly dev?: boolean; readonly name?: string; readonly version?: string; readonly [key: string]: unknown }
+
+/** The registry npm uses in the repository, ending in '/'. */
+function registryUrl(): string {
+  const url = expectOk('npm config get registry', run('npm', ['config', 'get', 'registry'], ROOT)).stdout.trim();
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** The registry URL of the tarball of the lockfile entry at `path` (node_modules/a/node_modules/@s/b). */
+export function tarballUrl(registry: string, path: string, entry: LockEntry): string {
+  const name = entry.name ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  return `${registry}${name}/-/${base}-${String(entry.version)}.tgz`;
+}
 interface PackageJson { readonly version: string; readonly license: string; readonly dependencies: object; readonly bin: object; readonly engines: object }
 
 /** Makes `dir` a project depending on the tarball and installs it offline. */
@@ -47,7 +63,10 @@ export function installInto(dir: string, tarball: string): void {
       dependencies: pkg.dependencies, bin: pkg.bin, engines: pkg.engines,
     },
   };
-  for (const [path, entry] of Object.entries(lock.packages)) if (path !== '' && entry.dev !== true) packages[path] = entry;
+  const registry = registryUrl();
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    if (path !== '' && entry.dev !== true) packages[path] = { resolved: tarballUrl(registry, path, entry), ...entry };
+  }
   writeFileSync(join(dir, 'package.json'), JSON.stringify({
     name: 'consumer', private: true, type: 'module', dependencies: { 'twins-diembft': spec },
   }, null, 2));

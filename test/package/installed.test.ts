@@ -2,7 +2,8 @@
 //   (consumer.ts); everything below runs there, as a user of the published package would.
 // Expect: every file the shipped configs and the README refer to is in the package; the installed
 //   `twins` prints package.json's version, runs a shipped executor config into the project's own
-//   reports/, and `twins start` runs outside a clone; the line `twins gen` prints to reproduce a run
+//   reports/, `twins gateway --openapi` prints the shipped OpenAPI description, and `twins start`
+//   runs outside a clone; the line `twins gen` prints to reproduce a run
 //   works there; the README's library example (and the same one in docs/fuzzing.md) type-checks
 //   against the installed package's types and passes under mocha.
 // Replay: npx tsc -p . && npx mocha dist/test/package/installed.test.js
@@ -74,6 +75,14 @@ describe('the installed package (npm pack, installed into a new project)', funct
     const again = run('sh', ['-c', line!], project);
     expect(again.code, again.stderr).to.equal(0);
     expect(readFileSync(out, 'utf8')).to.equal(written);
+  });
+
+  it('twins gateway --openapi runs from the installed package (its HTTP dependencies load)', () => {
+    const r = twins(['gateway', '--openapi']);
+    expect(r.code, r.stderr).to.equal(0);
+    const doc = JSON.parse(r.stdout) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).to.have.members(['/wallets/{name}/create', '/transfers', '/wallets/{name}']);
+    expect(doc).to.deep.equal(JSON.parse(readFileSync(join(installed, 'docs/openapi.json'), 'utf8')));
   });
 
   it('twins start runs outside a clone: configs from the package, outputs into the current folder', () => {
