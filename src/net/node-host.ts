@@ -19,6 +19,7 @@ import { DEFAULT_MAX_FRAME_BYTES } from './framing.js';
 import { handshake, type Party } from './handshake.js';
 import { sign, type NodeKey } from './keys.js';
 import { NodeFiles } from './node-files.js';
+import { ByzantineBehaviour, type ByzantineMode } from './byzantine.js';
 
 export interface PeerAddress { readonly host: string; readonly port: number }
 
@@ -44,6 +45,10 @@ export interface NodeOptions {
   readonly maxFrameBytes?: number;
   /** Milliseconds between attempts to reach a peer that is down. */
   readonly reconnectMs?: number;
+  /** How this node misbehaves on purpose (./byzantine.ts); default `none`. */
+  readonly byzantine?: ByzantineMode;
+  /** Seeds a Byzantine node's draws; default: its public key. */
+  readonly byzantineSeed?: string;
 }
 
 /** The text a node signs to vouch for a reply: the reply's digest under its node key. */
@@ -71,8 +76,10 @@ export class NodeHost<M = unknown> {
   private roundTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly maxFrameBytes: number;
+  private readonly byzantine: ByzantineBehaviour;
 
   constructor(private readonly o: NodeOptions) {
+    this.byzantine = new ByzantineBehaviour(o.byzantine ?? 'none', o.byzantineSeed ?? o.key.publicKey);
     this.module = protocolNamed(o.protocol) as unknown as ProtocolModule<M, ObservationBase>;
     this.maxFrameBytes = o.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
     this.files = new NodeFiles(o.dir);
@@ -111,7 +118,7 @@ export class NodeHost<M = unknown> {
       bugs: [], roundTimeoutTicks: this.o.roundTimeoutTicks, leaderOverride: null,
       service: runningService(this.o.service, []), options: { ...m.options.defaults },
     }, this.store);
-    this.files.logEvent({ event: 'start', node: this.o.id, restart });
+    this.files.logEvent({ event: 'start', node: this.o.id, restart, byzantine: this.byzantine.mode });
     this.step({ kind: 'start' });
   }
 
@@ -165,9 +172,14 @@ export class NodeHost<M = unknown> {
     this.files.appendLedger(ledgerEntryOf(c));
   }
 
-  private reply(reply: SignedReply): void {
-    const conns = this.clients.get(reply.client);
+  private reply(honest: SignedReply): void {
+    const conns = this.clients.get(honest.client);
     if (conns === undefined) return;
+    const reply = this.byzantine.replyFor(honest);
+    if (reply === null) return;
+    if (reply !== honest) {
+      this.files.logEvent({ event: 'byzantine-reply', client: reply.client, seq: reply.seq, honest: honest.result, sent: reply.result });
+    }
     const vouch = sign(this.o.key, replyVouchText(this.o.id, reply));
     for (const c of conns) c.sendJson({ t: 'reply', node: this.o.id, reply, vouch });
   }
@@ -177,6 +189,7 @@ export class NodeHost<M = unknown> {
       setImmediate(() => this.step({ kind: 'message', from: this.o.id, msg }));
       return;
     }
+    if (this.byzantine.silent) return;
     const out = this.outbound[to];
     if (out === undefined) return;
     const bytes = this.module.codec.encode(msg);
@@ -257,7 +270,7 @@ export class NodeHost<M = unknown> {
     }
     const txn = requestOf(jsonFrame(frame), other.name);
     if (typeof txn === 'string') {
-      conn.sendJson({ t: 'error', error: txn });
+      if (!this.byzantine.silent) conn.sendJson({ t: 'error', error: txn });
       return;
     }
     this.files.logEvent({ event: 'request', client: txn.client, seq: txn.seq });
