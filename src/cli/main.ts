@@ -32,6 +32,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./cmd-node.js') },
   { name: 'cluster', args: '<cluster-config>', description: 'start every node of a cluster config on this machine until Ctrl-C',
     load: () => import('./cmd-cluster.js') },
+  { name: 'loadtest', args: '', description: 'measure wallet throughput and latency on loopback clusters of each protocol and configuration',
+    load: () => import('./cmd-loadtest.js') },
   { name: 'start', args: '', description: 'the main job: generate all_random, run it and every shipped executor config',
     load: () => import('./cmd-start.js') },
 ];
