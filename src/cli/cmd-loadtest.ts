@@ -11,7 +11,8 @@ import { readLines } from '../net/node-files.js';
 import { protocolNames } from '../protocols/registry.js';
 import { UserError } from './errors.js';
 import { readInputText } from './input-file.js';
-import { startCluster, type ClusterBase } from './loadtest-cluster.js';
+import { EXIT_INTERRUPTED } from './interrupt.js';
+import { startCluster, type ClusterBase, type RunningCluster } from './loadtest-cluster.js';
 import { failedRun, machineInfo, runReport, writeLoadtestReport, type RunHead, type RunReport } from './loadtest-report.js';
 
 /** The configurations, by the name `--configs` takes: each node's Byzantine mode. */
@@ -98,12 +99,18 @@ export function loadPlan(flags: LoadFlags): LoadPlan {
   };
 }
 
-/** Whether the honest nodes' ledger files agree on their common prefix, and its length. */
-function ledgersAgree(dataDir: string, modes: readonly ByzantineMode[]): { agree: boolean; commonHeight: number } {
-  const ledgers = modes.flatMap((m, i) => (m === 'none' ? [readLines(join(dataDir, `node-${i}`, 'ledger.jsonl'))] : []));
+/**
+ * What the nodes' files show after a run: whether the honest nodes' ledgers agree on their common
+ * prefix, its length, and how many lies the Byzantine nodes logged (`byzantine-reply` events).
+ */
+function nodeFilesCheck(dataDir: string, modes: readonly ByzantineMode[]): { agree: boolean; commonHeight: number; liesSent: number } {
+  const file = (i: number, name: string): string => join(dataDir, `node-${i}`, name);
+  const ledgers = modes.flatMap((m, i) => (m === 'none' ? [readLines(file(i, 'ledger.jsonl'))] : []));
   const commonHeight = Math.min(...ledgers.map((l) => l.length));
   const agree = ledgers.every((l) => l.slice(0, commonHeight).join('\n') === ledgers[0]!.slice(0, commonHeight).join('\n'));
-  return { agree, commonHeight };
+  const liesSent = modes.reduce((sum, m, i) => sum + (m === 'none' ? 0
+    : readLines(file(i, 'events.jsonl')).filter((l) => l.includes('"event":"byzantine-reply"')).length), 0);
+  return { agree, commonHeight, liesSent };
 }
 
 function headOf(protocol: string, configuration: string): RunHead {
@@ -111,15 +118,32 @@ function headOf(protocol: string, configuration: string): RunHead {
   return { protocol, configuration, n: modes.length, f: Math.floor((modes.length - 1) / 3), byzantine: modes };
 }
 
+/** The cluster of the run in progress, which SIGINT and SIGTERM stop before the process exits. */
+let running: RunningCluster | null = null;
+
+function stopOnSignal(): () => void {
+  const handler = (): void => {
+    void (running?.stop() ?? Promise.resolve()).then(() => {
+      process.stderr.write('loadtest interrupted: its cluster is stopped; no report written\n');
+      process.exit(EXIT_INTERRUPTED);
+    });
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  return () => { process.removeListener('SIGINT', handler); process.removeListener('SIGTERM', handler); };
+}
+
 async function runOne(plan: LoadPlan, protocol: string, configuration: string): Promise<RunReport> {
   const head = headOf(protocol, configuration);
   const modes = head.byzantine as readonly ByzantineMode[];
   const cluster = await startCluster(protocol, modes, plan.base);
+  running = cluster;
   try {
     const result = await runLoad({ nodes: cluster.nodes, publicKeys: cluster.publicKeys, accept: head.f + 1, clients: plan.clients,
       walletsPerClient: plan.wallets, durationMs: plan.durationS * 1000, requestTimeoutMs: REQUEST_TIMEOUT_MS, runName: `${protocol}-${configuration}` });
-    return runReport(head, result, ledgersAgree(cluster.dataDir, modes));
+    return runReport(head, result, nodeFilesCheck(cluster.dataDir, modes));
   } finally {
+    running = null;
     await cluster.stop();
   }
 }
@@ -128,6 +152,7 @@ export async function loadtestCommand(plan: LoadPlan, command: string): Promise<
   const startedAt = new Date().toISOString();
   const machine = machineInfo();
   const runs: RunReport[] = [];
+  const release = stopOnSignal();
   for (const protocol of plan.protocols) {
     for (const configuration of plan.configs) {
       process.stdout.write(`${protocol} ${configuration}: running ${plan.durationS} s ...\n`);
@@ -146,6 +171,7 @@ export async function loadtestCommand(plan: LoadPlan, command: string): Promise<
         `ledgers ${r.ledgersAgree ? 'agree' : 'DISAGREE'}\n`);
     }
   }
+  release();
   const settings = { durationS: plan.durationS, clients: plan.clients, walletsPerClient: plan.wallets, ...plan.base,
     requestTimeoutMs: REQUEST_TIMEOUT_MS, transport: 'loopback TCP, one process per node' };
   const [json, html] = writeLoadtestReport(plan.out, { command, startedAt, finishedAt: new Date().toISOString(), machine, settings, runs });

@@ -47,7 +47,7 @@ export async function startCluster(protocol: string, modes: readonly ByzantineMo
   const ports = await freePorts(modes.length);
   const file = join(root, 'cluster.json');
   writeFileSync(file, JSON.stringify({ ...base, protocol, service: 'wallet', dataDir: 'data',
-    nodes: ports.map((port, i) => ({ host: '127.0.0.1', port, byzantine: modes[i] })) }, null, 2));
+    nodes: ports.map((port, i) => ({ host: '127.0.0.1', port, byzantine: modes[i], byzantineSeed: `loadtest-${i}` })) }, null, 2));
   const config = loadClusterConfig(file, readFileSync(file, 'utf8'));
   const publicKeys = ensureKeys(config);
   const children = modes.map((_, i) =>

@@ -38,6 +38,8 @@ export interface RunReport {
   /** Whether the honest nodes' ledgers agree on their common prefix, and its length. */
   readonly ledgersAgree: boolean;
   readonly commonHeight: number;
+  /** Replies with a wrong result the Byzantine nodes sent (from their event logs). */
+  readonly liesSent: number;
   /** The HDR histogram of latencies in microseconds (hdr-histogram-js compressed base64). */
   readonly histogram: string;
   /** Why the run stopped short (its cluster did not start, or its wallets were not all created). */
@@ -78,12 +80,12 @@ export function latencySummary(h: hdr.Histogram): LatencySummary {
 
 /** One run's report entry from its load result and what the cluster's ledgers showed. */
 export function runReport(head: RunHead, r: LoadResult,
-  ledgers: { agree: boolean; commonHeight: number }): RunReport {
+  nodes: { agree: boolean; commonHeight: number; liesSent: number }): RunReport {
   const accepted = r.ok + r.unexpected;
   return { ...head, ok: r.ok, unexpected: r.unexpected, failed: r.failed, elapsedS: r.elapsedMs / 1000,
     setupS: Math.round(r.setupMs) / 1000, throughput: Math.round((accepted / (r.elapsedMs / 1000)) * 10) / 10,
-    latencyMs: latencySummary(r.histogram), perSecond: r.perSecond, ledgersAgree: ledgers.agree,
-    commonHeight: ledgers.commonHeight, histogram: hdr.encodeIntoCompressedBase64(r.histogram) };
+    latencyMs: latencySummary(r.histogram), perSecond: r.perSecond, ledgersAgree: nodes.agree,
+    commonHeight: nodes.commonHeight, liesSent: nodes.liesSent, histogram: hdr.encodeIntoCompressedBase64(r.histogram) };
 }
 
 /** The entry of a run that failed before its transfers: zero counts and the reason. */
@@ -92,7 +94,8 @@ export type RunHead = Pick<RunReport, 'protocol' | 'configuration' | 'n' | 'f' |
 export function failedRun(head: RunHead, error: string): RunReport {
   const none = hdr.build();
   return { ...head, ok: 0, unexpected: 0, failed: 0, elapsedS: 0, setupS: 0, throughput: 0,
-    latencyMs: latencySummary(none), perSecond: [], ledgersAgree: true, commonHeight: 0, histogram: hdr.encodeIntoCompressedBase64(none), error };
+    latencyMs: latencySummary(none), perSecond: [], ledgersAgree: true, commonHeight: 0, liesSent: 0,
+    histogram: hdr.encodeIntoCompressedBase64(none), error };
 }
 
 function atomicWrite(file: string, text: string): void {
@@ -115,7 +118,7 @@ const label = (r: RunReport): string => `${r.protocol} ${r.configuration}`;
 function runRows(runs: readonly RunReport[]): string {
   return runs.map((r) => `<tr><td>${escapeHtml(r.protocol)}</td><td>${escapeHtml(r.configuration)}</td><td>${r.n}</td><td>${r.f}</td>` +
     `<td>${r.throughput}</td><td>${r.latencyMs.p50}</td><td>${r.latencyMs.p95}</td><td>${r.latencyMs.p99}</td><td>${r.latencyMs.max}</td>` +
-    `<td>${r.ok}</td><td>${r.unexpected}</td><td>${r.failed}</td><td>${r.ledgersAgree ? 'yes' : '<b>NO</b>'} (${r.commonHeight})</td>` +
+    `<td>${r.ok}</td><td>${r.unexpected}</td><td>${r.failed}</td><td>${r.liesSent}</td><td>${r.ledgersAgree ? 'yes' : '<b>NO</b>'} (${r.commonHeight})</td>` +
     `<td>${r.error === undefined ? '' : escapeHtml(r.error)}</td></tr>`).join('\n');
 }
 
@@ -140,7 +143,7 @@ td,th{border:1px solid #cbd5e0;padding:4px 8px;text-align:right}td:first-child,t
 load average at the start ${m.loadavg.join(' / ')}.</p>
 <table><tr><th>Setting</th><th>Value</th></tr>${settings}</table>
 <table><tr><th>protocol</th><th>configuration</th><th>n</th><th>f</th><th>ops/s</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>max ms</th>
-<th>ok</th><th>unexpected</th><th>timed out</th><th>ledgers agree (height)</th><th>error</th></tr>
+<th>ok</th><th>unexpected</th><th>timed out</th><th>lies sent</th><th>ledgers agree (height)</th><th>error</th></tr>
 ${runRows(report.runs)}
 </table>
 ${throughput}

@@ -55,6 +55,7 @@ describe('net: twins loadtest', function () {
     expect(run).to.include({ protocol: 'pbft', configuration: 'f1-wrong-replies', n: 4, f: 1, unexpected: 0, ledgersAgree: true });
     expect(run.byzantine).to.deep.equal(['none', 'none', 'none', 'wrong-replies']);
     expect(run.ok).to.be.greaterThan(0);
+    expect(run.liesSent, 'the wrong-replies node lied').to.be.greaterThan(0);
     expect(run.commonHeight).to.be.greaterThan(0);
     expect(run.throughput).to.be.closeTo(run.ok / run.elapsedS, 0.1);
     const h = hdr.decodeFromCompressedBase64(run.histogram);
