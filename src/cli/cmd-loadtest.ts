@@ -23,7 +23,12 @@ export const LOAD_CONFIGS: Readonly<Record<string, readonly ByzantineMode[]>> = 
 });
 
 /** A request not accepted within this long counts as timed out (and fails a run's wallet setup). */
-const REQUEST_TIMEOUT_MS = 30_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+/**
+ * The clusters' round (DiemBFT) and request (PBFT) timeout: 5 s at 10 ms a tick. A loaded machine
+ * answers requests in seconds, and a shorter timeout would measure view changes rather than load.
+ */
+const ROUND_TIMEOUT_TICKS = 500;
 
 interface LoadFlags {
   readonly duration?: string;
@@ -82,7 +87,7 @@ function listFlag(name: string, text: string, known: readonly string[]): string[
 /** The plan the flags describe; a UserError names the first bad flag. Reads only the cluster config. */
 export function loadPlan(flags: LoadFlags): LoadPlan {
   const durationS = flags.duration !== undefined ? integerFlag('duration', flags.duration, 1, 3600) : flags.quick === true ? 10 : 60;
-  const base: ClusterBase = { chainSeed: 'twins-loadtest', crypto: 'mock', tickMs: 10, roundTimeoutTicks: 100, maxFrameBytes: 4194304 };
+  const base: ClusterBase = { chainSeed: 'twins-loadtest', crypto: 'mock', tickMs: 10, roundTimeoutTicks: ROUND_TIMEOUT_TICKS, maxFrameBytes: 4194304 };
   let fromFile = base;
   if (flags.clusterConfig !== undefined) {
     const c = loadClusterConfig(flags.clusterConfig, readInputText(flags.clusterConfig, 'cluster config'));
@@ -100,12 +105,22 @@ export function loadPlan(flags: LoadFlags): LoadPlan {
 }
 
 /**
+ * A ledger line without its `round`: what nodes must agree on. A PBFT entry's round is the view in
+ * which that node committed it, and after a view change two correct nodes may commit the same batch
+ * in different views; a DiemBFT block id already covers its round.
+ */
+export function agreed(line: string): string {
+  const { round: _round, ...entry } = JSON.parse(line) as Record<string, unknown>;
+  return JSON.stringify(entry);
+}
+
+/**
  * What the nodes' files show after a run: whether the honest nodes' ledgers agree on their common
- * prefix, its length, and how many lies the Byzantine nodes logged (`byzantine-reply` events).
+ * prefix (lines compared by `agreed`), its length, and how many lies the Byzantine nodes logged (`byzantine-reply` events).
  */
 function nodeFilesCheck(dataDir: string, modes: readonly ByzantineMode[]): { agree: boolean; commonHeight: number; liesSent: number } {
   const file = (i: number, name: string): string => join(dataDir, `node-${i}`, name);
-  const ledgers = modes.flatMap((m, i) => (m === 'none' ? [readLines(file(i, 'ledger.jsonl'))] : []));
+  const ledgers = modes.flatMap((m, i) => (m === 'none' ? [readLines(file(i, 'ledger.jsonl')).map(agreed)] : []));
   const commonHeight = Math.min(...ledgers.map((l) => l.length));
   const agree = ledgers.every((l) => l.slice(0, commonHeight).join('\n') === ledgers[0]!.slice(0, commonHeight).join('\n'));
   const liesSent = modes.reduce((sum, m, i) => sum + (m === 'none' ? 0
@@ -138,13 +153,17 @@ async function runOne(plan: LoadPlan, protocol: string, configuration: string): 
   const modes = head.byzantine as readonly ByzantineMode[];
   const cluster = await startCluster(protocol, modes, plan.base);
   running = cluster;
+  let keep = false;
   try {
     const result = await runLoad({ nodes: cluster.nodes, publicKeys: cluster.publicKeys, accept: head.f + 1, clients: plan.clients,
       walletsPerClient: plan.wallets, durationMs: plan.durationS * 1000, requestTimeoutMs: REQUEST_TIMEOUT_MS, runName: `${protocol}-${configuration}` });
-    return runReport(head, result, nodeFilesCheck(cluster.dataDir, modes));
+    const check = nodeFilesCheck(cluster.dataDir, modes);
+    keep = !check.agree;
+    if (keep) process.stderr.write(`${protocol} ${configuration}: the ledgers disagree; the nodes' files stay in ${cluster.dataDir}\n`);
+    return runReport(head, result, check);
   } finally {
     running = null;
-    await cluster.stop();
+    await cluster.stop(keep);
   }
 }
 

@@ -27,7 +27,8 @@ export interface RunningCluster {
   readonly nodes: readonly PeerAddress[];
   readonly publicKeys: readonly string[];
   readonly dataDir: string;
-  stop(): Promise<void>;
+  /** Stops every node; removes the data folder unless `keep`. */
+  stop(keep?: boolean): Promise<void>;
 }
 
 /** `count` loopback ports the system reports free (listened on with port 0, then released). */
@@ -52,9 +53,9 @@ export async function startCluster(protocol: string, modes: readonly ByzantineMo
   const publicKeys = ensureKeys(config);
   const children = modes.map((_, i) =>
     spawn(process.execPath, [MAIN, 'node', file, '--id', String(i)], { stdio: ['ignore', 'pipe', 'pipe'] }));
-  const stop = async (): Promise<void> => {
+  const stop = async (keep = false): Promise<void> => {
     await Promise.all(children.map(stopChild));
-    rmSync(root, { recursive: true, force: true });
+    if (!keep) rmSync(root, { recursive: true, force: true });
   };
   try {
     await Promise.all(children.map((c, i) => nodeUp(c, i)));

@@ -119,7 +119,7 @@ function runRows(runs: readonly RunReport[]): string {
   return runs.map((r) => `<tr><td>${escapeHtml(r.protocol)}</td><td>${escapeHtml(r.configuration)}</td><td>${r.n}</td><td>${r.f}</td>` +
     `<td>${r.throughput}</td><td>${r.latencyMs.p50}</td><td>${r.latencyMs.p95}</td><td>${r.latencyMs.p99}</td><td>${r.latencyMs.max}</td>` +
     `<td>${r.ok}</td><td>${r.unexpected}</td><td>${r.failed}</td><td>${r.liesSent}</td><td>${r.ledgersAgree ? 'yes' : '<b>NO</b>'} (${r.commonHeight})</td>` +
-    `<td>${r.error === undefined ? '' : escapeHtml(r.error)}</td></tr>`).join('\n');
+    `<td class="error">${r.error === undefined ? '' : escapeHtml(r.error)}</td></tr>`).join('\n');
 }
 
 export function loadtestHtml(report: LoadtestReport): string {
@@ -135,7 +135,8 @@ export function loadtestHtml(report: LoadtestReport): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>twins loadtest</title>
 <style>body{font-family:system-ui,sans-serif;margin:24px;color:#1a202c}table{border-collapse:collapse;margin:12px 0}
-td,th{border:1px solid #cbd5e0;padding:4px 8px;text-align:right}td:first-child,th:first-child{text-align:left}svg{display:block;margin:16px 0}</style>
+td,th{border:1px solid #cbd5e0;padding:4px 8px;text-align:right;vertical-align:top}td:first-child,th:first-child{text-align:left}
+td.error{text-align:left;min-width:24em}svg{display:block;margin:16px 0}</style>
 </head><body>
 <h1>twins loadtest</h1>
 <p><code>${escapeHtml(report.command)}</code>, ${escapeHtml(report.startedAt)} to ${escapeHtml(report.finishedAt)}.</p>

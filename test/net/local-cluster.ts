@@ -5,6 +5,7 @@ import type { ByzantineMode } from '../../src/net/byzantine.js';
 import { loadOrCreateKey } from '../../src/net/keys.js';
 import { NodeHost, type PeerAddress } from '../../src/net/node-host.js';
 import { readLines } from '../../src/net/node-files.js';
+import { agreed } from '../../src/cli/cmd-loadtest.js';
 import { tempDir } from '../temp-dir.js';
 
 export interface LocalCluster {
@@ -45,9 +46,12 @@ export async function until(what: string, ok: () => boolean, ms = 20_000): Promi
   }
 }
 
-/** Waits until the given nodes' ledgers reach node `ref`'s height, then returns their common prefixes. */
+/**
+ * Waits until the given nodes' ledgers reach node `ref`'s height, then returns their common prefixes,
+ * each line without its round (`agreed`: a PBFT node records the view it committed in).
+ */
 export async function sameLedgers(c: LocalCluster, nodes: readonly number[], ref = nodes[0]!): Promise<string[][]> {
   const height = ledgerOf(c, ref).length;
   await until('the ledgers to reach the same height', () => nodes.every((i) => ledgerOf(c, i).length >= height));
-  return nodes.map((i) => ledgerOf(c, i).slice(0, height));
+  return nodes.map((i) => ledgerOf(c, i).slice(0, height).map(agreed));
 }
