@@ -34,6 +34,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./cmd-cluster.js') },
   { name: 'gateway', args: '[cluster-config]', description: 'serve the wallet of a running cluster over REST',
     load: () => import('./cmd-gateway.js') },
+  { name: 'loadtest', args: '', description: 'measure wallet throughput and latency on loopback clusters of each protocol and configuration',
+    load: () => import('./cmd-loadtest.js') },
   { name: 'start', args: '', description: 'the main job: generate all_random, run it and every shipped executor config',
     load: () => import('./cmd-start.js') },
 ];

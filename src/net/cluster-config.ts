@@ -14,6 +14,13 @@ import { SERVICE_NAMES } from '../services/registry.js';
 import type { CryptoKind } from '../kernel/crypto.js';
 import { loadOrCreateKey } from './keys.js';
 import type { PeerAddress } from './node-host.js';
+import type { ByzantineMode } from './byzantine.js';
+
+/** A node of a cluster config: its address and how it misbehaves on purpose (`none` for honest). */
+export interface ClusterNode extends PeerAddress {
+  readonly byzantine: ByzantineMode;
+  readonly byzantineSeed?: string;
+}
 
 export interface ClusterConfig {
   readonly file: string;
@@ -26,7 +33,7 @@ export interface ClusterConfig {
   readonly maxFrameBytes: number;
   /** Absolute. */
   readonly dataDir: string;
-  readonly nodes: readonly PeerAddress[];
+  readonly nodes: readonly ClusterNode[];
 }
 
 const require = createRequire(import.meta.url);

@@ -20,6 +20,7 @@ import { handshake, type Party } from './handshake.js';
 import { sign, type NodeKey } from './keys.js';
 import { NodeFiles } from './node-files.js';
 import { DEFAULT_NODE_LIMITS, emptyStats, OutboundQueue, RequestAdmission, type NodeLimits, type NodeStats } from './node-limits.js';
+import { ByzantineBehaviour, type ByzantineMode } from './byzantine.js';
 
 export interface PeerAddress { readonly host: string; readonly port: number }
 
@@ -47,6 +48,10 @@ export interface NodeOptions {
   readonly reconnectMs?: number;
   /** Bounds on what the node holds for others (./node-limits.ts). */
   readonly limits?: Partial<NodeLimits>;
+  /** How this node misbehaves on purpose (./byzantine.ts); default `none`. */
+  readonly byzantine?: ByzantineMode;
+  /** Seeds a Byzantine node's draws; default: its public key. */
+  readonly byzantineSeed?: string;
 }
 
 /** The text a node signs to vouch for a reply: the reply's digest under its node key. */
@@ -75,8 +80,10 @@ export class NodeHost<M = unknown> {
   private readonly limits: NodeLimits;
   private readonly counters: NodeStats = emptyStats();
   private readonly admission: RequestAdmission;
+  private readonly byzantine: ByzantineBehaviour;
 
   constructor(private readonly o: NodeOptions) {
+    this.byzantine = new ByzantineBehaviour(o.byzantine ?? 'none', o.byzantineSeed ?? o.key.publicKey);
     this.module = protocolNamed(o.protocol) as unknown as ProtocolModule<M, ObservationBase>;
     this.maxFrameBytes = o.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
     this.limits = { ...DEFAULT_NODE_LIMITS, ...o.limits };
@@ -117,7 +124,7 @@ export class NodeHost<M = unknown> {
     }
     const restart = this.store.data.size > 0;
     this.replica = this.newReplica();
-    this.files.logEvent({ event: 'start', node: this.o.id, restart });
+    this.files.logEvent({ event: 'start', node: this.o.id, restart, byzantine: this.byzantine.mode });
     this.step({ kind: 'start' });
   }
 
@@ -198,10 +205,15 @@ export class NodeHost<M = unknown> {
     this.files.appendLedger(ledgerEntryOf(c));
   }
 
-  private reply(reply: SignedReply): void {
-    this.admission.done(reply.client, reply.seq);
-    const conns = this.clients.get(reply.client);
+  private reply(honest: SignedReply): void {
+    this.admission.done(honest.client, honest.seq);
+    const conns = this.clients.get(honest.client);
     if (conns === undefined) return;
+    const reply = this.byzantine.replyFor(honest);
+    if (reply === null) return;
+    if (reply !== honest) {
+      this.files.logEvent({ event: 'byzantine-reply', client: reply.client, seq: reply.seq, honest: honest.result, sent: reply.result });
+    }
     const vouch = sign(this.o.key, replyVouchText(this.o.id, reply));
     for (const c of conns) c.sendJson({ t: 'reply', node: this.o.id, reply, vouch });
   }
@@ -211,6 +223,7 @@ export class NodeHost<M = unknown> {
       setImmediate(() => this.step({ kind: 'message', from: this.o.id, msg }));
       return;
     }
+    if (this.byzantine.silent) return;
     const out = this.outbound[to];
     if (out === undefined) return;
     const bytes = this.module.codec.encode(msg);
@@ -302,7 +315,7 @@ export class NodeHost<M = unknown> {
     }
     const txn = requestOf(jsonFrame(frame), other.name);
     if (typeof txn === 'string') {
-      conn.sendJson({ t: 'error', error: txn });
+      if (!this.byzantine.silent) conn.sendJson({ t: 'error', error: txn });
       return;
     }
     const refusal = this.admission.admit(txn.client, txn.seq, txn.op);
