@@ -1,9 +1,9 @@
 // `twins exec --network <config>` (docs/network.md, "Network Twins"): runs every scenario of every
 // case of an executor config on real sockets and real time (src/net/net-twins-run.ts), judges each
 // from its replicas' logs with the simulator's oracles, prints the simulator's case lines and
-// summary, and writes reports/<name>-network/: summary.json, findings.jsonl and, under nodes/, each
-// replica's event log and ledger per case and scenario. Scenarios run one after another: each one
-// occupies its own loopback ports and real time.
+// summary, and writes reports/<name>-network/: summary.json, findings.jsonl and, under nodes/, the
+// identities' node keys and each replica's event log and ledger per case and scenario. Scenarios run
+// one after another: each one occupies its own loopback ports and real time.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CaseAccumulator, exitCodeOf } from '../exec/case-result.js';
@@ -80,7 +80,7 @@ export async function runNetworkExec(configFile: string, flags: ExecFlags): Prom
     for (const { index, scenario } of runs[i]!.scenarios) {
       const nodes = join(dir, 'nodes', `case-${i}`, String(index));
       if (flags.quiet !== true && out !== null) process.stderr.write(`${c.name} #${index}: running on loopback ... `);
-      const r = await runNetworkScenario(scenario, options, { dir: nodes, tickMs });
+      const r = await runNetworkScenario(scenario, options, { dir: nodes, tickMs, keysDir: join(dir, 'nodes', 'keys') });
       if (flags.quiet !== true && out !== null) process.stderr.write(`${r.verdict} (${r.durationMs} ms)\n`);
       const finding = acc.add(index, scenarioId(scenario), scenario,
         { verdict: r.verdict, violations: r.violations, ticks: r.run.endTick, ...(r.error === undefined ? {} : { error: r.error }) },

@@ -17,14 +17,20 @@ import { compileScenario, type CompiledScenario } from '../exec/twins-setup.js';
 import { compileRules, type RuleSetup } from '../exec/rule-setup.js';
 import { ClientWatch } from '../exec/client-watch.js';
 import { loadOrCreateKey } from './keys.js';
+import { privateKeyOf } from './native-ed25519.js';
 import { RunClock, TwinHost } from './twin-host.js';
 import { judgeRun, type Judgement, type RunLog } from './net-twins-judge.js';
 
 export interface NetworkRunOptions {
-  /** A folder for this run's replicas (emptied first): `replica-<i>/`, `keys/`, `run.jsonl`. */
+  /** A folder for this run's replicas (emptied first): `replica-<i>/`, `run.jsonl`. */
   readonly dir: string;
   /** Milliseconds of real time per tick. */
   readonly tickMs: number;
+  /**
+   * Where each identity's node key is kept (`identity-<j>/node-key.json`, created when missing): a
+   * run of many scenarios generates its keys once. Default: `<dir>/keys`.
+   */
+  readonly keysDir?: string;
 }
 
 export interface NetworkRunResult extends Judgement {
@@ -54,7 +60,8 @@ export async function runNetworkScenario(scenario: Scenario, options: RunOptions
   const rules = compileRules(scenario, protocol, c.replicas, c.leaderOf, opts.seed, opts.crypto);
   rmSync(o.dir, { recursive: true, force: true });
   mkdirSync(o.dir, { recursive: true });
-  const keys = scenario.nodes.map((_, j) => loadOrCreateKey(join(o.dir, 'keys', `identity-${j}`)));
+  const keys = scenario.nodes.map((_, j) => loadOrCreateKey(join(o.keysDir ?? join(o.dir, 'keys'), `identity-${j}`)));
+  const secret = keys.map(privateKeyOf);
   const clock = new RunClock(o.tickMs);
   const phases = new Phases(c, opts, rules, clock);
   const services = new ClientWatch(scenario, opts, c.replicas.map((r) => r.name), protocol.thresholds(c.n).f);
@@ -64,12 +71,15 @@ export async function runNetworkScenario(scenario: Scenario, options: RunOptions
       roundTimeoutTicks: opts.roundTimeoutTicks, leaderOverride: c.leaderOf, service: services.running,
       options: { ...protocol.options.defaults, ...opts.protocolOptions } },
     policy: rules === null ? c.schedule : composePolicies<unknown>(c.schedule, rules.policy),
-    clock, dir: join(o.dir, `replica-${r.index}`), key: keys[r.identity]!, publicKeys: keys.map((k) => k.publicKey),
+    clock, dir: join(o.dir, `replica-${r.index}`), key: secret[r.identity]!, publicKeys: keys.map((k) => k.publicKey),
     onObserve: (i, obs) => phases.observe(i, obs), onCrash: (i, error) => phases.crash(i, error),
   }));
   try {
     const ports = await Promise.all(hosts.map((h) => h.listen()));
-    for (const h of hosts) h.start(ports);
+    await Promise.all(hosts.map((h) => h.connect(ports)));
+    clock.begin();
+    phases.begin();
+    for (const h of hosts) h.start();
     await phases.ended;
   } finally {
     phases.clearTimers();
@@ -99,6 +109,7 @@ class Phases {
   private endReason = 'stopped';
   private tailCompleted = false;
   private readonly livenessTicks: number;
+  private readonly healDeadline: number;
 
   constructor(private readonly c: CompiledScenario, opts: ExecOptions, private readonly rules: RuleSetup | null,
     private readonly clock: RunClock) {
@@ -106,7 +117,12 @@ class Phases {
     this.roundOf = c.replicas.map(() => 0);
     this.honest = c.replicas.filter((r) => r.honest).map((r) => r.index);
     this.livenessTicks = livenessBound(opts, c.gstRounds) + (rules?.maxDelayTicks ?? 0);
-    this.after(healDeadline(opts, c.scriptedRounds), () => this.heal());
+    this.healDeadline = healDeadline(opts, c.scriptedRounds);
+  }
+
+  /** Tick 0: the heal deadline starts counting. */
+  begin(): void {
+    this.after(this.healDeadline, () => this.heal());
   }
 
   observe(i: number, obs: ObservationBase): void {

@@ -16,16 +16,21 @@ import { ledgerEntryOf } from '../exec/ledgers.js';
 import { Conn, jsonFrame } from './conn.js';
 import { DEFAULT_MAX_FRAME_BYTES } from './framing.js';
 import { FaultLayer } from './fault-layer.js';
-import type { NodeKey } from './keys.js';
+import type { KeyObject } from 'node:crypto';
 import { NodeFiles } from './node-files.js';
 import { twinHandshake } from './twin-handshake.js';
 
 /** Real time as ticks since the run started, and one sequence that orders every replica's events. */
 export class RunClock {
-  private readonly t0 = performance.now();
+  private t0 = performance.now();
   private next = 0;
 
   constructor(readonly tickMs: number) {}
+
+  /** Tick 0 is now: the run starts once every replica has reached every other. */
+  begin(): void {
+    this.t0 = performance.now();
+  }
 
   tick(): number {
     return Math.floor((performance.now() - this.t0) / this.tickMs);
@@ -46,7 +51,8 @@ export interface TwinHostOptions<M> {
   readonly policy: FaultPolicy<M>;
   readonly clock: RunClock;
   readonly dir: string;
-  readonly key: NodeKey;
+  /** The private node key of this replica's identity (./native-ed25519.ts). */
+  readonly key: KeyObject;
   /** Each identity's public key, by identity. */
   readonly publicKeys: readonly string[];
   /** Called after each observation is logged (the run follows rounds with it). */
@@ -69,6 +75,7 @@ export class TwinHost<M = unknown> {
   private addrs: readonly number[] = [];
   private roundTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private onLinked: (() => void) | null = null;
 
   constructor(private readonly o: TwinHostOptions<M>) {
     this.files = new NodeFiles(o.dir);
@@ -90,13 +97,24 @@ export class TwinHost<M = unknown> {
     return port;
   }
 
-  /** Dials every other replica (ports by replica index) and starts the replica. */
-  start(ports: readonly number[]): void {
+  /**
+   * Dials every other replica (ports by replica index); resolves once every link has passed its
+   * handshake, so the handshakes' signatures are done before the replicas' clocks start.
+   */
+  connect(ports: readonly number[]): Promise<void> {
     this.addrs = ports;
     for (let r = 0; r < this.o.identityOf.length; r++) {
-      this.links[r] = { conn: null, ready: false, queue: [], timer: null };
+      this.links[r] = { conn: null, ready: r === this.o.replica, queue: [], timer: null };
       if (r !== this.o.replica) this.dial(r);
     }
+    return new Promise((resolve) => {
+      this.onLinked = resolve;
+      this.checkLinked();
+    });
+  }
+
+  /** Starts the replica. */
+  start(): void {
     this.replica = this.o.module.createReplica({ ...this.o.context, id: this.o.identityOf[this.o.replica]! }, emptyStore());
     this.log({ event: 'start' });
     this.step({ kind: 'start' });
@@ -191,6 +209,7 @@ export class TwinHost<M = unknown> {
     link.conn = this.wire(socket, r, () => {
       link.ready = true;
       for (const b of link.queue.splice(0)) link.conn!.sendBytes(b);
+      this.checkLinked();
     }, (reason) => {
       link.conn = null;
       link.ready = false;
@@ -199,6 +218,13 @@ export class TwinHost<M = unknown> {
         link.timer = setTimeout(() => this.dial(r), this.o.reconnectMs ?? 50);
       }
     });
+  }
+
+  private checkLinked(): void {
+    if (this.onLinked === null || !this.links.every((l) => l.ready)) return;
+    const done = this.onLinked;
+    this.onLinked = null;
+    done();
   }
 
   /** Runs the handshake on a socket, then hands a peer replica's frames to the replica. */

@@ -79,7 +79,7 @@ describe('net: twins exec --network executor-configs/conflicting_votes_bug.json'
 
   it('ran five replicas on real sockets: the twins d and d\' share identity 3 and its one key', () => {
     const run = join(reports, 'conflicting_votes_bug-network', 'nodes', 'case-1', '0');
-    expect(readdirSync(join(run, 'keys')).sort()).to.deep.equal(['identity-0', 'identity-1', 'identity-2', 'identity-3']);
+    expect(readdirSync(join(reports, 'conflicting_votes_bug-network', 'nodes', 'keys')).sort()).to.deep.equal(['identity-0', 'identity-1', 'identity-2', 'identity-3']);
     for (let i = 0; i < 5; i++) {
       const events = readLines(join(run, `replica-${i}`, 'events.jsonl')).map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(events.some((e) => e['event'] === 'listen' && typeof e['port'] === 'number'), `replica ${i} listened`).to.equal(true);
@@ -111,7 +111,7 @@ describe('net: twins exec --network executor-configs/conflicting_votes_bug.json'
 });
 
 describe('net: twins exec --network refuses what it cannot run', function () {
-  this.timeout(20_000);
+  this.timeout(50_000);
 
   it('a scenario with crashes: one message naming the scenario file and JSON path, exit 2, no report', () => {
     const reports = tempDir('twins-nt-bad-');
