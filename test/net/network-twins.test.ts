@@ -11,6 +11,7 @@ import { FaultLayer } from '../../src/net/fault-layer.js';
 import { readLines } from '../../src/net/node-files.js';
 import { execCommand } from '../../src/cli/cmd-exec.js';
 import type { Summary } from '../../src/exec/report-types.js';
+import { validateFinding, validateSummary } from '../../src/scenario/report-schema.js';
 import { ROOT, twins } from '../cli/run-cli.js';
 import { tempDir } from '../temp-dir.js';
 
@@ -75,6 +76,14 @@ describe('net: twins exec --network executor-configs/conflicting_votes_bug.json'
     expect(code).to.equal(0);
     const findings = readLines(join(reports, 'conflicting_votes_bug-network', 'findings.jsonl'));
     expect(findings.map((l) => (JSON.parse(l) as { case: string }).case)).to.deep.equal(['bug']);
+  });
+
+  it('writes the simulator\'s report formats: summary.json and findings.jsonl validate against schemas/report.schema.json', () => {
+    expect(validateSummary(summary)).to.deep.equal([]);
+    expect(summary.meta['network']).to.deep.equal({ tickMs: 20, transport: 'tcp-loopback' });
+    for (const line of readLines(join(reports, 'conflicting_votes_bug-network', 'findings.jsonl'))) {
+      expect(validateFinding(JSON.parse(line))).to.deep.equal([]);
+    }
   });
 
   it('ran five replicas on real sockets: the twins d and d\' share identity 3 and its one key', () => {
