@@ -82,6 +82,11 @@ export async function runNetworkExec(configFile: string, flags: ExecFlags): Prom
       if (flags.quiet !== true && out !== null) process.stderr.write(`${c.name} #${index}: running on loopback ... `);
       const r = await runNetworkScenario(scenario, options, { dir: nodes, tickMs, keysDir: join(dir, 'nodes', 'keys') });
       if (flags.quiet !== true && out !== null) process.stderr.write(`${r.verdict} (${r.durationMs} ms)\n`);
+      const timeoutMs = (scenario.roundTimeoutTicks ?? options.roundTimeoutTicks) * tickMs;
+      if (r.run.maxStallMs > timeoutMs && !flags.silent) {
+        process.stderr.write(`warning: ${c.name} #${index}: this process stalled for ${r.run.maxStallMs} ms, longer than a ` +
+          `round timeout (${timeoutMs} ms): its timing-dependent results may differ from a run on an idle machine\n`);
+      }
       const finding = acc.add(index, scenarioId(scenario), scenario,
         { verdict: r.verdict, violations: r.violations, ticks: r.run.endTick, ...(r.error === undefined ? {} : { error: r.error }) },
         () => `npx twins replay ${findingsFile}:${findings.length + 1} (simulated; the nodes' logs: ${nodes})`);

@@ -18,6 +18,11 @@ export interface RunLog {
   readonly endReason: string;
   readonly tailCompleted: boolean;
   readonly livenessTicks: number;
+  /**
+   * The longest time the run's event loop was held up beyond its 10 ms watchdog (ms): a stall
+   * longer than a round timeout lets timers fire before messages that arrived are read.
+   */
+  readonly maxStallMs: number;
 }
 
 export interface Judgement {

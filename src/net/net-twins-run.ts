@@ -93,6 +93,8 @@ export async function runNetworkScenario(scenario: Scenario, options: RunOptions
   return { ...judged, verdict: 'crash', run, error: phases.error, durationMs };
 }
 
+const WATCHDOG_MS = 10;
+
 /** Follows the honest replicas' rounds on real time: the scripted phase, the heal, the GST tail, the end. */
 class Phases {
   readonly ended: Promise<void>;
@@ -110,6 +112,8 @@ class Phases {
   private tailCompleted = false;
   private readonly livenessTicks: number;
   private readonly healDeadline: number;
+  private watchdog: NodeJS.Timeout | null = null;
+  private maxStall = 0;
 
   constructor(private readonly c: CompiledScenario, opts: ExecOptions, private readonly rules: RuleSetup | null,
     private readonly clock: RunClock) {
@@ -122,6 +126,7 @@ class Phases {
 
   /** Tick 0: the heal deadline starts counting. */
   begin(): void {
+    this.watch();
     this.after(this.healDeadline, () => this.heal());
   }
 
@@ -143,11 +148,22 @@ class Phases {
 
   log(): RunLog {
     return { healTick: this.healTick, healSeq: this.healSeq, endTick: this.endTick, endReason: this.endReason,
-      tailCompleted: this.tailCompleted, livenessTicks: this.livenessTicks };
+      tailCompleted: this.tailCompleted, livenessTicks: this.livenessTicks, maxStallMs: Math.round(this.maxStall) };
   }
 
   clearTimers(): void {
     for (const t of this.timers) clearTimeout(t);
+    if (this.watchdog !== null) clearInterval(this.watchdog);
+  }
+
+  /** Measures how late a 10 ms interval fires: how long the event loop was held up. */
+  private watch(): void {
+    let last = performance.now();
+    this.watchdog = setInterval(() => {
+      const now = performance.now();
+      this.maxStall = Math.max(this.maxStall, now - last - WATCHDOG_MS);
+      last = now;
+    }, WATCHDOG_MS);
   }
 
   /** The heal: from now on nothing is dropped; a scenario with no GST tail ends here, as in simulation. */
