@@ -19,6 +19,9 @@ import { assertInside } from './safe-path.js';
 import { sourceOf, type ScenarioSource } from './scenario-source.js';
 import { plural } from './words.js';
 
+/** The most scenarios a case may have in a network run. */
+const MAX_SCENARIOS = 1000;
+
 /** Milliseconds of real time per tick unless `--tick-ms` says otherwise. */
 export const DEFAULT_NETWORK_TICK_MS = 20;
 
@@ -31,10 +34,14 @@ export function tickMsOf(flag: string | number | undefined): number {
 
 /** The flags that mean nothing for a network run, refused before anything runs. */
 function checkFlags(flags: ExecFlags): void {
-  for (const [flag, set] of [['--shard', flags.shard], ['--resume', flags.resume], ['--ledgers', flags.ledgers]] as const) {
-    if (set !== undefined && set !== false) {
-      throw new UserError(null, flag, 'is not available with --network (each replica writes its own ledger under nodes/)');
-    }
+  const refused = [
+    ['--shard', flags.shard, 'scenarios run one after another, in one process'],
+    ['--resume', flags.resume, 'a network run is not journalled'],
+    ['--ledgers', flags.ledgers, 'each replica writes its own ledger under nodes/'],
+    ['--workers', flags.workers, 'scenarios run one after another, in one process'],
+  ] as const;
+  for (const [flag, set, why] of refused) {
+    if (set !== undefined && set !== false) throw new UserError(null, flag, `is not available with --network (${why})`);
   }
 }
 
@@ -45,6 +52,10 @@ function collect(config: ExecutorConfig, configFile: string): CaseRun[] {
   return config.cases.map((c, i) => {
     const source: ScenarioSource = sourceOf(c, configFile, `$.cases[${i}]`);
     source.validate();
+    if (source.count() > MAX_SCENARIOS) {
+      throw new UserError(configFile, `$.cases[${i}]`, `has ${source.count()} scenarios; network Twins runs at most ` +
+        `${MAX_SCENARIOS} per case (each takes seconds of real time)`);
+    }
     const scenarios = [...source.scenarios()];
     for (const { index, scenario } of scenarios) {
       const why = networkUnsupported(scenario);

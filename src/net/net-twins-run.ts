@@ -76,7 +76,8 @@ export async function runNetworkScenario(scenario: Scenario, options: RunOptions
   }));
   try {
     const ports = await Promise.all(hosts.map((h) => h.listen()));
-    await Promise.all(hosts.map((h) => h.connect(ports)));
+    await withinMs(CONNECT_MS, Promise.all(hosts.map((h) => h.connect(ports))),
+      `the replicas did not all reach each other within ${CONNECT_MS / 1000} s`);
     clock.begin();
     phases.begin();
     for (const h of hosts) h.start();
@@ -94,6 +95,19 @@ export async function runNetworkScenario(scenario: Scenario, options: RunOptions
 }
 
 const WATCHDOG_MS = 10;
+/** How long the replicas may take to open and authenticate every link before the run gives up. */
+const CONNECT_MS = 60_000;
+
+/** `p`, or an Error with `message` when it has not settled within `ms`. */
+async function withinMs<T>(ms: number, p: Promise<T>, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Follows the honest replicas' rounds on real time: the scripted phase, the heal, the GST tail, the end. */
 class Phases {

@@ -62,6 +62,9 @@ export interface TwinHostOptions<M> {
   readonly reconnectMs?: number;
 }
 
+/** Frames held for a replica whose link is down; older ones are dropped beyond this, as on a node. */
+const MAX_QUEUED = 4096;
+
 interface Link { conn: Conn | null; ready: boolean; queue: Uint8Array[]; timer: NodeJS.Timeout | null }
 
 export class TwinHost<M = unknown> {
@@ -196,8 +199,12 @@ export class TwinHost<M = unknown> {
     const link = this.links[to];
     if (link === undefined || this.stopped) return;
     const bytes = this.o.module.codec.encode(msg);
-    if (link.ready && link.conn !== null) link.conn.sendBytes(bytes);
-    else link.queue.push(bytes);
+    if (link.ready && link.conn !== null) {
+      link.conn.sendBytes(bytes);
+      return;
+    }
+    if (link.queue.length >= MAX_QUEUED) link.queue.shift();
+    link.queue.push(bytes);
   }
 
   /** Opens (and keeps reopening) the connection this replica sends to replica `r` on. */

@@ -137,6 +137,7 @@ describe('net: twins exec --network refuses what it cannot run', function () {
       .replace(/\.\.\/scenarios\//g, `${join(ROOT, 'scenarios')}/`));
     for (const [args, message] of [
       [['--network', '--shard', '1/2'], '--shard: is not available with --network'],
+      [['--network', '--workers', '2'], '--workers: is not available with --network'],
       [['--network', '--tick-ms', '0'], "--tick-ms: must be an integer 1..1000, got '0'"],
       [['--tick-ms', '5'], '--tick-ms: applies only with --network'],
     ] as const) {
