@@ -21,6 +21,10 @@ export interface ExecFlags {
   readonly ledgers?: string;
   /** Print nothing on stdout (for library callers and tests). */
   readonly silent?: boolean;
+  /** `--network`: run every scenario on real sockets and real time (exec-network.ts). */
+  readonly network?: boolean;
+  /** `--tick-ms MS`: milliseconds of real time per tick in a network run. */
+  readonly tickMs?: string | number;
   /** The pool's worker module (for tests; not a command-line flag). */
   readonly workerFile?: string;
 }
@@ -37,6 +41,8 @@ export function register(program: Command): void {
     .option('--shard <i/N>', 'run shard i of N of every case\'s scenarios and write a shard report')
     .option('--resume', 'continue an interrupted run of the same config from its journal')
     .option('--ledgers <dir>', 'also write each replica\'s committed log: <dir>/<case>/<index>/<replica>.jsonl')
+    .option('--network', 'run each scenario on real TCP sockets and real time (network Twins) and judge the nodes\' logs')
+    .option('--tick-ms <ms>', 'with --network: milliseconds of real time per tick (default 20)')
     .action(async (config: string, flags: ExecFlags) => {
       process.exitCode = await execCommand(config, flags);
     });
@@ -50,6 +56,11 @@ export function workerCount(flag: string | number | undefined): number {
 }
 
 export async function execCommand(configFile: string, flags: ExecFlags): Promise<number> {
+  if (flags.network === true) {
+    const { runNetworkExec } = await import('./exec-network.js');
+    return runNetworkExec(configFile, flags);
+  }
+  if (flags.tickMs !== undefined) throw new UserError(null, '--tick-ms', 'applies only with --network');
   const workers = workerCount(flags.workers);
   // The worker threads start first: they load the executor while this thread reads the config.
   const pool = startPool(workers, flags.workerFile);

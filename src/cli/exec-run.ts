@@ -85,7 +85,7 @@ export async function runExec(configFile: string, flags: ExecFlags, workers: num
 }
 
 /** The config with `--bugs` (when given) as the bugs of every case. */
-function withBugs(config: ExecutorConfig, flag: string | undefined): ExecutorConfig {
+export function withBugs(config: ExecutorConfig, flag: string | undefined): ExecutorConfig {
   if (flag === undefined) return config;
   // Each case's bugs are checked against its own protocol's catalogue.
   const bugsFor = (protocol: string | undefined): string[] => parseBugList(flag, bugNamesOf(protocol));
