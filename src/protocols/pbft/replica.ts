@@ -21,22 +21,13 @@ import { executeBatch, txnKey, type Durable } from './execution.js';
 import type { PbftObservation } from './observations.js';
 import { pbftOptions, type PbftOptions } from './options.js';
 import { resendSlots } from './retransmit.js';
+import { matching, SlotLog, type Slot } from './slots.js';
 import { ReplicaTimer } from './timer.js';
 import { GENESIS } from './view-change.js';
 import type { Batch, CheckpointProof, CommittedEntry, NewView, PbftMessage, PreparedCert, PrePrepare, ViewChange, Vote } from './types.js';
 import { ViewChanges } from './view-changes.js';
 
 type Out = ActorOutput<PbftMessage, PbftObservation>;
-
-interface Slot {
-  pp: PrePrepare | null;
-  readonly prepares: Map<NodeId, Vote>;
-  readonly commits: Map<NodeId, Vote>;
-  sentCommit: boolean;
-  committed: boolean;
-  /** This replica's own PREPARE and COMMIT for the slot, re-sent on retransmission (C6). */
-  mine: Vote[];
-}
 
 const STORE_KEY = 'pbft';
 
@@ -46,8 +37,8 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
   private readonly opts: PbftOptions;
   private readonly service: Service;
   private readonly st: Durable;
-  /** Log slots by `v/seq`, for seq in (h, h+L]. */
-  private readonly slots = new Map<string, Slot>();
+  /** Log slots, for seq in (h, h+L]. */
+  private readonly slots: SlotLog;
   /** Committed-local entries not yet executed, by seq. */
   private readonly ready = new Map<number, CommittedEntry>();
   /** Every executed entry with its commit proof, index seq-1: what a fetch is answered from. */
@@ -76,6 +67,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
 
   constructor(private readonly ctx: ReplicaContext, store: Store) {
     this.rules = rulesFor(ctx.bugs);
+    this.slots = new SlotLog(this.rules.onePrePreparePerSlot);
     this.opts = pbftOptions(ctx.options);
     this.crypto = cryptoFor(ctx.crypto, ctx.chainSeed);
     this.service = ctx.service;
@@ -136,7 +128,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     const v = this.st.view;
     const open: { pp: PrePrepare; mine: readonly Vote[] }[] = [];
     for (let seq = this.lastExec + 1; seq <= this.st.h + this.opts.logSize; seq++) {
-      const s = this.slots.get(`${v}/${seq}`);
+      const s = this.slots.find(v, seq);
       if (s?.pp) open.push({ pp: s.pp, mine: s.mine });
     }
     return open;
@@ -221,19 +213,8 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     return msg.v === this.st.view && !this.vc.inViewChange;
   }
 
-  /** PP5: one slot, so one accepted pre-prepare, per (v, seq); under a bug one per (v, seq, d). */
-  private slotKey(v: number, seq: number, d: Digest): string {
-    return this.rules.onePrePreparePerSlot ? `${v}/${seq}` : `${v}/${seq}/${d}`;
-  }
-
   private slot(v: number, seq: number, d: Digest): Slot {
-    const key = this.slotKey(v, seq, d);
-    let s = this.slots.get(key);
-    if (s === undefined) {
-      s = { pp: null, prepares: new Map(), commits: new Map(), sentCommit: false, committed: false, mine: [] };
-      this.slots.set(key, s);
-    }
-    return s;
+    return this.slots.at(v, seq, d);
   }
 
   // §4.1 REQUEST: a request already executed is answered from the stored reply; a new one waits in
@@ -308,7 +289,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
 
   /** Signs and multicasts a PREPARE or COMMIT, never for two digests at one (v, seq). */
   private vote(kind: 'prepare' | 'commit', v: number, seq: number, d: Digest): boolean {
-    const key = `${kind}/${this.slotKey(v, seq, d)}`;
+    const key = `${kind}/${this.slots.key(v, seq, d)}`;
     const before = this.st.voted.get(key);
     if (before !== undefined && before !== d) return false;
     this.st.voted.set(key, d);
@@ -340,17 +321,11 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     this.checkCommitted(x.v, x.seq, x.d);
   }
 
-  private matching(votes: Map<NodeId, Vote>, d: Digest): Vote[] {
-    const out: Vote[] = [];
-    for (const x of votes.values()) if (x.d === d) out.push(x);
-    return out.sort((a, b) => a.i - b.i);
-  }
-
   private checkPrepared(v: number, seq: number, d: Digest): void {
     const s = this.slot(v, seq, d);
     if (s.pp === null || s.sentCommit) return;
     const q = quorumSize(this.rules.prepareQuorum, this.n, 1);
-    const prepares = this.matching(s.prepares, s.pp.d);
+    const prepares = matching(s.prepares, s.pp.d);
     if (prepares.length < q) return;
     const held = this.prepared.get(seq);
     if (held === undefined || held.pp.v <= v) this.prepared.set(seq, { pp: s.pp, prepares: prepares.slice(0, q) });
@@ -364,7 +339,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     const s = this.slot(v, seq, d);
     if (s.pp === null || !s.sentCommit || s.committed) return;
     const q = quorumSize(this.rules.commitQuorum, this.n);
-    const commits = this.matching(s.commits, s.pp.d);
+    const commits = matching(s.commits, s.pp.d);
     if (commits.length < q) return;
     s.committed = true;
     this.observe({ type: 'cert-accepted', cert: 'committed', view: v, seq, digest: s.pp.d, signers: commits.slice(0, q).map((x) => x.i) });
@@ -420,7 +395,7 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
     if (proof.seq <= this.st.h) return;
     this.st.h = proof.seq;
     this.st.proof = proof;
-    for (const key of this.slots.keys()) if (Number(key.split('/')[1]) <= proof.seq) this.slots.delete(key);
+    this.slots.dropUpTo(proof.seq);
     for (const k of this.prepared.keys()) if (k <= proof.seq) this.prepared.delete(k);
     this.cp.truncate(proof.seq);
   }
