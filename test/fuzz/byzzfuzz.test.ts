@@ -62,7 +62,9 @@ describe('fuzz --strategy byzzfuzz', () => {
   it('shrinks the number of identities: a 5-identity mutation failure shrinks to 4 that still fail, with no removable rule', function () {
     this.timeout(120_000);
     const space = { ...SPACE, nodes: 5 };
-    const options = { seed: 3, numRuns: 2000, exec: { bugs: ['block_round_unjustified'] }, strategy: 'byzzfuzz' } as const;
+    // Seed 1's failure mutates c's messages to a; a failure whose rules name the last identity keeps
+    // it (the shrinker drops the last identity only, and a rule that names it would lose its meaning).
+    const options = { seed: 1, numRuns: 2000, exec: { bugs: ['block_round_unjustified'] }, strategy: 'byzzfuzz' } as const;
     const report = fuzz(space, options);
     expect(report.failed).to.equal(true);
     expect(report.counterexample!.nodes.length).to.equal(5);
