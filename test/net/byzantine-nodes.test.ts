@@ -3,13 +3,10 @@
 // with one `silent` node, clients still complete and never count the silent node among the vouchers.
 import { expect } from 'chai';
 import { ByzantineBehaviour, wrongResult } from '../../src/net/byzantine.js';
-import { NetClient } from '../../src/net/net-client.js';
-import { WalletClient } from '../../src/net/wallet-client.js';
 import { walletKeyPair } from '../../src/services/wallet/wallet-keys.js';
 import type { SignedReply } from '../../src/kernel/reply.js';
-import { eventsOf, sameLedgers, startLocalCluster, type LocalCluster } from './local-cluster.js';
+import { ClusterSession, eventsOf, sameLedgers } from './local-cluster.js';
 
-const F = 1;
 const MINTER = walletKeyPair('wallet-minter');
 
 function reply(result: string): SignedReply {
@@ -44,25 +41,12 @@ describe('net: Byzantine behaviours', () => {
 
 describe('net: a loopback cluster with a Byzantine node', function () {
   this.timeout(50_000);
-  let cluster: LocalCluster | null = null;
-  const clients: NetClient[] = [];
-
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await cluster?.stop();
-    cluster = null;
-  });
-
-  async function wallets(c: LocalCluster, ...names: string[]): Promise<WalletClient[]> {
-    const nets = names.map((name) => new NetClient(name, c.addrs, c.keys, F + 1));
-    clients.push(...nets);
-    await Promise.all(nets.map((n) => n.connected()));
-    return nets.map((n) => new WalletClient(n));
-  }
+  const session = new ClusterSession();
+  afterEach(() => session.stop());
 
   it('wrong-replies: the node lies, yet every accepted result is the true one', async () => {
-    cluster = await startLocalCluster('diembft', ['none', 'none', 'none', 'wrong-replies']);
-    const [alice, bob] = await wallets(cluster, 'alice', 'bob');
+    const cluster = await session.start('diembft', ['none', 'none', 'none', 'wrong-replies']);
+    const [alice, bob] = await session.wallets('alice', 'bob');
     expect((await alice!.create(MINTER, 100)).result).to.equal('ok');
     let alices = 100;
     let bobs = 0;
@@ -82,8 +66,8 @@ describe('net: a loopback cluster with a Byzantine node', function () {
   });
 
   it('silent: clients complete without it, it vouches for nothing, and it still commits what it hears', async () => {
-    cluster = await startLocalCluster('diembft', ['none', 'silent', 'none', 'none']);
-    const [carol, dave] = await wallets(cluster, 'carol', 'dave');
+    const cluster = await session.start('diembft', ['none', 'silent', 'none', 'none']);
+    const [carol, dave] = await session.wallets('carol', 'dave');
     const results = [await carol!.create(MINTER, 50), await dave!.create(MINTER, 5),
       await carol!.transfer(dave!.walletId, 20)];
     expect(results.map((r) => r.result)).to.deep.equal(['ok', 'ok', 'ok']);

@@ -6,6 +6,8 @@ import { loadOrCreateKey } from '../../src/net/keys.js';
 import { NodeHost, type PeerAddress } from '../../src/net/node-host.js';
 import { readLines } from '../../src/net/node-files.js';
 import { agreed } from '../../src/cli/cmd-loadtest.js';
+import { NetClient } from '../../src/net/net-client.js';
+import { WalletClient } from '../../src/net/wallet-client.js';
 import { tempDir } from '../temp-dir.js';
 
 export interface LocalCluster {
@@ -28,6 +30,33 @@ export async function startLocalCluster(protocol: string, modes: readonly Byzant
   const addrs = await Promise.all(hosts.map(async (h) => ({ host: '127.0.0.1', port: await h.listen(0) })));
   for (const h of hosts) h.start(addrs);
   return { hosts, addrs, keys, root, stop: async () => { await Promise.all(hosts.map((h) => h.stop())); } };
+}
+
+/** A test's cluster and its wallet clients; `stop` (after each test) closes the clients and the nodes. */
+export class ClusterSession {
+  private cluster: LocalCluster | null = null;
+  private readonly clients: NetClient[] = [];
+
+  async start(protocol: string, modes: readonly ByzantineMode[]): Promise<LocalCluster> {
+    this.cluster = await startLocalCluster(protocol, modes);
+    return this.cluster;
+  }
+
+  /** Connected wallet clients of the running cluster, each accepting on f+1 matching vouched replies. */
+  async wallets(...names: string[]): Promise<WalletClient[]> {
+    const c = this.cluster!;
+    const f = Math.floor((c.addrs.length - 1) / 3);
+    const nets = names.map((name) => new NetClient(name, c.addrs, c.keys, f + 1));
+    this.clients.push(...nets);
+    await Promise.all(nets.map((n) => n.connected()));
+    return nets.map((n) => new WalletClient(n));
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.clients.splice(0)) c.close();
+    await this.cluster?.stop();
+    this.cluster = null;
+  }
 }
 
 export function ledgerOf(c: LocalCluster, id: number): string[] {

@@ -2,35 +2,19 @@
 // on a four-node loopback cluster transfers complete with f+1 vouched replies and every node writes
 // the same ledger, also with a `wrong-replies` node among them.
 import { expect } from 'chai';
-import { NetClient } from '../../src/net/net-client.js';
-import { WalletClient } from '../../src/net/wallet-client.js';
 import { walletKeyPair } from '../../src/services/wallet/wallet-keys.js';
-import { eventsOf, sameLedgers, startLocalCluster, type LocalCluster } from './local-cluster.js';
+import { ClusterSession, eventsOf, sameLedgers } from './local-cluster.js';
 
-const F = 1;
 const MINTER = walletKeyPair('wallet-minter');
 
 describe('net: a four-node PBFT loopback cluster', function () {
   this.timeout(50_000);
-  let cluster: LocalCluster | null = null;
-  const clients: NetClient[] = [];
-
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await cluster?.stop();
-    cluster = null;
-  });
-
-  async function wallets(c: LocalCluster, ...names: string[]): Promise<WalletClient[]> {
-    const nets = names.map((name) => new NetClient(name, c.addrs, c.keys, F + 1));
-    clients.push(...nets);
-    await Promise.all(nets.map((n) => n.connected()));
-    return nets.map((n) => new WalletClient(n));
-  }
+  const session = new ClusterSession();
+  afterEach(() => session.stop());
 
   it('completes transfers, and every node writes the same ledger', async () => {
-    cluster = await startLocalCluster('pbft', ['none', 'none', 'none', 'none']);
-    const [alice, bob] = await wallets(cluster, 'alice', 'bob');
+    const cluster = await session.start('pbft', ['none', 'none', 'none', 'none']);
+    const [alice, bob] = await session.wallets('alice', 'bob');
     expect(eventsOf(cluster, 0).find((e) => e['event'] === 'start')).to.include({ byzantine: 'none' });
     expect((await alice!.create(MINTER, 100)).result).to.equal('ok');
     const transfers = await Promise.all([alice!.transfer(bob!.walletId, 30), bob!.create(MINTER, 1)]);
@@ -45,8 +29,8 @@ describe('net: a four-node PBFT loopback cluster', function () {
   });
 
   it('a wrong-replies node cannot make a client accept a wrong balance', async () => {
-    cluster = await startLocalCluster('pbft', ['none', 'none', 'wrong-replies', 'none']);
-    const [carol] = await wallets(cluster, 'carol');
+    const cluster = await session.start('pbft', ['none', 'none', 'wrong-replies', 'none']);
+    const [carol] = await session.wallets('carol');
     expect((await carol!.create(MINTER, 40)).result).to.equal('ok');
     for (let i = 0; i < 6; i++) expect(await carol!.balance()).to.equal(40);
     expect(eventsOf(cluster, 2).filter((e) => e['event'] === 'byzantine-reply').length).to.be.greaterThan(0);
