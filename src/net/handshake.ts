@@ -35,18 +35,28 @@ export interface HandshakeSide {
  */
 export function handshake(conn: Conn, side: HandshakeSide, done: (other: Party) => void):
   (msg: Record<string, unknown>) => void {
+  const me = side.me;
+  return nonceHandshake(conn, (theirs) => (me.role === 'peer'
+    ? { t: 'auth', role: 'peer', id: me.id, sig: sign(me.key, peerText(theirs, me.id)) }
+    : { t: 'auth', role: 'client', name: me.name }), (msg, mine) => check(msg, mine, side), done);
+}
+
+/**
+ * The exchange both handshakes share: send `hello` with a fresh nonce, answer the other end's `hello`
+ * with `answer(its nonce)`, and judge its `auth` by `check` (given this end's nonce), which returns the
+ * other end or the reason to close the connection.
+ */
+export function nonceHandshake<T>(conn: Conn, answer: (theirNonce: string) => Record<string, unknown>,
+  check: (auth: Record<string, unknown>, mine: string) => T | string, done: (other: T) => void): (msg: Record<string, unknown>) => void {
   const mine = nonce();
   conn.sendJson({ t: 'hello', nonce: mine });
   return (msg) => {
     if (msg['t'] === 'hello' && typeof msg['nonce'] === 'string' && msg['nonce'].length <= 128) {
-      const me = side.me;
-      conn.sendJson(me.role === 'peer'
-        ? { t: 'auth', role: 'peer', id: me.id, sig: sign(me.key, peerText(msg['nonce'], me.id)) }
-        : { t: 'auth', role: 'client', name: me.name });
+      conn.sendJson(answer(msg['nonce']));
       return;
     }
     if (msg['t'] !== 'auth') return conn.close('handshake: expected hello or auth');
-    const other = check(msg, mine, side);
+    const other = check(msg, mine);
     if (typeof other === 'string') return conn.close(`handshake: ${other}`);
     done(other);
   };

@@ -17,7 +17,6 @@ import { compileScenario, type CompiledScenario } from '../exec/twins-setup.js';
 import { compileRules, type RuleSetup } from '../exec/rule-setup.js';
 import { ClientWatch } from '../exec/client-watch.js';
 import { loadOrCreateKey } from './keys.js';
-import { privateKeyOf } from './native-ed25519.js';
 import { RunClock, TwinHost } from './twin-host.js';
 import { judgeRun, type Judgement, type RunLog } from './net-twins-judge.js';
 
@@ -61,7 +60,6 @@ export async function runNetworkScenario(scenario: Scenario, options: RunOptions
   rmSync(o.dir, { recursive: true, force: true });
   mkdirSync(o.dir, { recursive: true });
   const keys = scenario.nodes.map((_, j) => loadOrCreateKey(join(o.keysDir ?? join(o.dir, 'keys'), `identity-${j}`)));
-  const secret = keys.map(privateKeyOf);
   const clock = new RunClock(o.tickMs);
   const phases = new Phases(c, opts, rules, clock);
   const services = new ClientWatch(scenario, opts, c.replicas.map((r) => r.name), protocol.thresholds(c.n).f);
@@ -71,7 +69,7 @@ export async function runNetworkScenario(scenario: Scenario, options: RunOptions
       roundTimeoutTicks: opts.roundTimeoutTicks, leaderOverride: c.leaderOf, service: services.running,
       options: { ...protocol.options.defaults, ...opts.protocolOptions } },
     policy: rules === null ? c.schedule : composePolicies<unknown>(c.schedule, rules.policy),
-    clock, dir: join(o.dir, `replica-${r.index}`), key: secret[r.identity]!, publicKeys: keys.map((k) => k.publicKey),
+    clock, dir: join(o.dir, `replica-${r.index}`), key: keys[r.identity]!, publicKeys: keys.map((k) => k.publicKey),
     onObserve: (i, obs) => phases.observe(i, obs), onCrash: (i, error) => phases.crash(i, error),
   }));
   try {

@@ -4,16 +4,15 @@
 // the signed text also names the replica, and a peer is accepted only when the run gives that
 // replica the identity whose key signed.
 import { canonicalJson } from '../kernel/hash.js';
-import type { KeyObject } from 'node:crypto';
-import { nonce } from './keys.js';
-import { signText, verifyText } from './native-ed25519.js';
+import { nonceHandshake } from './handshake.js';
+import { sign, verify, type NodeKey } from './keys.js';
 import type { Conn } from './conn.js';
 
 export interface TwinSide {
   /** This end's replica index. */
   readonly replica: number;
   /** The private key of this replica's identity (shared by its twins). */
-  readonly key: KeyObject;
+  readonly key: NodeKey;
   /** Each replica's identity, by replica index. */
   readonly identityOf: readonly number[];
   /** Each identity's public key, by identity. */
@@ -32,19 +31,9 @@ function twinText(theirNonce: string, identity: number, replica: number): string
  */
 export function twinHandshake(conn: Conn, side: TwinSide, done: (replica: number) => void):
   (msg: Record<string, unknown>) => void {
-  const mine = nonce();
-  conn.sendJson({ t: 'hello', nonce: mine });
-  return (msg) => {
-    if (msg['t'] === 'hello' && typeof msg['nonce'] === 'string' && msg['nonce'].length <= 128) {
-      const id = side.identityOf[side.replica]!;
-      conn.sendJson({ t: 'auth', replica: side.replica, id, sig: signText(side.key, twinText(msg['nonce'], id, side.replica)) });
-      return;
-    }
-    if (msg['t'] !== 'auth') return conn.close('handshake: expected hello or auth');
-    const other = check(msg, mine, side);
-    if (typeof other === 'string') return conn.close(`handshake: ${other}`);
-    done(other);
-  };
+  const id = side.identityOf[side.replica]!;
+  return nonceHandshake(conn, (theirs) => ({ t: 'auth', replica: side.replica, id, sig: sign(side.key, twinText(theirs, id, side.replica)) }),
+    (msg, mine) => check(msg, mine, side), done);
 }
 
 function check(msg: Record<string, unknown>, mine: string, side: TwinSide): number | string {
@@ -55,7 +44,7 @@ function check(msg: Record<string, unknown>, mine: string, side: TwinSide): numb
   if (id !== side.identityOf[replica]) return `replica ${replica} claims identity ${String(id)}`;
   if (side.expect !== null && replica !== side.expect) return `reached replica ${replica}, expected ${side.expect}`;
   if (replica === side.replica) return 'a replica cannot connect to itself';
-  if (!verifyText(side.publicKeys[id]!, twinText(mine, id, replica), msg['sig'])) {
+  if (!verify(side.publicKeys[id]!, twinText(mine, id, replica), msg['sig'])) {
     return `replica ${replica} failed to prove identity ${id}'s key`;
   }
   return replica;

@@ -16,8 +16,8 @@ import { ledgerEntryOf } from '../exec/ledgers.js';
 import { Conn, jsonFrame } from './conn.js';
 import { DEFAULT_MAX_FRAME_BYTES } from './framing.js';
 import { FaultLayer } from './fault-layer.js';
-import type { KeyObject } from 'node:crypto';
 import { NodeFiles } from './node-files.js';
+import type { NodeKey } from './keys.js';
 import { twinHandshake } from './twin-handshake.js';
 
 /** Real time as ticks since the run started, and one sequence that orders every replica's events. */
@@ -51,8 +51,8 @@ export interface TwinHostOptions<M> {
   readonly policy: FaultPolicy<M>;
   readonly clock: RunClock;
   readonly dir: string;
-  /** The private node key of this replica's identity (./native-ed25519.ts). */
-  readonly key: KeyObject;
+  /** The node key of this replica's identity (./keys.ts). */
+  readonly key: NodeKey;
   /** Each identity's public key, by identity. */
   readonly publicKeys: readonly string[];
   /** Called after each observation is logged (the run follows rounds with it). */

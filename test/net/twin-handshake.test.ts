@@ -6,7 +6,6 @@ import { createConnection, createServer } from 'node:net';
 import nacl from 'tweetnacl';
 import { Conn, jsonFrame } from '../../src/net/conn.js';
 import { hex, type NodeKey } from '../../src/net/keys.js';
-import { privateKeyOf } from '../../src/net/native-ed25519.js';
 import { twinHandshake } from '../../src/net/twin-handshake.js';
 
 function nodeKey(): NodeKey {
@@ -31,14 +30,14 @@ async function meet(listener: number, claim: number, signWith: number): Promise<
   const server = createServer((socket) => {
     let onHs: ((m: Record<string, unknown>) => void) | null = null;
     const conn = new Conn(socket, 1 << 20, (f) => onHs!(jsonFrame(f)!), (reason) => result({ accepted: null, closed: reason }));
-    onHs = twinHandshake(conn, { replica: listener, key: privateKeyOf(keys[identityOf[listener]!]!), identityOf, publicKeys,
+    onHs = twinHandshake(conn, { replica: listener, key: keys[identityOf[listener]!]!, identityOf, publicKeys,
       expect: null }, (r) => result({ accepted: r, closed: null }));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const socket = createConnection({ host: '127.0.0.1', port: (server.address() as { port: number }).port });
   let onHs: ((m: Record<string, unknown>) => void) | null = null;
   const dialler = new Conn(socket, 1 << 20, (f) => onHs?.(jsonFrame(f)!), () => undefined);
-  onHs = twinHandshake(dialler, { replica: claim, key: privateKeyOf(keys[signWith]!), identityOf, publicKeys, expect: listener },
+  onHs = twinHandshake(dialler, { replica: claim, key: keys[signWith]!, identityOf, publicKeys, expect: listener },
     () => undefined);
   const outcome = await done;
   dialler.close('test over');
