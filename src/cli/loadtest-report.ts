@@ -72,10 +72,12 @@ export function machineInfo(): MachineInfo {
 
 const ms = (us: number): number => Math.round(us) / 1000;
 
+/** Percentiles and the maximum of a latency histogram, in milliseconds. A percentile is its bucket's
+ * highest value, up to 0.1% above what was recorded, so it is capped at the exact maximum. */
 export function latencySummary(h: hdr.Histogram): LatencySummary {
   if (h.totalCount === 0) return { p50: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0 };
-  return { p50: ms(h.getValueAtPercentile(50)), p95: ms(h.getValueAtPercentile(95)), p99: ms(h.getValueAtPercentile(99)),
-    p999: ms(h.getValueAtPercentile(99.9)), max: ms(h.maxValue), mean: ms(h.mean) };
+  const at = (p: number): number => ms(Math.min(h.getValueAtPercentile(p), h.maxValue));
+  return { p50: at(50), p95: at(95), p99: at(99), p999: at(99.9), max: ms(h.maxValue), mean: ms(h.mean) };
 }
 
 /** One run's report entry from its load result and what the cluster's ledgers showed. */
