@@ -16,6 +16,9 @@ import { scenarioShape } from '../gen/arbitrary-shape.js';
 import { DEFAULT_STRATEGY, STRATEGIES, type Strategy } from '../gen/strategies.js';
 import { DEFAULT_BYZZFUZZ } from '../gen/arbitrary-byzzfuzz.js';
 import type { RoundSpec, Scenario } from '../scenario/types.js';
+import { DEFAULT_VOCABULARY, roundName, type Vocabulary } from '../kernel/vocabulary.js';
+import { wordsOf } from '../exec/report/protocol-words.js';
+import { DEFAULT_PROTOCOL } from '../protocols/registry.js';
 import { EXIT, UserError } from './errors.js';
 import { workerCount } from './cmd-exec.js';
 import { loadGeneratorConfig } from './cmd-gen.js';
@@ -161,7 +164,8 @@ export async function fuzzCommand(file: string, flags: FuzzFlags): Promise<numbe
     ? await fuzzOnPool(config, options, settings.workers) : fuzz(config, options);
   progress.done();
   const written = report.failed && settings.write ? writeRegression(file, config, settings, report) : null;
-  const lines = report.failed ? failureLines(file, report, settings, clock, written) : passLines(report, settings, clock);
+  const words = wordsOf(config.protocol ?? DEFAULT_PROTOCOL).vocabulary;
+  const lines = report.failed ? failureLines(file, report, settings, clock, written, words) : passLines(report, settings, clock);
   for (const line of lines) info.write(line + '\n');
   const reportDir = writeFuzzReport(report, {
     configFile: file, configName: config.name, bugs: settings.bugs, reproduce: reproduceCommand(file, settings),
@@ -268,16 +272,17 @@ function passLines(report: FuzzReport, s: FuzzSettings, clock: PhaseClock): stri
   return [`PASS  no violation in ${how} (${seconds.toFixed(1)}s, ${rate} runs/s)`];
 }
 
-function failureLines(file: string, report: FuzzReport, s: FuzzSettings, clock: PhaseClock, written: string | null): string[] {
+function failureLines(file: string, report: FuzzReport, s: FuzzSettings, clock: PhaseClock, written: string | null,
+  words: Vocabulary): string[] {
   const v = report.violation!;
   const where = v.replicas.length > 0 ? ` [${v.replicas.join(', ')}]` : '';
   return [
     `FAIL  ${report.shrunkResult!.verdict} after ${plural(report.runsToFailure!, 'run')} (${clock.searchSeconds.toFixed(1)}s); ` +
       `shrunk in ${plural(report.numShrinks, 'step')} (${plural(report.shrinkRuns, 'run')}, ${clock.shrinkSeconds.toFixed(1)}s)`,
     '',
-    ...sideBySide(report.counterexample!, report.shrunk!),
+    ...sideBySide(report.counterexample!, report.shrunk!, words),
     '',
-    `violation: ${v.oracle} in round ${v.round}${where}: ${v.detail}`,
+    `violation: ${v.oracle} in ${roundName(words, v.round)}${where}: ${v.detail}`,
     ...(written === null ? [] : [`wrote ${written}`,
       `replay: npx twins replay ${written}${s.bugs.length > 0 ? ` --bugs ${s.bugs.join(',')}` : ''}`]),
     `fast-check replay: ${reproduceCommand(file, { ...s, timeLimitSeconds: null, path: report.counterexamplePath })}`,
@@ -289,24 +294,24 @@ function plural(n: number, what: string): string {
 }
 
 /** The original and the shrunk scenario in two columns: size first, then one line per round. */
-export function sideBySide(original: Scenario, shrunk: Scenario): string[] {
+export function sideBySide(original: Scenario, shrunk: Scenario, words: Vocabulary = DEFAULT_VOCABULARY): string[] {
   const a = scenarioShape(original);
   const b = scenarioShape(shrunk);
   const rows: [string, string, string][] = [
     ['', 'original', 'shrunk'],
-    ['scripted rounds', String(a.rounds), String(b.rounds)],
+    [`scripted ${words.round}s`, String(a.rounds), String(b.rounds)],
     ['groups (total)', String(a.groups), String(b.groups)],
     ['drops (total)', String(a.drops), String(b.drops)],
   ];
   // The search dimensions (a config's `search` block), only when either side has them.
-  const faults = [['link delays', delaysText], ['round timeout', timeoutText], ['crashes', crashesText],
+  const faults = [['link delays', delaysText], [words.timeoutOption, timeoutText], ['crashes', crashesText],
     ['rules', rulesText], ['set attributes', setAttrsText]] as const;
   for (const [label, text] of faults) {
     const [x, y] = [text(original), text(shrunk)];
     if (x !== '' || y !== '') rows.push([label, x === '' ? '-' : x, y === '' ? '-' : y]);
   }
   for (let i = 0; i < Math.max(a.rounds, b.rounds); i++) {
-    rows.push([`round ${i + 1}`, roundCell(original.rounds[i]), roundCell(shrunk.rounds[i])]);
+    rows.push([roundName(words, i + 1), roundCell(original.rounds[i]), roundCell(shrunk.rounds[i])]);
   }
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));

@@ -8,6 +8,7 @@ import { resolveReplayTarget, withTargetOptions, type ReplayFlags } from './repl
 import { EVENT_KINDS, keep, parseTraceFilter, replayLines, type FilterFlags } from './replay-print.js';
 import { expectationOf, replayExitCode } from './replay-expect.js';
 import { LedgerFolder } from './ledger-files.js';
+import { findingProtocol, wordsOf } from '../exec/report/protocol-words.js';
 import type { ReplicaLedger } from '../exec/ledgers.js';
 
 interface Flags extends ReplayFlags, FilterFlags {
@@ -21,16 +22,16 @@ interface Flags extends ReplayFlags, FilterFlags {
 export function register(program: Command): void {
   withTargetOptions(program.command('replay').description('re-run one scenario and print its trace'), 'replay')
     .option('--drops', 'also print every dropped message')
-    .option('--compact', 'one block per round: proposals, votes, certificates, drops, commits')
+    .option('--compact', 'one block per round (view): proposals, votes, certificates, drops, commits')
     .option('--replica <names>', 'only events of these replicas, e.g. a,d\'')
-    .option('--round <r>', 'only events of this round or range, e.g. 3 or 2-4')
+    .option('--round <r>', 'only events of this round or range, e.g. 3 or 2-4 (for PBFT: views)')
     .option('--kind <kinds>', `only these event kinds: ${EVENT_KINDS.join(', ')}`)
     .option('--quiet', 'no trace: the header, the verdict and the trace hash')
     .option('--json', 'print the result with its (filtered) trace as JSON')
     .option('--ledgers <dir>', 'also write each replica\'s committed log: <dir>/<replica>.jsonl')
     .action((target: string, flags: Flags) => {
       const t = resolveReplayTarget(target, flags);
-      const filter = parseTraceFilter(flags, t.scenario);
+      const filter = parseTraceFilter(flags, t.scenario, wordsOf(findingProtocol(t.options, t.scenario)).vocabulary);
       const result = runScenario(t.scenario, t.options, { trace: true, ledgers: flags.ledgers !== undefined });
       if (flags.ledgers !== undefined) writeReplayLedgers(flags.ledgers, result.ledgers ?? []);
       if (flags.json) {

@@ -14,7 +14,7 @@ import type { Scenario } from '../scenario/types.js';
 import { networkUnsupported, runNetworkScenario } from '../net/net-twins-run.js';
 import type { ExecFlags } from './cmd-exec.js';
 import { UserError } from './errors.js';
-import { buildSummary, caseLine, loadExecutorConfig, withBugs } from './exec-run.js';
+import { buildSummary, caseLine, caseWords, loadExecutorConfig, withBugs } from './exec-run.js';
 import { assertInside } from './safe-path.js';
 import { sourceOf, type ScenarioSource } from './scenario-source.js';
 import { plural } from './words.js';
@@ -105,7 +105,7 @@ export async function runNetworkExec(configFile: string, flags: ExecFlags): Prom
     }
     const result = acc.finish();
     cases.push(result);
-    out?.write(caseLine(result));
+    out?.write(caseLine(result, caseWords(config, c.name)));
   }
   const summary = buildSummary(config, configFile, cases, {
     durationMs: Math.round(performance.now() - started), network: { tickMs, transport: 'tcp-loopback' },

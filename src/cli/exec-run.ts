@@ -9,7 +9,7 @@ import type { CaseResult, Summary } from '../exec/report-types.js';
 import { runScenario } from '../exec/run-scenario.js';
 import { MAX_FINDINGS_DRAWN, renderHtmlReport, renderJunit } from '../exec/report/index.js';
 import type { FindingGroups } from '../exec/finding-groups.js';
-import { parseExecutorConfig, type ExecutorConfig } from '../scenario/executor-config.js';
+import { parseExecutorConfig, resolveCaseOptions, type ExecutorConfig } from '../scenario/executor-config.js';
 import { UserError } from './errors.js';
 import type { ExecFlags } from './cmd-exec.js';
 import { runCases } from './exec-engine.js';
@@ -19,7 +19,10 @@ import { parseShard, shardDirName, shardRange } from './shard.js';
 import { judgeSlice, sliceLine } from './shard-judge.js';
 import { onInterrupt, resumeCommand } from './interrupt.js';
 import { parseBugList } from './bugs-flag.js';
-import { plural } from './words.js';
+import { plural, violationText } from './words.js';
+import { DEFAULT_VOCABULARY, type Vocabulary } from '../kernel/vocabulary.js';
+import { wordsOf } from '../exec/report/protocol-words.js';
+import { DEFAULT_PROTOCOL } from '../protocols/registry.js';
 import { sourceOf } from './scenario-source.js';
 import { phaseEnd } from './phases.js';
 import { checkLedgerCaseNames, writeExecLedgers } from './exec-ledgers.js';
@@ -60,7 +63,8 @@ export async function runExec(configFile: string, flags: ExecFlags, workers: num
       workers, shard, quiet: flags.quiet === true, configFile, pool,
       ...(flags.workerFile === undefined ? {} : { workerFile: flags.workerFile }),
       ...(flags.bugs === undefined ? {} : { replayFlags: ` --bugs ${config.defaults.bugs?.join(',') || "''"}` }),
-      onCase: (r, range) => out.write(shard === null ? caseLine(r) : sliceLine(judgeSlice(r), range)),
+      onCase: (r, range) => out.write(shard === null ? caseLine(r, caseWords(config, r.name))
+        : sliceLine(judgeSlice(r), range, caseWords(config, r.name))),
     });
     phaseEnd('run');
     const cases = shard === null ? run : run.map(judgeSlice);
@@ -97,15 +101,24 @@ function devNull(): NodeJS.WritableStream {
   return new Writable({ write: (_c, _e, done) => done() });
 }
 
-export function caseLine(r: CaseResult): string {
+/**
+ * The words case `name` is printed in: its protocol's, as the config names it (defaults or case) or
+ * its inline scenario does; a case naming none runs (and reads) as the default protocol.
+ */
+export function caseWords(config: ExecutorConfig, name: string): Vocabulary {
+  const c = config.cases.find((x) => x.name === name);
+  if (c === undefined) return DEFAULT_VOCABULARY;
+  return wordsOf(resolveCaseOptions(config, c).protocol ?? c.scenario?.protocol ?? DEFAULT_PROTOCOL).vocabulary;
+}
+
+export function caseLine(r: CaseResult, words: Vocabulary = DEFAULT_VOCABULARY): string {
   const head = `${r.ok ? 'PASS' : 'FAIL'}  ${r.name}: expected ${r.expect}, got ${r.verdict} ` +
     `(${r.scenarios.total} scenario${r.scenarios.total === 1 ? '' : 's'}`;
   const counts = r.scenarios.total > 1
     ? `: ${r.scenarios.pass} pass, ${r.scenarios.safety} safety, ${r.scenarios.liveness} liveness, ${r.scenarios.crash} crash)`
     : ')';
   const v = r.firstViolation;
-  const first = v === null ? '' : `\n      ${v.oracle} in round ${v.round} at tick ${v.tick}` +
-    `${v.replicas.length > 0 ? ` [${v.replicas.join(', ')}]` : ''}: ${v.detail}`;
+  const first = v === null ? '' : `\n      ${violationText(v, words)}`;
   return `${head}${counts}${first}\n      replay: ${r.replay}\n`;
 }
 

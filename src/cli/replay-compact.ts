@@ -4,6 +4,7 @@
 import type { TraceEvent } from '../exec/report-types.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Names } from './replay-print.js';
+import { DEFAULT_VOCABULARY, roundName, type Vocabulary } from '../kernel/vocabulary.js';
 
 interface RoundBlock {
   readonly proposals: string[];
@@ -21,7 +22,8 @@ function newBlock(): RoundBlock {
   return { proposals: [], votes: new Map(), certs: [], timeouts: [], drops: new Map(), commits: [], other: [], incidents: new Map() };
 }
 
-export function compactTrace(scenario: Scenario, trace: readonly TraceEvent[], names: Names): string[] {
+export function compactTrace(scenario: Scenario, trace: readonly TraceEvent[], names: Names,
+  v: Vocabulary = DEFAULT_VOCABULARY): string[] {
   const rounds = new Map<number, RoundBlock>();
   const at = (round: number): RoundBlock => {
     let b = rounds.get(round);
@@ -32,8 +34,9 @@ export function compactTrace(scenario: Scenario, trace: readonly TraceEvent[], n
   for (const e of trace) {
     switch (e.type) {
       case 'enter-round': current.set(e.replica, e.round); break;
-      case 'propose': at(e.round).proposals.push(`${e.replica} ${names.id(e.blockId)} on QC r${e.qcRound}` +
-        `${e.tcRound === null ? '' : ` + TC r${e.tcRound}`}`); break;
+      case 'propose': at(e.round).proposals.push(v.proposalDetail(e.qcRound, e.tcRound) === null
+        ? `${e.replica} ${names.id(e.blockId)}`
+        : `${e.replica} ${names.id(e.blockId)} on QC r${e.qcRound}${e.tcRound === null ? '' : ` + TC r${e.tcRound}`}`); break;
       case 'vote': {
         const key = `${names.id(e.blockId)} -> ${e.to}`;
         const votes = at(e.round).votes;
@@ -42,7 +45,7 @@ export function compactTrace(scenario: Scenario, trace: readonly TraceEvent[], n
       }
       case 'timeout': at(e.round).timeouts.push(e.replica); break;
       case 'qc': case 'tc':
-        if (e.formed) at(e.cert.round).certs.push(`${e.type.toUpperCase()}${e.cert.blockId ? ` ${names.id(e.cert.blockId)}` : ''} ` +
+        if (e.formed) at(e.cert.round).certs.push(`${e.type === 'qc' ? v.qc : v.tc}${e.cert.blockId ? ` ${names.id(e.cert.blockId)}` : ''} ` +
           `at ${e.replica} [${e.cert.signers.join(' ')}]`);
         break;
       case 'drop': {
@@ -51,7 +54,7 @@ export function compactTrace(scenario: Scenario, trace: readonly TraceEvent[], n
         drops.set(key, (drops.get(key) ?? 0) + 1);
         break;
       }
-      case 'commit': at(current.get(e.replica) ?? e.round).commits.push(`${e.replica} h${e.height} ${names.id(e.blockId)}`); break;
+      case 'commit': at(current.get(e.replica) ?? e.round).commits.push(`${e.replica} ${v.heightShort}${e.height} ${names.id(e.blockId)}`); break;
       case 'violation': at(e.violation.round).other.push(`VIOLATION ${e.violation.oracle}: ${e.violation.detail}`); break;
       case 'crash': case 'restart': at(current.get(e.replica) ?? 0).other.push(`${e.replica} ${e.type}es at tick ${e.tick}`); break;
       case 'reject': case 'alarm': {
@@ -67,21 +70,21 @@ export function compactTrace(scenario: Scenario, trace: readonly TraceEvent[], n
       default: unreachable(e);
     }
   }
-  return [...rounds.keys()].sort((a, b) => a - b).flatMap((r) => blockLines(r, rounds.get(r)!, scenario));
+  return [...rounds.keys()].sort((a, b) => a - b).flatMap((r) => blockLines(r, rounds.get(r)!, scenario, v));
 }
 
-function blockLines(round: number, b: RoundBlock, scenario: Scenario): string[] {
+function blockLines(round: number, b: RoundBlock, scenario: Scenario, v: Vocabulary): string[] {
   const spec = scenario.rounds[round - 1];
   const where = spec === undefined
     ? (round > scenario.rounds.length ? ' (GST tail)' : '')
-    : ` (leader ${spec.leader}; groups ${spec.partitions.map((g) => `{${g.join(' ')}}`).join(' ')})`;
+    : ` (${v.leader} ${spec.leader}; groups ${spec.partitions.map((g) => `{${g.join(' ')}}`).join(' ')})`;
   const line = (label: string, items: readonly string[]): string[] => (items.length === 0 ? [] : [`  ${label.padEnd(10)} ${counted(items).join('; ')}`]);
   return [
-    round === 0 ? 'outside any round' : `round ${round}${where}`,
+    round === 0 ? `outside any ${v.round}` : `${roundName(v, round)}${where}`,
     ...line('proposed', b.proposals),
     ...line('voted', [...b.votes].map(([key, who]) => `${key}: ${who.join(' ')}`)),
     ...line('certified', b.certs),
-    ...line('timed out', b.timeouts),
+    ...line(v.timeout === 'timeout' ? 'timed out' : `${v.timeout}s`, b.timeouts),
     ...line('dropped', [...b.drops].flatMap(([key, n]) => Array<string>(n).fill(key))),
     ...line('committed', b.commits),
     ...counted(b.other).map((o) => `  ${o}`),

@@ -10,7 +10,7 @@ import type { Scenario } from '../scenario/types.js';
 import { UserError } from './errors.js';
 import { compactTrace } from './replay-compact.js';
 import { plural } from './words.js';
-import { DEFAULT_VOCABULARY, roundName, type Vocabulary } from '../kernel/vocabulary.js';
+import { DEFAULT_VOCABULARY, roundName, roundsOfNumbers, roundTag, type Vocabulary } from '../kernel/vocabulary.js';
 import { findingProtocol, wordsOf } from '../exec/report/protocol-words.js';
 
 export const EVENT_KINDS: readonly TraceEvent['type'][] = ['enter-round', 'propose', 'vote', 'timeout', 'qc', 'tc',
@@ -30,8 +30,11 @@ export interface FilterFlags {
 
 const list = (text: string): string[] => text.split(',').map((x) => x.trim()).filter((x) => x !== '');
 
-/** Checks --replica, --round and --kind against the scenario; every problem is a UserError. */
-export function parseTraceFilter(flags: FilterFlags, scenario: Scenario): TraceFilter {
+/**
+ * Checks --replica, --round and --kind against the scenario; every problem is a UserError. --round
+ * numbers rounds the way the protocol's words do (PBFT: views), and the filter holds round tags.
+ */
+export function parseTraceFilter(flags: FilterFlags, scenario: Scenario, v: Vocabulary = DEFAULT_VOCABULARY): TraceFilter {
   const names = [...scenario.nodes, ...scenario.twins.map((t) => `${t}'`)];
   const replicas = flags.replica === undefined ? null : list(flags.replica);
   for (const r of replicas ?? []) {
@@ -41,9 +44,9 @@ export function parseTraceFilter(flags: FilterFlags, scenario: Scenario): TraceF
   if (flags.round !== undefined) {
     const m = /^(\d+)(?:-(\d+))?$/.exec(flags.round);
     if (m === null || Number(m[1]) > Number(m[2] ?? m[1])) {
-      throw new UserError(null, '--round', `must be a round or a range such as 2-4, got '${flags.round}'`);
+      throw new UserError(null, '--round', `must be a ${v.round} or a range such as 2-4, got '${flags.round}'`);
     }
-    rounds = { from: Number(m[1]), to: Number(m[2] ?? m[1]) };
+    rounds = roundsOfNumbers(v, Number(m[1]), Number(m[2] ?? m[1]));
   }
   const kinds = flags.kind === undefined ? null : list(flags.kind);
   for (const k of kinds ?? []) {
@@ -100,15 +103,15 @@ export class Names {
   }
 }
 
-export function header(label: string, scenario: Scenario, options: RunOptions): string[] {
+export function header(label: string, scenario: Scenario, options: RunOptions, v: Vocabulary = DEFAULT_VOCABULARY): string[] {
   const twins = scenario.twins.length === 0 ? 'no twins' : `twins ${scenario.twins.map((t) => `${t} (${t}, ${t}')`).join(', ')}`;
   const gst = scenario.gst === undefined || scenario.gst === null ? 'no GST tail' : `a GST tail of ${plural(scenario.gst.rounds, 'round')}`;
   return [
     `replay ${label}`,
     `  scenario: ${plural(scenario.nodes.length, 'node')} (${scenario.nodes.join(' ')}), ${twins}; ` +
-      `${plural(scenario.rounds.length, 'scripted round')}, ${gst}`,
+      `${plural(scenario.rounds.length, `scripted ${v.round}`)}, ${gst}`,
     `  options: seed ${options.seed}, bugs [${options.bugs.join(', ')}], crypto ${options.crypto}, ` +
-      `delay ${JSON.stringify(options.delayTicks)} ticks, round timeout ${options.roundTimeoutTicks} ticks`,
+      `delay ${JSON.stringify(options.delayTicks)} ticks, ${v.timeoutOption} ${options.roundTimeoutTicks} ticks`,
     ...scenarioTimingLines(scenario),
   ];
 }
@@ -118,31 +121,33 @@ export function replayLines(label: string, scenario: Scenario, options: RunOptio
   view: { filter: TraceFilter; compact: boolean; drops: boolean; quiet: boolean }): string[] {
   const trace = result.trace ?? [];
   const names = new Names(scenario, trace);
+  const v = wordsOf(findingProtocol(options, scenario)).vocabulary;
   const shown = trace.filter((e) => keep(view.filter, e) && (view.drops || view.compact || e.type !== 'drop' || view.filter.kinds !== null));
   const body = view.quiet ? [] : view.compact
-    ? compactTrace(scenario, shown, names)
-    : ['    tick  round  replica  event', ...shown.map((e) => formatEvent(e, names, wordsOf(findingProtocol(options, scenario)).vocabulary))];
+    ? compactTrace(scenario, shown, names, v)
+    : [`    tick  ${v.round.padEnd(5)}  replica  event`, ...shown.map((e) => formatEvent(e, names, v))];
   return [
-    ...header(label, scenario, options),
+    ...header(label, scenario, options, v),
     ...body,
     `verdict: ${result.verdict}${result.error ? ` (${result.error})` : ''}`,
-    ...result.violations.map((v: Violation) => `  ${v.oracle} round ${v.round} tick ${v.tick}: ${v.detail}`),
+    ...result.violations.map((x: Violation) => `  ${x.oracle} ${roundName(v, x.round)} tick ${x.tick}: ${x.detail}`),
     `trace hash ${result.traceHash}, ${plural(result.events, 'event')}, ${plural(result.ticks, 'tick')}, height ${result.height}`,
   ];
 }
 
 /**
  * One readable line per event: tick, round, replica, what happened. The round column is the trace's
- * round tag; the words (enters view 2, forms prepared certificate v1, at seq 3) are the protocol's.
+ * round tag in the protocol's numbering (r3; PBFT: v2 for round tag 3), and the words (enters view 2,
+ * forms prepared certificate v1, at seq 3) are the protocol's.
  */
 export function formatEvent(e: TraceEvent, names: Names, v: Vocabulary = DEFAULT_VOCABULARY): string {
-  const at = (round: number | string, who: string, what: string): string =>
-    `${String(e.tick).padStart(8)}  r${String(round).padEnd(4)} ${who.padEnd(8)} ${what}`;
+  const at = (round: number | '-', who: string, what: string): string =>
+    `${String(e.tick).padStart(8)}  ${(round === '-' ? `${v.roundShort.toLowerCase()}-` : roundTag(v, round)).padEnd(5)} ${who.padEnd(8)} ${what}`;
   const id = (b: string): string => names.id(b);
   switch (e.type) {
     case 'deliver': return at(e.round, e.to, `<- ${e.kind} from ${e.from}: ${names.message(e.what)}`);
     case 'drop': return at(e.round, e.from, `x  ${e.kind} to ${e.to} dropped (${e.reason})`);
-    case 'timer': return at(e.round, e.replica, 'round timer fired');
+    case 'timer': return at(e.round, e.replica, v.timerFired);
     case 'enter-round': return at(e.round, e.replica, `enters ${roundName(v, e.round)} via ${e.via}`);
     case 'propose': return at(e.round, e.replica, v.proposalDetail(e.qcRound, e.tcRound) === null
       ? `sends ${v.proposal} of ${id(e.blockId)}`
@@ -150,7 +155,7 @@ export function formatEvent(e: TraceEvent, names: Names, v: Vocabulary = DEFAULT
     case 'vote': return at(e.round, e.replica, `votes for ${id(e.blockId)} -> ${e.to}${e.commits ? ' (commit candidate)' : ''}`);
     case 'timeout': return at(e.round, e.replica, `${v.timeoutSent} ${roundName(v, e.round)} (${v.timeoutDetail(e.highQcRound)})`);
     case 'qc': case 'tc': return at(e.cert.round, e.replica, `${e.formed ? 'forms' : 'accepts'} ${e.type === 'qc' ? v.qc : v.tc} ` +
-      `${v.roundShort.toLowerCase()}${v.roundNumber(e.cert.round)}` +
+      `${roundTag(v, e.cert.round)}` +
       `${e.cert.blockId ? ` for ${id(e.cert.blockId)}` : ''} signed by [${e.cert.signers.join(', ')}]`);
     case 'commit': return at(e.round, e.replica, `COMMITS ${id(e.blockId)} at ${v.height} ${e.height}`);
     case 'reject': return at('-', e.replica, `rejects: ${e.detail}`);

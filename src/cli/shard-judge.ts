@@ -6,7 +6,8 @@
 // included) in a case expecting `pass`, and a safety violation in a case expecting
 // `liveness-violation`; in a case expecting `safety-violation` nothing is more severe.
 import type { CaseResult, Expectation, Verdict } from '../exec/report-types.js';
-import { plural } from './words.js';
+import { plural, violationText } from './words.js';
+import { DEFAULT_VOCABULARY, type Vocabulary } from '../kernel/vocabulary.js';
 
 const SEVERITY: Readonly<Record<Verdict, number>> = { pass: 0, crash: 1, 'liveness-violation': 2, 'safety-violation': 3 };
 
@@ -21,7 +22,7 @@ export function judgeSlice(result: CaseResult): CaseResult {
 }
 
 /** The line a shard prints for one case: what it ran, and whether anything in it was unexpected. */
-export function sliceLine(r: CaseResult, range: { from: number; to: number }): string {
+export function sliceLine(r: CaseResult, range: { from: number; to: number }, words: Vocabulary = DEFAULT_VOCABULARY): string {
   const s = r.scenarios;
   const which = s.total === 0 ? 'no scenario in this shard'
     : `${plural(s.total, 'scenario')} (positions #${range.from}..#${range.to - 1}): ` +
@@ -30,7 +31,6 @@ export function sliceLine(r: CaseResult, range: { from: number; to: number }): s
     ? `PART  ${r.name}: ${which}; expected ${r.expect}, judged after merge`
     : `FAIL  ${r.name}: ${which}; a ${r.verdict} where the case expects ${r.expect}`;
   const v = r.firstViolation;
-  const first = v === null ? '' : `\n      ${v.oracle} in round ${v.round} at tick ${v.tick}` +
-    `${v.replicas.length > 0 ? ` [${v.replicas.join(', ')}]` : ''}: ${v.detail}`;
+  const first = v === null ? '' : `\n      ${violationText(v, words)}`;
   return `${head}${first}\n      replay: ${r.replay}\n`;
 }

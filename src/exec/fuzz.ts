@@ -20,6 +20,9 @@ import { countsAsFailure, isIgnored } from './counts-as-failure.js';
 import type { ExecOptions } from './exec-options.js';
 import type { Verdict, Violation } from './report-types.js';
 import { runScenario, type RunResult } from './run-scenario.js';
+import { wordsOf } from './report/protocol-words.js';
+import { DEFAULT_VOCABULARY, roundName, type Vocabulary } from '../kernel/vocabulary.js';
+import { DEFAULT_PROTOCOL } from '../protocols/registry.js';
 
 export interface FuzzOptions {
   /** fast-check seed (a 32-bit integer). */
@@ -200,8 +203,8 @@ function firesOracle(result: RunResult, oracle: string): boolean {
 
 /** Thrown by `scenarioProperty` when a scenario fails: fast-check prints it under the counterexample. */
 export class ScenarioFailure extends Error {
-  constructor(readonly verdict: Verdict, readonly violation: Violation) {
-    super(`${verdict}: ${violation.oracle} in round ${violation.round}` +
+  constructor(readonly verdict: Verdict, readonly violation: Violation, words: Vocabulary = DEFAULT_VOCABULARY) {
+    super(`${verdict}: ${violation.oracle} in ${roundName(words, violation.round)}` +
       `${violation.replicas.length > 0 ? ` [${violation.replicas.join(', ')}]` : ''}: ${violation.detail}`);
     this.name = 'ScenarioFailure';
   }
@@ -216,7 +219,10 @@ export function scenarioProperty(config: ScenarioSpaceInput, exec: Partial<ExecO
   fc.IPropertyWithHooks<[Scenario]> {
   return fc.property(scenarios(config), (s) => {
     const result = runScenario(s, exec);
-    if (!result.ok) throw new ScenarioFailure(result.verdict, primaryViolation(result, null));
+    if (!result.ok) {
+      const words = wordsOf(exec.protocol ?? s.protocol ?? DEFAULT_PROTOCOL).vocabulary;
+      throw new ScenarioFailure(result.verdict, primaryViolation(result, null), words);
+    }
   });
 }
 
@@ -242,8 +248,9 @@ export function regressionScenario(report: FuzzReport, origin: FindingOrigin, bu
   const from = shapeText(counterexample);
   const to = shapeText(shrunk);
   const where = violation.replicas.length > 0 ? ` [${violation.replicas.join(', ')}]` : '';
-  const notes = `Found by \`${origin.command}\` after ${count(report.runsToFailure ?? 0, 'run')}: ${violation.oracle} in round ` +
-    `${violation.round}${where}: ${violation.detail}. Shrunk in ${count(report.numShrinks, 'step')} from ${from} to ${to}.`;
+  const words = wordsOf(shrunk.protocol ?? DEFAULT_PROTOCOL).vocabulary;
+  const notes = `Found by \`${origin.command}\` after ${count(report.runsToFailure ?? 0, 'run')}: ${violation.oracle} in ` +
+    `${roundName(words, violation.round)}${where}: ${violation.detail}. Shrunk in ${count(report.numShrinks, 'step')} from ${from} to ${to}.`;
   return {
     ...shrunk,
     notes,

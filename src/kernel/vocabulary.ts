@@ -35,6 +35,10 @@ export interface Vocabulary {
   timeoutDetail(n: number): string;
   /** The certificates a proposal extends, or null when the protocol's proposals name none. */
   proposalDetail(qcRound: number, tcRound: number | null): string | null;
+  /** What a trace `timer` event says (`round timer fired`, `replica timer fired`). */
+  readonly timerFired: string;
+  /** What the run option `roundTimeoutTicks` is to this protocol (`round timeout`, `request timeout`). */
+  readonly timeoutOption: string;
 }
 
 export const DEFAULT_VOCABULARY: Vocabulary = Object.freeze({
@@ -58,6 +62,8 @@ export const DEFAULT_VOCABULARY: Vocabulary = Object.freeze({
   timeoutDetail: (n: number): string => `high qc round ${n}`,
   proposalDetail: (qcRound: number, tcRound: number | null): string | null =>
     `qc round ${qcRound} · tc round ${tcRound === null ? 'none' : String(tcRound)}`,
+  timerFired: 'round timer fired',
+  timeoutOption: 'round timeout',
 });
 
 /** `round 3`, `view 2`. */
@@ -68,4 +74,18 @@ export function roundName(v: Vocabulary, round: number): string {
 /** `R3`, `V2`. */
 export function roundLabel(v: Vocabulary, round: number): string {
   return `${v.roundShort}${v.roundNumber(round)}`;
+}
+
+/** `r3`, `v2`: a round tag in a trace line. */
+export function roundTag(v: Vocabulary, round: number): string {
+  return `${v.roundShort.toLowerCase()}${v.roundNumber(round)}`;
+}
+
+/**
+ * Reads a number or range the user gave in the protocol's numbering (`--round 2-4`: rounds 2 to 4;
+ * for PBFT, views 2 to 4) back into round tags.
+ */
+export function roundsOfNumbers(v: Vocabulary, from: number, to: number): { from: number; to: number } {
+  const offset = v.roundNumber(1000) - 1000;
+  return { from: from - offset, to: to - offset };
 }

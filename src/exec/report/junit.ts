@@ -13,6 +13,8 @@
 import type { FindingGroup } from '../finding-groups.js';
 import type { CaseResult, Summary, Violation } from '../report-types.js';
 import { escapeXml, escapeXmlAttr } from './escape.js';
+import { findingProtocol, wordsOf } from './protocol-words.js';
+import { roundName, type Vocabulary } from '../../kernel/vocabulary.js';
 
 interface TestCase {
   readonly name: string;
@@ -23,7 +25,8 @@ interface TestCase {
 }
 
 export function renderJunit(summary: Summary, groups: readonly FindingGroup[]): string {
-  const cases = [...summary.cases.map(caseTest), ...groups.map((g) => groupTest(summary, g))];
+  const words = wordsOf(findingProtocol(summary.options, null)).vocabulary;
+  const cases = [...summary.cases.map((c) => caseTest(c, words)), ...groups.map((g) => groupTest(summary, g))];
   const failures = cases.filter((c) => c.outcome === 'failure').length;
   const errors = cases.filter((c) => c.outcome === 'error').length;
   const counts = `tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" ` +
@@ -57,14 +60,15 @@ function testCase(classname: string, c: TestCase): string {
     `${escapeXml(c.body)}</${c.outcome}>\n    </testcase>`;
 }
 
-function violationLine(v: Violation): string {
-  return `${v.oracle} (${v.kind}) at tick ${v.tick}, round ${v.round}, replicas ${v.replicas.join(', ')}: ${v.detail}`;
+function violationLine(v: Violation, words: Vocabulary): string {
+  return `${v.oracle} (${v.kind}) at tick ${v.tick}, ${roundName(words, v.round)}, replicas ${v.replicas.join(', ')}: ${v.detail}`;
 }
 
-function caseTest(c: CaseResult): TestCase {
+/** A case's test; its first violation is told in the words of the run's protocol (the config defaults'). */
+function caseTest(c: CaseResult, words: Vocabulary): TestCase {
   const first = c.firstViolation;
   const lines = [`expect ${c.expect}, verdict ${c.verdict}`, `bugs: ${c.bugs.join(', ') || '(none)'}`,
-    ...(first ? [`scenario #${first.scenarioIndex} (${first.scenarioId}): ${violationLine(first)}`] : []),
+    ...(first ? [`scenario #${first.scenarioIndex} (${first.scenarioId}): ${violationLine(first, words)}`] : []),
     `replay: ${c.replay}`];
   if (c.ok) return { name: c.name, outcome: 'pass', type: '', message: '', body: lines.join('\n') };
   const message = `expected ${c.expect}, got ${c.verdict}` + (first ? `: ${first.oracle}: ${first.detail}` : '');
@@ -76,10 +80,11 @@ function groupTest(summary: Summary, g: FindingGroup): TestCase {
   // Findings the case asked for (the negative controls) are the test passing, not failing.
   const expect = summary.cases.find((c) => c.name === g.case)?.expect ?? 'pass';
   const f = g.example;
+  const words = wordsOf(findingProtocol(f.options, f.scenario)).vocabulary;
   const lines = [`${g.count} finding${g.count === 1 ? '' : 's'} of case ${g.case} (expects ${expect}) gave ${g.verdict} ` +
     `with ${g.oracle} on a scenario of this shape: ${g.shape}`,
   `example: scenario #${f.scenarioIndex} (id ${f.scenarioId}), bugs: ${f.bugs.join(', ') || '(none)'}`,
-  ...f.violations.map(violationLine), ...(f.error !== undefined ? [`error: ${f.error}`] : []),
+  ...f.violations.map((v) => violationLine(v, words)), ...(f.error !== undefined ? [`error: ${f.error}`] : []),
   `replay: ${f.replay}`, 'findings.jsonl lists every finding of the group'];
   const name = `${g.case}: ${g.oracle} on ${g.shape}`;
   if (g.verdict === expect) return { name, outcome: 'pass', type: '', message: '', body: lines.join('\n') };

@@ -26,4 +26,8 @@ export const PBFT_VOCABULARY: Vocabulary = Object.freeze({
   timeoutSent: 'sends view-change to',
   timeoutDetail: (n: number): string => `${n} prepared certificate${n === 1 ? '' : 's'}`,
   proposalDetail: (): string | null => null,
+  // The kernel timer is the replica timer of §4.4 (a request or pre-prepare waits too long), whose
+  // base T is the run option roundTimeoutTicks.
+  timerFired: 'replica timer fired',
+  timeoutOption: 'request timeout',
 });
