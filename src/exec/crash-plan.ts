@@ -4,8 +4,12 @@
 // comes first: process faults stop at the heal, so every replica is up for the GST tail, except one
 // whose crash is `permanent`, which stays down for the rest of the run. The crash and the restart
 // are control events scheduled at the current tick, so they run after the step that triggered them.
+// Network Twins (src/net/net-twins-run.ts) carries the same plan out on replica processes.
 import type { Scenario } from '../scenario/types.js';
 import type { World } from '../sim/world.js';
+
+/** What the plan acts on: the simulator's world, or a network run's replica processes. */
+export type CrashTarget = Pick<World<unknown>, 'now' | 'schedule' | 'crash' | 'restart' | 'isUp'>;
 
 interface PlannedCrash {
   readonly replica: number;
@@ -32,7 +36,7 @@ export class CrashPlan {
   }
 
   /** Replica `i` entered `round`: it may crash, or its entry may restart another replica. */
-  onEnterRound(world: World<unknown>, i: number, round: number): void {
+  onEnterRound(world: CrashTarget, i: number, round: number): void {
     for (const c of this.crashes) {
       if (c.state === 'up' && c.replica === i && round >= c.round && !this.healed) {
         c.state = 'down';
@@ -45,12 +49,12 @@ export class CrashPlan {
   }
 
   /** The heal: every replica still down restarts (unless its crash is permanent), and no crash happens from now on. */
-  onHeal(world: World<unknown>): void {
+  onHeal(world: CrashTarget): void {
     this.healed = true;
     for (const c of this.crashes) if (c.state === 'down' && !c.permanent) this.restart(world, c);
   }
 
-  private restart(world: World<unknown>, c: PlannedCrash): void {
+  private restart(world: CrashTarget, c: PlannedCrash): void {
     c.state = 'restarted';
     world.schedule(world.now, () => world.restart(c.replica));
   }

@@ -111,7 +111,7 @@ function planOf(protocol: ProtocolModule, withGst: boolean, only: readonly strin
  * Liveness is judged only while the honest identities that never crash for good still form a quorum;
  * otherwise nothing promises progress and only the safety oracles run.
  */
-function liveQuorumRemains(c: CompiledScenario, quorum: number): boolean {
+export function liveQuorumRemains(c: CompiledScenario, quorum: number): boolean {
   const live = new Set(c.replicas.filter((r) => r.honest && r.permanentlyCrashed !== true).map((r) => r.identity));
   return live.size >= quorum;
 }

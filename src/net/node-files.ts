@@ -33,15 +33,19 @@ export class NodeFiles {
     return { data: new Map(JSON.parse(text, revive) as [string, unknown][]) };
   }
 
-  /** Writes `store` when it differs from what is on disk; durable when this returns. */
-  saveStore(store: Store): void {
+  /**
+   * Writes `store` when it differs from what is on disk (write, rename). With `durable` (a node's
+   * default) the file is fsynced first and survives a machine crash; without it, it survives the
+   * process being killed, which is all a network Twins replica needs.
+   */
+  saveStore(store: Store, durable = true): void {
     const text = JSON.stringify([...store.data], replace);
     if (text === this.lastStore) return;
     const tmp = `${this.storeFile}.tmp`;
     const fd = openSync(tmp, 'w');
     try {
       writeSync(fd, text);
-      fsyncSync(fd);
+      if (durable) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }

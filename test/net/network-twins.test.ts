@@ -1,7 +1,9 @@
 // Network Twins (docs/network.md, "Network Twins"): a scenario runs on real TCP sockets and real time,
-// one host per replica, twins holding the same node key; the fault layer applies the scenario's
-// partitions, directed drops and failure rules by each message's round tag; the simulator's oracles
-// judge what the replicas logged. Ports are picked by the system; each run lasts a few seconds.
+// one process per replica, twins holding the same node key; the fault layer applies the scenario's
+// partitions, directed drops and failure rules by each message's round tag; a scenario's crash kills
+// a replica's process and its restart continues from the replica's files in a new one; the
+// simulator's oracles judge what the replicas logged. Ports are picked by the system; each scenario
+// lasts a few seconds.
 import { expect } from 'chai';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -80,20 +82,28 @@ describe('net: twins exec --network executor-configs/conflicting_votes_bug.json'
 
   it('writes the simulator\'s report formats: summary.json and findings.jsonl validate against schemas/report.schema.json', () => {
     expect(validateSummary(summary)).to.deep.equal([]);
-    expect(summary.meta['network']).to.deep.equal({ tickMs: 20, transport: 'tcp-loopback' });
+    expect(summary.meta['network']).to.deep.equal({ tickMs: 20, transport: 'tcp-loopback', replicas: 'one process each' });
     for (const line of readLines(join(reports, 'conflicting_votes_bug-network', 'findings.jsonl'))) {
       expect(validateFinding(JSON.parse(line))).to.deep.equal([]);
     }
   });
 
-  it('ran five replicas on real sockets: the twins d and d\' share identity 3 and its one key', () => {
+  it('ran five replicas as five processes on real sockets: the twins d and d\' share identity 3 and its one key', () => {
     const run = join(reports, 'conflicting_votes_bug-network', 'nodes', 'case-1', '0');
     expect(readdirSync(join(reports, 'conflicting_votes_bug-network', 'nodes', 'keys')).sort()).to.deep.equal(['identity-0', 'identity-1', 'identity-2', 'identity-3']);
+    const pids = new Set<unknown>();
     for (let i = 0; i < 5; i++) {
       const events = readLines(join(run, `replica-${i}`, 'events.jsonl')).map((l) => JSON.parse(l) as Record<string, unknown>);
-      expect(events.some((e) => e['event'] === 'listen' && typeof e['port'] === 'number'), `replica ${i} listened`).to.equal(true);
+      const listen = events.filter((e) => e['event'] === 'listen');
+      expect(listen, `replica ${i} listened once`).to.have.length(1);
+      expect(listen[0]!['port']).to.be.a('number');
+      pids.add(listen[0]!['pid']);
       expect(events.filter((e) => e['event'] === 'rejected'), `replica ${i}: every handshake passed`).to.deep.equal([]);
+      expect(events.filter((e) => e['event'] === 'start'), `replica ${i} started once, on the run's clock`)
+        .to.have.length(1).and.to.satisfy((s: Record<string, unknown>[]) => s[0]!['restart'] === false && (s[0]!['tick'] as number) <= 2);
     }
+    expect(pids.size, 'five processes').to.equal(5);
+    expect(pids.has(process.pid), 'none of them this one').to.equal(false);
   });
 
   it('the fault layer dropped exactly the scenario\'s directed drops, by round tag, and only before the heal', () => {
@@ -122,11 +132,11 @@ describe('net: twins exec --network executor-configs/conflicting_votes_bug.json'
 describe('net: twins exec --network refuses what it cannot run', function () {
   this.timeout(50_000);
 
-  it('a scenario with crashes: one message naming the scenario file and JSON path, exit 2, no report', () => {
+  it('a scenario with attribute sets: one message naming the scenario file and JSON path, exit 2, no report', () => {
     const reports = tempDir('twins-nt-bad-');
-    const r = twins(['exec', '--network', 'executor-configs/fault_crash.json', '--reports', reports]);
+    const r = twins(['exec', '--network', 'executor-configs/fault_setattr.json', '--reports', reports]);
     expect(r.code).to.equal(2);
-    expect(r.stderr.trim()).to.equal('error: scenarios/fault_crash.json: $.crashes: network Twins does not run crashes and restarts; run this scenario in the simulator');
+    expect(r.stderr.trim()).to.equal('error: scenarios/fault_setattr.json: $.setAttrs: network Twins does not run attribute sets; run this scenario in the simulator');
     expect(readdirSync(reports)).to.deep.equal([]);
   });
 
