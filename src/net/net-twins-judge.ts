@@ -16,7 +16,7 @@ import { readLines } from './node-files.js';
 /** What the run logged about itself in `run.jsonl`. */
 export interface RunLog {
   readonly healTick: number | null;
-  /** When the last replica process applied the heal (nanoseconds on the run's clock). */
+  /** When the run decided the heal, before any replica process applied it (nanoseconds on the run's clock). */
   readonly healT: number | null;
   readonly endTick: number;
   readonly endReason: string;

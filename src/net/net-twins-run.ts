@@ -219,7 +219,6 @@ class NetworkRun {
   private healed = false;
   private healTick: number | null = null;
   private healT: number | null = null;
-  private healAcks = new Set<number>();
   private done = false;
   private endTick = 0;
   private endReason = 'stopped';
@@ -334,7 +333,6 @@ class NetworkRun {
         if (--this.pending === 0) this.linked.resolve();
         return;
       case 'round': return this.round(i, msg.round);
-      case 'healed': return this.healAck(i, msg.at);
       case 'crash': return this.fail(`replica ${this.c.replicas[i]!.name}: ${msg.error}`);
       case 'failed': return this.abort(`replica ${this.c.replicas[i]!.name}'s process failed: ${msg.error}`);
       case 'stopped':
@@ -389,31 +387,18 @@ class NetworkRun {
 
   /**
    * The heal: every process stops dropping, no crash happens from now on and crashed replicas restart;
-   * a scenario with no GST tail ends here, as in simulation. The heal is complete, and the liveness
-   * bound starts, once every process that is up has applied it.
+   * a scenario with no GST tail ends here, as in simulation. The heal's time is the moment it is
+   * decided, before any process has applied it: every message that crosses a partition afterwards,
+   * and all it causes, is logged later than that.
    */
   private heal(): void {
     if (this.healed || this.done) return;
     this.healed = true;
     if (this.c.gstRounds === 0) return this.end('stopped');
-    for (const [i, p] of this.procs.entries()) {
-      if (p === null) continue;
-      this.healAcks.add(i);
-      p.send({ t: 'heal' });
-    }
-    this.crashes.onHeal(this.target);
     this.healT = this.clock.t();
-    if (this.healAcks.size === 0) this.healComplete();
-  }
-
-  private healAck(i: number, at: number): void {
-    if (!this.healAcks.delete(i)) return;
-    this.healT = Math.max(this.healT ?? at, at);
-    if (this.healAcks.size === 0) this.healComplete();
-  }
-
-  private healComplete(): void {
-    this.healTick = this.clock.tickAt(this.healT!);
+    this.healTick = this.clock.tickAt(this.healT);
+    for (const p of this.procs) p?.send({ t: 'heal' });
+    this.crashes.onHeal(this.target);
     this.after(this.healTick + this.livenessTicks, () => this.end('liveness bound reached'));
   }
 

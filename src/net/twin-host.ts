@@ -172,14 +172,12 @@ export class TwinHost<M = unknown> {
     this.drain();
   }
 
-  /** The heal: no crash from now on; a replica held at its crash round goes on. Returns the time. */
-  heal(): number {
+  /** The heal (the run's policies are healed already): no crash from now on; a replica held at its crash round goes on. */
+  heal(): void {
     this.crashAt = null;
-    const t = this.o.clock.t();
     this.log({ event: 'heal' });
     this.held = false;
     this.drain();
-    return t;
   }
 
   async stop(): Promise<void> {

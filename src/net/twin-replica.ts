@@ -2,8 +2,8 @@
 // (./net-twins-run.ts) starts one process per replica (src/cli/twin-replica.ts) and talks to it over
 // the IPC channel of child_process.fork. The process compiles the scenario itself, by the code the
 // simulator uses (the replica context, the Twins policy and the failure rules of its own sends), runs
-// one TwinHost, and reports what the run follows: its port, its links, each round it enters, its
-// heal, a crash of its code, and its longest stall. It exits when asked to stop, and when the run's
+// one TwinHost, and reports what the run follows: its port, its links, each round it enters, a crash
+// of its code, and its longest stall. It exits when asked to stop, and when the run's
 // process goes away.
 import { join } from 'node:path';
 import { composePolicies } from '../kernel/fate.js';
@@ -54,7 +54,6 @@ export type FromReplica =
   | { readonly t: 'listening'; readonly port: number }
   | { readonly t: 'linked' }
   | { readonly t: 'round'; readonly round: number }
-  | { readonly t: 'healed'; readonly at: number }
   | { readonly t: 'crash'; readonly error: string }
   | { readonly t: 'stopped'; readonly maxStallMs: number }
   | { readonly t: 'failed'; readonly error: string };
@@ -161,7 +160,7 @@ function setUp(init: ReplicaInit, channel: ReplicaChannel): { host: TwinHost; he
     host, clock,
     heal: () => {
       healPolicies();
-      channel.send({ t: 'healed', at: host.heal() });
+      host.heal();
     },
   };
 }
