@@ -27,6 +27,7 @@ import { createProgress, type Progress } from './progress.js';
 import { crashesText, delaysText, rulesText, setAttrsText, timeoutText } from './scenario-faults-text.js';
 import { writeFuzzReport } from './fuzz-report.js';
 import { assertInside, checkPathName, makeDirs, removeQuietly, removeStaleTemps, tempPathOf } from './safe-path.js';
+import { gstTailText, plural } from './words.js';
 
 export interface FuzzFlags {
   readonly bugs?: string;
@@ -193,20 +194,19 @@ function describeSettings(config: GeneratorConfig, s: FuzzSettings): string[] {
   const drops = config.drops.maxPerRound === 0 ? 'no drops'
     : `up to ${config.drops.maxPerRound} drop(s) per round of ${config.drops.types.join(', ')}`;
   const delay = delayRange(DEFAULT_EXEC_OPTIONS.delayTicks);
+  const tail = gstTailText(config.gst, wordsOf(config.protocol ?? DEFAULT_PROTOCOL).tailUnit);
   if (s.strategy === 'byzzfuzz') {
     const { c, d } = DEFAULT_BYZZFUZZ;
     return [
       `space (byzzfuzz): ${config.nodes} identities, one Byzantine, no twins; up to ${plural(c, 'partition')} and ` +
-        `${plural(d, 'mutation')} in 1..${config.rounds} scripted rounds, ` +
-        `${config.gst === null ? 'no GST tail' : `GST tail of ${plural(config.gst.rounds, 'round')}`}`,
+        `${plural(d, 'mutation')} in 1..${config.rounds} scripted rounds, ${tail}`,
       ...describeExecAndSearch(s, delay),
     ];
   }
   return [
     `space: ${config.nodes} identities (twins: ${cast.twins.join(', ') || 'none'}), 1..${config.rounds} scripted rounds, ` +
       `${p.min}..${p.max} groups${p.requireQuorum ? ' with a quorum group' : ''}, ${config.leaders} leaders ` +
-      `(${cast.leaders.join(', ')}), ${drops}${config.replacement ? '' : ', no repeated round'}, ` +
-      `${config.gst === null ? 'no GST tail' : `GST tail of ${plural(config.gst.rounds, 'round')}`}`,
+      `(${cast.leaders.join(', ')}), ${drops}${config.replacement ? '' : ', no repeated round'}, ${tail}`,
     ...describeExecAndSearch(s, delay),
   ];
 }
@@ -287,10 +287,6 @@ function failureLines(file: string, report: FuzzReport, s: FuzzSettings, clock: 
       `replay: npx twins replay ${written}${s.bugs.length > 0 ? ` --bugs ${s.bugs.join(',')}` : ''}`]),
     `fast-check replay: ${reproduceCommand(file, { ...s, timeLimitSeconds: null, path: report.counterexamplePath })}`,
   ];
-}
-
-function plural(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 /** The original and the shrunk scenario in two columns: size first, then one line per round. */

@@ -9,7 +9,7 @@ import type { RunOptions } from '../scenario/executor-config.js';
 import type { Scenario } from '../scenario/types.js';
 import { UserError } from './errors.js';
 import { compactTrace } from './replay-compact.js';
-import { plural } from './words.js';
+import { gstTailText, plural } from './words.js';
 import { DEFAULT_VOCABULARY, roundName, roundsOfNumbers, roundTag, type Vocabulary } from '../kernel/vocabulary.js';
 import { findingProtocol, wordsOf } from '../exec/report/protocol-words.js';
 
@@ -105,7 +105,7 @@ export class Names {
 
 export function header(label: string, scenario: Scenario, options: RunOptions, v: Vocabulary = DEFAULT_VOCABULARY): string[] {
   const twins = scenario.twins.length === 0 ? 'no twins' : `twins ${scenario.twins.map((t) => `${t} (${t}, ${t}')`).join(', ')}`;
-  const gst = scenario.gst === undefined || scenario.gst === null ? 'no GST tail' : `a GST tail of ${plural(scenario.gst.rounds, 'round')}`;
+  const gst = gstTailText(scenario.gst, wordsOf(findingProtocol(options, scenario)).tailUnit);
   return [
     `replay ${label}`,
     `  scenario: ${plural(scenario.nodes.length, 'node')} (${scenario.nodes.join(' ')}), ${twins}; ` +

@@ -1,5 +1,6 @@
 // Wording shared by every command, so the same thing reads the same everywhere: counts with the
 // right plural, and one phrasing per kind of input error.
+import type { TailUnit } from '../kernel/protocol-module.js';
 import { UserError } from './errors.js';
 import type { Violation } from '../exec/report-types.js';
 import { DEFAULT_VOCABULARY, roundName, type Vocabulary } from '../kernel/vocabulary.js';
@@ -7,6 +8,11 @@ import { DEFAULT_VOCABULARY, roundName, type Vocabulary } from '../kernel/vocabu
 /** "1 case", "2 cases". */
 export function plural(n: number | bigint, what: string, many = `${what}s`): string {
   return `${n} ${n === 1 || n === 1n ? what : many}`;
+}
+
+/** "GST tail of 7 rounds", "GST tail of 7 commits" (the protocol's TailUnit), or "no GST tail". */
+export function gstTailText(gst: { readonly rounds: number } | null | undefined, unit: TailUnit): string {
+  return gst === null || gst === undefined ? 'no GST tail' : `GST tail of ${plural(gst.rounds, unit)}`;
 }
 
 /** The one message for a file that cannot be read: `<file>: cannot read the file (ENOENT)`. */

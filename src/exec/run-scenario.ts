@@ -22,6 +22,7 @@ import { LedgerCollector, type ReplicaLedger } from './ledgers.js';
 import { compileRules, type RuleSetup } from './rule-setup.js';
 import { SetAttrPlan } from './set-attr-plan.js';
 import { composePolicies } from '../kernel/fate.js';
+import { CommitTail } from './commit-tail.js';
 
 export interface RunResult {
   readonly ok: boolean;
@@ -149,6 +150,8 @@ class ScenarioRun implements WorldObserver<unknown> {
   private height = 0;
   private stop = false;
   private tailDone = false;
+  /** The GST tail of a protocol whose tail counts commits (./commit-tail.ts); null when it counts rounds. */
+  private readonly commitTail: CommitTail | null;
   /** The run's clients and service (./client-watch.ts). */
   private readonly clients: ClientWatch;
   private readonly ledger: LedgerCollector | null;
@@ -165,6 +168,7 @@ class ScenarioRun implements WorldObserver<unknown> {
     this.roundOf = c.replicas.map(() => 0);
     this.honest = c.replicas.filter((r) => r.honest).map((r) => r.index);
     this.clients = new ClientWatch(c.scenario, opts, c.replicas.map((r) => r.name), f);
+    this.commitTail = protocol.tailUnit === 'commit' && c.gstRounds > 0 ? new CommitTail(c.replicas, c.gstRounds) : null;
     const ctx: OracleContext = {
       replicas: c.replicas, n: c.n, f, quorum, crypto: opts.crypto, chainSeed: opts.seed,
       run: this.state,
@@ -217,6 +221,7 @@ class ScenarioRun implements WorldObserver<unknown> {
         rec.observe(tick, i, obs);
         for (const v of this.violations.slice(before)) rec.events.push({ tick, type: 'violation', violation: v });
         this.crashOn(i, obs);
+        if (this.commitTail?.observe(tick, replica, obs) === true) this.endTail();
         if (replica.honest) this.follow(i, obs);
       },
       deliver: (t, f, to, m) => rec.deliver(t, f, to, m),
@@ -242,6 +247,7 @@ class ScenarioRun implements WorldObserver<unknown> {
     const replica = this.c.replicas[i]!;
     this.judge(tick, replica, obs);
     this.crashOn(i, obs);
+    if (this.commitTail?.observe(tick, replica, obs) === true) this.endTail();
     if (replica.honest) this.follow(i, obs);
   }
 
@@ -261,7 +267,10 @@ class ScenarioRun implements WorldObserver<unknown> {
     for (let k = 0; k < readers.length; k++) this.observeOf[readers[k]!]!(tick, replica, obs);
   }
 
-  /** An honest replica's progress: committed height, and the rounds that end the scripted phase and the tail. */
+  /**
+   * An honest replica's progress: committed height, and the rounds that end the scripted phase and,
+   * for a tail counted in rounds, the tail.
+   */
   private follow(i: number, obs: ObservationBase): void {
     if (obs.type === 'commit') this.height = Math.max(this.height, (obs as CommitObservation).height);
     if (obs.type !== 'enter-round') return;
@@ -270,10 +279,13 @@ class ScenarioRun implements WorldObserver<unknown> {
     this.roundOf[i] = round;
     const slowest = this.slowestHonestRound();
     if (this.state.healTick === null && slowest > this.c.scriptedRounds) this.endScriptedPhase();
-    if (this.c.gstRounds > 0 && slowest > this.c.scriptedRounds + this.c.gstRounds) {
-      this.tailDone = true;
-      this.stop = this.clients.done();
-    }
+    if (this.commitTail === null && this.c.gstRounds > 0 && slowest > this.c.scriptedRounds + this.c.gstRounds) this.endTail();
+  }
+
+  /** The GST tail is complete: the run ends now, or once every client has finished. */
+  private endTail(): void {
+    this.tailDone = true;
+    if (this.clients.done()) this.stop = true;
   }
 
   /** The lowest round any honest replica that is up has entered (a crashed one holds no phase back). */
@@ -299,6 +311,8 @@ class ScenarioRun implements WorldObserver<unknown> {
     this.crashes.onHeal(this.world);
     this.setAttrs.onHeal();
     for (const o of this.oracles) o.heal?.(tick);
+    this.commitTail?.heal(tick);
+    if (this.commitTail?.complete === true) this.endTail();
     const bound = Math.max(this.livenessTicks(), this.clients.longestTimeout());
     this.world.schedule(tick + bound, () => { this.stop = true; });
   }

@@ -1,5 +1,7 @@
 // Human-readable text about a space: the effective options (printed before generating, after the
 // seed) and the step counts of `twins gen --count`. Pure formatting; the CLI decides where it goes.
+import { tailUnitOf } from '../kernel/protocol-module.js';
+import { DEFAULT_PROTOCOL, protocolNamed } from '../protocols/registry.js';
 import { STEPS, type Step } from './config.js';
 import type { ScenarioSpace, StepCounts } from './scenario-space.js';
 
@@ -17,11 +19,12 @@ export function describeOptions(space: ScenarioSpace): string[] {
   const drops = config.drops.maxPerRound === 0 || config.drops.types.length === 0
     ? 'none'
     : `${config.drops.types.join(', ')}; at most ${config.drops.maxPerRound} per round, within a group`;
+  const unit = tailUnitOf(protocolNamed(config.protocol ?? DEFAULT_PROTOCOL));
   return [
     `identities: ${config.nodes} (${cast.nodes.join(' ')}), twinned: ${cast.twins.join(' ') || 'none'}, ` +
       `replicas: ${cast.replicas.join(' ')}`,
     `f = ${cast.f}, quorum = ${cast.quorum} distinct identities`,
-    `rounds: ${config.rounds} scripted, gst tail: ${config.gst === null ? 'none' : `${config.gst.rounds} rounds`}`,
+    `rounds: ${config.rounds} scripted, gst tail: ${config.gst === null ? 'none' : `${config.gst.rounds} ${unit}s`}`,
     `partitions: ${config.partitions.min}..${config.partitions.max} groups` +
       (config.partitions.requireQuorum ? ', some group holds a quorum' : ''),
     `leaders: ${config.leaders} (${cast.leaders.join(' ')})`,

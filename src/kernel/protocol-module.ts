@@ -61,6 +61,18 @@ export interface Codec<M> {
   decode(bytes: Uint8Array): M;
 }
 
+/**
+ * What a scenario's GST tail (`gst.rounds`) counts: rounds every honest replica enters after the
+ * heal, or sequence numbers every honest replica commits after it (proposed after the heal), for a
+ * protocol whose rounds change only on a fault (PBFT's views).
+ */
+export type TailUnit = 'round' | 'commit';
+
+/** What `protocol`'s GST tail counts. */
+export function tailUnitOf(protocol: Pick<ProtocolModule, 'tailUnit'>): TailUnit {
+  return protocol.tailUnit ?? 'round';
+}
+
 /** What a trace view needs to render an observation. */
 export interface TraceViewContext {
   readonly n: number;
@@ -107,4 +119,6 @@ export interface ProtocolModule<M = unknown, O extends ObservationBase = Observa
   readonly attributes?: AttributeSpec<Actor<M, O>>;
   /** The words reports and timelines draw the protocol's runs with; DEFAULT_VOCABULARY when absent. */
   readonly vocabulary?: Vocabulary;
+  /** What the GST tail counts (TailUnit); 'round' when absent. */
+  readonly tailUnit?: TailUnit;
 }

@@ -13,9 +13,14 @@ describe('twins replay: a readable trace', function () {
   it('starts with a header naming the scenario, its cast and the options', () => {
     const lines = twins(CV).stdout.split('\n');
     expect(lines[0]).to.equal('replay scenarios/conflicting_votes.json');
-    expect(lines[1]).to.equal("  scenario: 4 nodes (a b c d), twins d (d, d'); 3 scripted rounds, a GST tail of 7 rounds");
+    expect(lines[1]).to.equal("  scenario: 4 nodes (a b c d), twins d (d, d'); 3 scripted rounds, GST tail of 7 rounds");
     expect(lines[2]).to.match(/^ {2}options: seed 1, bugs \[conflicting_votes\], crypto mock, /);
     expect(lines[3]).to.match(/^ +tick +round +replica +event$/);
+  });
+
+  it('gives the GST tail in the protocol\'s unit: commits for PBFT', () => {
+    const lines = twins(['replay', 'scenarios/pbft_whole_network.json', '--quiet']).stdout.split('\n');
+    expect(lines[1]).to.equal('  scenario: 4 nodes (a b c d), no twins; 1 scripted view, GST tail of 2 commits');
   });
 
   it('names replicas, never numbers them, and shows every block id by 8 hex digits', () => {

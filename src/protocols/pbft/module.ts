@@ -5,6 +5,11 @@
 // from 0), so a scenario's round r scripts view r-1, and the `leader` of round r is the primary of
 // view r-1. VIEW-CHANGE and NEW-VIEW are tagged with the view they move to; CHECKPOINT, FETCH and
 // COMMITTED carry the sender's view for the same purpose.
+//
+// The GST tail counts commits, not rounds (`tailUnit`): a view changes only when a request times
+// out, so a healed, progressing PBFT enters no new view, and a tail of N views would last until the
+// liveness bound. A tail of N commits ends once every honest replica has committed N sequence
+// numbers proposed after the heal (src/exec/commit-tail.ts).
 import type { ProtocolModule, ReplicaContext } from '../../kernel/protocol-module.js';
 import type { Store } from '../../kernel/store.js';
 import { unreachable } from '../../kernel/unreachable.js';
@@ -82,4 +87,5 @@ export const pbft: ProtocolModule<PbftMessage, PbftObservation> = Object.freeze(
   mutations: pbftMutations,
   attributes: pbftAttributes,
   vocabulary: PBFT_VOCABULARY,
+  tailUnit: 'commit',
 });
