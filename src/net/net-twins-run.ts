@@ -217,6 +217,9 @@ class NetworkRun {
   private pending = 0;
   private t0 = 0n;
   private healed = false;
+  /** Restarts under way: each resolves once the new process has started its replica. */
+  private readonly restarting = new Set<Promise<void>>();
+  private readonly started: ((() => void) | undefined)[] = [];
   private healTick: number | null = null;
   private healT: number | null = null;
   private done = false;
@@ -238,7 +241,7 @@ class NetworkRun {
     this.crashes = new CrashPlan(c.scenario, (name) => this.indexOf(name), (i) => c.replicas[i]!.honest);
     this.target = {
       now: 0, schedule: (_tick, action) => action(), isUp: (i) => this.procs[i] !== null,
-      crash: (i) => this.crash(i), restart: (i) => void this.restart(i),
+      crash: (i) => this.crash(i), restart: (i) => this.restart(i),
     };
     const rules = compileRules(c.scenario, protocolNamed(opts.protocol ?? c.scenario.protocol ?? DEFAULT_PROTOCOL),
       c.replicas, c.leaderOf, opts.seed, opts.crypto);
@@ -318,7 +321,7 @@ class NetworkRun {
     p.send({
       t: 'init', scenario: this.input.scenario, options: this.input.options, replica: i, tickMs: this.o.tickMs,
       dir: join(this.o.dir, `replica-${i}`), keysDir: this.o.keysDir, publicKeys: this.publicKeys, port: this.ports[i]!,
-      crashAt, healed: this.healed, resume,
+      crashAt, healed: this.healT !== null, resume,
     });
   }
 
@@ -333,6 +336,7 @@ class NetworkRun {
         if (--this.pending === 0) this.linked.resolve();
         return;
       case 'round': return this.round(i, msg.round);
+      case 'started': return this.started[i]?.();
       case 'crash': return this.fail(`replica ${this.c.replicas[i]!.name}: ${msg.error}`);
       case 'failed': return this.abort(`replica ${this.c.replicas[i]!.name}'s process failed: ${msg.error}`);
       case 'stopped':
@@ -349,7 +353,7 @@ class NetworkRun {
     this.roundOf[i] = round;
     const slowest = this.slowestHonestRound();
     if (!this.healed && slowest > this.c.scriptedRounds) this.heal();
-    if (this.healed && this.c.gstRounds > 0 && slowest > this.c.scriptedRounds + this.c.gstRounds) {
+    if (this.healT !== null && this.c.gstRounds > 0 && slowest > this.c.scriptedRounds + this.c.gstRounds) {
       this.tailCompleted = true;
       this.end('stopped');
     }
@@ -375,31 +379,42 @@ class NetworkRun {
    * The scenario restarts replica `i`: once the killed process is gone, a new one (the spare started
    * for it, already loaded) continues from the replica's folder on the same port.
    */
-  private async restart(i: number): Promise<void> {
+  private restart(i: number): void {
+    const done = this.restartNow(i).finally(() => this.restarting.delete(done));
+    this.restarting.add(done);
+  }
+
+  private async restartNow(i: number): Promise<void> {
     await this.latest[i]?.exited;
     if (this.done || this.procs[i] !== null) return;
     const spare = this.spares.get(i);
     this.spares.delete(i);
     const p = spare !== undefined && spare.running ? spare : this.launch();
     this.controls.push({ event: 'restart', replica: i, pid: p.pid, tick: this.clock.tick() });
+    const started = new Promise<void>((resolve) => { this.started[i] = resolve; });
     await this.spawn(i, null, { t0: String(this.t0), ports: this.ports }, p);
+    await Promise.race([started, p.exited]);
   }
 
   /**
-   * The heal: every process stops dropping, no crash happens from now on and crashed replicas restart;
-   * a scenario with no GST tail ends here, as in simulation. The heal's time is the moment it is
-   * decided, before any process has applied it: every message that crosses a partition afterwards,
-   * and all it causes, is logged later than that.
+   * The heal: no crash happens from now on and crashed replicas restart; a scenario with no GST tail
+   * ends here, as in simulation. Once every restart has started its replica (in simulation they
+   * restart within the heal's tick; every replica is up for the GST tail), every process stops
+   * dropping. The heal's time is that moment, before any process has applied it: every message that
+   * crosses a partition afterwards, and all it causes, is logged later than that.
    */
   private heal(): void {
     if (this.healed || this.done) return;
     this.healed = true;
     if (this.c.gstRounds === 0) return this.end('stopped');
-    this.healT = this.clock.t();
-    this.healTick = this.clock.tickAt(this.healT);
-    for (const p of this.procs) p?.send({ t: 'heal' });
     this.crashes.onHeal(this.target);
-    this.after(this.healTick + this.livenessTicks, () => this.end('liveness bound reached'));
+    void Promise.all([...this.restarting]).then(() => {
+      if (this.done) return;
+      this.healT = this.clock.t();
+      this.healTick = this.clock.tickAt(this.healT);
+      for (const p of this.procs) p?.send({ t: 'heal' });
+      this.after(this.healTick + this.livenessTicks, () => this.end('liveness bound reached'));
+    });
   }
 
   /** The replica's code threw: the run ends with a crash verdict, as in simulation. */

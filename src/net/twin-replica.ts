@@ -53,6 +53,8 @@ export type FromReplica =
   | { readonly t: 'ready' }
   | { readonly t: 'listening'; readonly port: number }
   | { readonly t: 'linked' }
+  /** A restart's replica has started. */
+  | { readonly t: 'started' }
   | { readonly t: 'round'; readonly round: number }
   | { readonly t: 'crash'; readonly error: string }
   | { readonly t: 'stopped'; readonly maxStallMs: number }
@@ -105,6 +107,7 @@ export function serveReplica(channel: ReplicaChannel): void {
           setup.clock.begin(BigInt(msg.resume.t0));
           void h.connect(msg.resume.ports);
           h.start();
+          channel.send({ t: 'started' });
         }).catch(fail);
         return;
       }

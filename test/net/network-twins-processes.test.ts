@@ -3,7 +3,7 @@
 // signal to `twins exec --network` ends every replica process before the command exits.
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readLines } from '../../src/net/node-files.js';
@@ -68,6 +68,29 @@ describe('net: twins exec --network executor-configs/fault_crash.json', function
       expect(existsSync(join(run(k), 'replica-2', 'store.json'))).to.equal(true);
     });
   }
+});
+
+describe('net: twins exec --network, a replica crashed until the heal', function () {
+  this.timeout(60_000);
+
+  it('restarts at the heal, and the heal takes effect once its new process has started: every replica is up for the GST tail', async () => {
+    const dir = tempDir('twins-nth-');
+    const scenario = JSON.parse(readFileSync(join(ROOT, 'scenarios/fault_crash.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'at_heal.json'), JSON.stringify({ ...scenario, crashes: [{ replica: 'c', round: 3 }] }));
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ name: 'at_heal', defaults: { seed: '1', delayTicks: 1, roundTimeoutTicks: 20 },
+      cases: [{ name: 'correct', scenarios: 'at_heal.json', expect: 'pass' }] }));
+    const code = await execCommand(join(dir, 'config.json'), { network: true, silent: true, reports: dir });
+    const summary = JSON.parse(readFileSync(join(dir, 'at_heal-network', 'summary.json'), 'utf8')) as Summary;
+    expect(summary.cases[0]!.verdict, JSON.stringify(summary.cases[0])).to.equal('pass');
+    expect(code).to.equal(0);
+    const nodes = join(dir, 'at_heal-network', 'nodes', 'case-0', '0');
+    const [run, ...controls] = readLines(join(nodes, 'run.jsonl')).map((l) => JSON.parse(l) as Event);
+    expect(controls.map((e) => e['event'])).to.deep.equal(['crash', 'restart']);
+    const c = events(join(nodes, 'replica-2', 'events.jsonl'));
+    const restarted = c.filter((e) => e['event'] === 'start')[1]!;
+    expect(restarted['t'] as number, 'the new process started before the heal').to.be.below(run!['healT'] as number);
+    expect(c.slice(c.indexOf(restarted)).filter((e) => e['event'] === 'heal'), 'and then applied it').to.have.length(1);
+  });
 });
 
 /** The processes whose parent is `pid` (Linux /proc). */
