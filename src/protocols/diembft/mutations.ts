@@ -4,17 +4,24 @@
 // proposal or timeout carrying an older valid QC the sender sent before (`older-qc`), and a vote for
 // another block the sender voted for before, at the current round (`other-block`); and the
 // certificate forgeries of ./forgeries.ts (a QC or TC the message carries, changed as far as the
-// sender's own key allows), and two answers to a sync request: one that withholds the blocks
-// (`sync-withhold`) and one whose first block has its round moved up, its id kept (`sync-block-round`).
-// The sender's key re-signs every changed message, so only the protocol's
-// own rules can refuse it.
+// sender's own key allows), and bad answers to a sync request: one that withholds the blocks
+// (`sync-withhold`), one whose first block has its round moved up, its id kept (`sync-block-round`),
+// one that holds only the blocks asked for and none of their ancestors (`sync-truncate`), one with a
+// null entry before the blocks (`sync-junk-entry`), and four whose first block, its id kept, is
+// malformed: no QC (`sync-block-no-qc`), a null QC (`sync-block-null-qc`), a QC without a voteInfo
+// (`sync-block-no-vote-info`), a payload that is not a list (`sync-block-bad-payload`). A sync answer
+// is plain data a Byzantine replica can fill with anything; the rest are re-signed with the sender's
+// key, so only the protocol's own rules can refuse them.
 import type { MutationContext, MutationSpec } from '../../kernel/mutation.js';
 import { FORGERIES, forgeQc, forgeTc, type Forgery } from './forgeries.js';
 import { blockIdSignable, lciSignable, makeBlock, tmoSignable, voteInfoHash } from './hash.js';
-import { rnd, type DiemMessage, type ProposalMsg, type QC, type SyncResponseMsg, type TimeoutMsg, type VoteInfo, type VoteMsg } from './types.js';
+import { rnd, type Block, type DiemMessage, type ProposalMsg, type QC, type SyncResponseMsg, type TimeoutMsg, type VoteInfo, type VoteMsg } from './types.js';
+
+export const SYNC_ANSWERS = ['sync-withhold', 'sync-block-round', 'sync-truncate', 'sync-junk-entry', 'sync-block-no-qc',
+  'sync-block-null-qc', 'sync-block-no-vote-info', 'sync-block-bad-payload'] as const;
 
 export const DIEM_MUTATIONS = ['round-up', 'round-down', 'earlier-payload', 'older-qc', 'other-block', ...FORGERIES,
-  'sync-withhold', 'sync-block-round'] as const;
+  ...SYNC_ANSWERS] as const;
 
 type Ctx = MutationContext<DiemMessage>;
 
@@ -25,11 +32,13 @@ function mutate(name: string, msg: DiemMessage, ctx: Ctx): DiemMessage | null {
     case 'earlier-payload': return msg.kind === 'proposal' ? earlierPayload(msg, ctx) : null;
     case 'older-qc': return olderQc(msg, ctx);
     case 'other-block': return msg.kind === 'vote' ? otherBlock(msg, ctx) : null;
-    case 'qc-vote-info': case 'qc-bad-signature': case 'cert-repeat-signer': case 'tc-repeat-signer': case 'tc-bad-signature':
-      return forged(name, msg, ctx);
     case 'sync-withhold': return msg.kind === 'sync-response' && msg.blocks.length > 0 ? Object.freeze({ ...msg, blocks: [] }) : null;
     case 'sync-block-round': return msg.kind === 'sync-response' ? movedBlockRound(msg) : null;
-    default: return null;
+    case 'sync-truncate': return msg.kind === 'sync-response' ? truncated(msg) : null;
+    case 'sync-junk-entry': return msg.kind === 'sync-response' ? withJunk(msg) : null;
+    case 'sync-block-no-qc': case 'sync-block-null-qc': case 'sync-block-no-vote-info': case 'sync-block-bad-payload':
+      return msg.kind === 'sync-response' ? malformedFirst(name, msg) : null;
+    default: return (FORGERIES as readonly string[]).includes(name) ? forged(name as Forgery, msg, ctx) : null;
   }
 }
 
@@ -142,7 +151,36 @@ function forged(name: Forgery, msg: DiemMessage, ctx: Ctx): DiemMessage | null {
 
 /** The answer with its first block's round moved up by one and its id kept (so it no longer matches). */
 function movedBlockRound(msg: SyncResponseMsg): DiemMessage | null {
+  return withFirst(msg, (first) => ({ ...first, round: first.round + 1 }));
+}
+
+/** The answer with its first block replaced by `change(first)` (untyped: the result need not be a block). */
+function withFirst(msg: SyncResponseMsg, change: (first: Block) => object): DiemMessage | null {
   const [first, ...rest] = msg.blocks;
   if (first === undefined) return null;
-  return Object.freeze({ ...msg, blocks: Object.freeze([Object.freeze({ ...first, round: first.round + 1 }), ...rest]) });
+  return Object.freeze({ ...msg, blocks: Object.freeze([Object.freeze(change(first)) as Block, ...rest]) });
+}
+
+/** The answer with a null entry before its blocks. */
+function withJunk(msg: SyncResponseMsg): DiemMessage {
+  return Object.freeze({ ...msg, blocks: Object.freeze([null, ...msg.blocks]) as readonly unknown[] as readonly Block[] });
+}
+
+/** The answer with only the blocks asked for: their ancestors, which the asker lacks as well, left out. */
+function truncated(msg: SyncResponseMsg): DiemMessage | null {
+  const asked = msg.blocks.filter((b) => msg.ids.includes(b.id));
+  return asked.length === msg.blocks.length ? null : Object.freeze({ ...msg, blocks: Object.freeze(asked) });
+}
+
+/** The answer with its first block malformed as `name` says, its id kept. */
+function malformedFirst(name: string, msg: SyncResponseMsg): DiemMessage | null {
+  return withFirst(msg, (first) => {
+    const { qc, ...rest } = first;
+    switch (name) {
+      case 'sync-block-no-qc': return rest;
+      case 'sync-block-null-qc': return { ...rest, qc: null };
+      case 'sync-block-no-vote-info': return qc === null ? rest : { ...rest, qc: { signatures: qc.signatures } };
+      default: return { ...first, payload: {} };
+    }
+  });
 }

@@ -1,11 +1,13 @@
 // Independent certificate re-verification for the harness (oracle O3, diembft-v4 §16.3). It ignores
 // every bug switch: correct quorum, distinct signers, valid signatures over the certificate's own
-// content, and H(voteInfo) matching voteInfoHash. Input is untrusted, so shapes are checked first.
+// content, H(voteInfo) matching voteInfoHash, a QC's author signature over its signature list by the
+// author it names (§13.1 #6), and a TC's reported high QC rounds, one per signature and each below its
+// round. Input is untrusted, so shapes are checked first.
 import { thresholds } from './bugs.js';
 import { cryptoFor, type CryptoKind } from '../../kernel/crypto.js';
 import type { Crypto } from '../../kernel/crypto.js';
 import { genesisFor, isGenesisQc } from './genesis.js';
-import { lciSignable, tmoSignable, voteInfoHash, type Signable } from './hash.js';
+import { lciSignable, qcSigsSignable, tmoSignable, voteInfoHash, type Signable } from './hash.js';
 import { insertionSort } from './insertion-sort.js';
 import type { NodeId } from './protocol.js';
 import type { QC, Sig, TC } from './types.js';
@@ -27,7 +29,8 @@ function isQc(x: unknown): x is QC {
   const q = x as QC;
   return typeof x === 'object' && x !== null && typeof q.voteInfo === 'object' && q.voteInfo !== null
     && typeof q.ledgerCommitInfo === 'object' && q.ledgerCommitInfo !== null && Array.isArray(q.signatures)
-    && q.signatures.every(isSig);
+    && q.signatures.every(isSig) && (q.author === null || Number.isInteger(q.author))
+    && (q.authorSignature === null || isSig(q.authorSignature));
 }
 
 function isTc(x: unknown): x is TC {
@@ -60,7 +63,14 @@ function checkQc(qc: QC, n: number, kind: CryptoKind, chainSeed: string): CertCh
   const viHash = voteInfoHash(qc.voteInfo);
   if (viHash !== qc.ledgerCommitInfo.voteInfoHash) return fail('H(voteInfo) does not match voteInfoHash');
   const signed = lciSignable(qc.ledgerCommitInfo);
-  return quorumOf(qc.signatures, () => signed, n, cryptoFor(kind, chainSeed));
+  const crypto = cryptoFor(kind, chainSeed);
+  const quorum = quorumOf(qc.signatures, () => signed, n, crypto);
+  if (!quorum.ok) return quorum;
+  const a = qc.authorSignature;
+  if (qc.author === null || a === null || a.signer !== qc.author || !crypto.verifyOver(a, qcSigsSignable(qc.signatures))) {
+    return { ok: false, reason: `the author signature is not ${qc.author ?? 'no one'}'s over the signature list`, signers: quorum.signers };
+  }
+  return quorum;
 }
 
 function checkTc(tc: TC, n: number, kind: CryptoKind, chainSeed: string): CertCheck {

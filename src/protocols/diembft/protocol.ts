@@ -25,7 +25,10 @@ export type Observation =
   | { readonly type: 'timeout'; readonly round: number; readonly highQcRound: number }
   /** The replica's own timer for `round` fired while it was in that round. Not traced (the harness traces timers). */
   | { readonly type: 'timer-fired'; readonly round: number }
-  /** A timeout message of `sender` for `round` passed validation and sync. Not traced (deliveries are). */
+  /**
+   * A timeout message of `sender` for `round` passed validation and sync, observed once the certificates
+   * it carries have been processed and just before it is counted. Not traced (deliveries are).
+   */
   | { readonly type: 'timeout-received'; readonly round: number; readonly sender: NodeId }
   | { readonly type: 'qc-formed'; readonly round: number; readonly blockId: string; readonly cert: unknown }
   | { readonly type: 'tc-formed'; readonly round: number; readonly cert: unknown }

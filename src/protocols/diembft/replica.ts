@@ -260,10 +260,11 @@ export class DiemReplica implements Replica<DiemMessage> {
 
   /** §4 onTimeout (paper: process_timeout_msg). */
   private onTimeout(m: TimeoutMsg): void {
-    this.out.observe({ type: 'timeout-received', round: m.tmoInfo.round, sender: m.tmoInfo.sender });
     this.ingestQc(m.tmoInfo.highQc);
     this.ingestQc(m.highCommitQc);
     this.pacemaker.advanceRoundTc(m.lastRoundTc);
+    // Observed once the message's certificates have moved the round: the round the timeout is counted in.
+    this.out.observe({ type: 'timeout-received', round: m.tmoInfo.round, sender: m.tmoInfo.sender });
     const tc = this.pacemaker.processRemoteTimeout(m);
     if (tc === null) return;
     this.out.observe({ type: 'tc-formed', round: tc.round, cert: tc });

@@ -1,5 +1,6 @@
 // safety.certificate-quorum (diembft-v4 §16.3 O3): every QC or TC an honest replica assembles or
-// accepts has at least 2f+1 distinct valid signers and verifies over its own content. Checked
+// accepts has at least 2f+1 distinct valid signers, verifies over its own content and is well formed
+// (a QC's author signature, a TC's reported rounds: ../offline-cert-check.ts). Checked
 // independently of the replica's own validation, with the correct quorum, so a weakened quorum or
 // a per-message count inside the replica cannot hide from it.
 import type { OracleDef } from '../../../kernel/oracle.js';
@@ -29,7 +30,7 @@ function verdictCacheFor(n: number, crypto: string, chainSeed: string): WeakMap<
 export const certificateQuorum: OracleDef<Observation> = {
   id: 'safety.certificate-quorum',
   kind: 'safety',
-  description: 'Every certificate an honest replica forms or accepts has 2f+1 distinct valid signers.',
+  description: 'Every certificate an honest replica forms or accepts has 2f+1 distinct valid signers and is well formed.',
   observes: ['qc-formed', 'tc-formed', 'cert-accepted'],
   create(ctx) {
     let reported = false;

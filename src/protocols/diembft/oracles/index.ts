@@ -4,6 +4,7 @@ import type { OracleDef } from '../../../kernel/oracle.js';
 import type { Observation } from '../protocol.js';
 import { certificateQuorum } from './certificate-quorum.js';
 import { certificatesAgree } from './certificates-agree.js';
+import { certificatesFormedOnce } from './certificates-formed-once.js';
 import { commitInfo } from './commit-info.js';
 import { directCommitsOneChain } from './direct-commits-one-chain.js';
 import { honestLeadersCommit } from './honest-leaders-commit.js';
@@ -12,10 +13,13 @@ import { noVoteAfterTimeout } from './no-vote-after-timeout.js';
 import { oneProposalPerRound } from './one-proposal-per-round.js';
 import { oneCertifiedBlockPerRound } from './one-certified-block-per-round.js';
 import { oneVotePerRound } from './one-vote-per-round.js';
+import { roundAdvance } from './round-advance.js';
 import { roundEntry } from './round-entry.js';
 import { timeoutCause } from './timeout-cause.js';
 import { timeoutHighQc } from './timeout-high-qc.js';
+import { timeoutJoin } from './timeout-join.js';
 import { voteForCurrentLeader } from './vote-for-current-leader.js';
+import { voteJustified } from './vote-justified.js';
 
 export const DIEM_ORACLES: readonly OracleDef<Observation>[] = Object.freeze([
   oneVotePerRound,
@@ -32,4 +36,8 @@ export const DIEM_ORACLES: readonly OracleDef<Observation>[] = Object.freeze([
   certificatesAgree,
   voteForCurrentLeader,
   honestLeadersCommit,
+  timeoutJoin,
+  roundAdvance,
+  certificatesFormedOnce,
+  voteJustified,
 ]);
