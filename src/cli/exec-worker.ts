@@ -15,6 +15,7 @@ import { isMainThread } from 'node:worker_threads';
 import type { Scenario } from '../scenario/types.js';
 import { linesOfSlice, type JsonlSlice } from './jsonl-slices.js';
 import type { GeneratorRef } from './scenario-source.js';
+import { workerLoaded } from './worker-loaded.js';
 
 export type WorkerTask =
   | { readonly items: readonly { readonly index: number; readonly scenario: Scenario }[]; readonly options: Partial<ExecOptions> }
@@ -34,6 +35,7 @@ export interface WorkerOutcome extends RunOutcomeLike {
 
 // A pool thread compiles the scenario schema as it starts, before its first batch arrives.
 if (!isMainThread) scenarioValidator();
+workerLoaded();
 
 let cached: { text: string; space: ScenarioSpace } | null = null;
 

@@ -9,7 +9,7 @@
 // scenario, its steps and its replay path are those of `fuzz`. Only a time limit makes the outcome
 // depend on N: it is checked between batches, so the number of runs done before it stops the search
 // varies.
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { workerDeathError } from '../exec/case-result.js';
 import { fuzzFrom, passedReport, type FuzzOptions, type FuzzReport, type SearchFailure } from '../exec/fuzz.js';
 import type { RunResult } from '../exec/run-scenario.js';
@@ -17,9 +17,9 @@ import type { ScenarioSpaceInput } from '../gen/arbitraries.js';
 import { strategyScenarios } from '../gen/strategies.js';
 import { checkDraws } from '../gen/check-draws.js';
 import type { Scenario } from '../scenario/types.js';
-import { WORKER_HEAP } from './exec-pool.js';
 import judgeBatch, { type FuzzTask } from './fuzz-worker.js';
 import { chunks, inOrder } from './ordered.js';
+import { startThreads, stopThreads } from './worker-pool.js';
 
 /** Runs per batch: long enough to outweigh sending it to a worker, short enough to stop soon after a failure. */
 const BATCH = 32;
@@ -69,16 +69,13 @@ async function* judged(batches: Generator<Batch>, task: Omit<FuzzTask, 'items'>,
   const result = failureAt(judgeBatch({ ...task, items: first.value }));
   yield { batch: first.value, result };
   if (result !== null) return;
-  const pool = new Piscina({
-    filename: workerFile, minThreads: workers, maxThreads: workers,
-    resourceLimits: WORKER_HEAP,
-  });
+  const pool = startThreads(workerFile, workers, 1);
   const judge = new PoolJudge(pool);
   try {
     yield* inOrder(batches, (items) => judge.run({ ...task, items }), workers * 2);
   } finally {
     judge.close();
-    await pool.destroy();
+    await stopThreads(pool);
   }
 }
 

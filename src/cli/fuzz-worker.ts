@@ -6,6 +6,7 @@ import type { ExecOptions } from '../exec/exec-options.js';
 import { countsAsFailure } from '../exec/counts-as-failure.js';
 import { runScenario } from '../exec/run-scenario.js';
 import type { Scenario } from '../scenario/types.js';
+import { workerLoaded } from './worker-loaded.js';
 
 export interface FuzzTask {
   /** Consecutive search runs: each run's index (fast-check's run number) and its scenario. */
@@ -21,3 +22,5 @@ export default function judgeBatch(task: FuzzTask): number | null {
   }
   return null;
 }
+
+workerLoaded();
