@@ -7,9 +7,9 @@
 //
 // Shrinking goes through the draws in order: process faults first (whole faults, then receivers),
 // then network faults, then the number of scripted rounds (faults beyond it go), then the Byzantine
-// identity toward the first, then the number of identities (replicas): every drawn scenario has the
-// config's n, and shrinking tries fewer, keeping the first ones (faults on the others go, and with
-// f = 0 so do the Byzantine identity and its mutations).
+// identity toward the first, then the identities (replicas): every drawn scenario has all the
+// config's n, and shrinking drops any one of them, the rest renamed a, b, c, ... in order. Faults
+// on a dropped identity go; dropping the Byzantine identity, or leaving f = 0, drops its mutations.
 import fc from 'fast-check';
 import { DEFAULT_PROTOCOL, protocolNamed } from '../protocols/registry.js';
 import type { FailureRule, Partition, RoundSpec, Scenario } from '../scenario/types.js';
@@ -57,49 +57,60 @@ export function byzzfuzzScenarios(config: GeneratorConfig, bounds: ByzzFuzzBound
     fc.array(networkFault, { maxLength: bounds.c }),
     fc.integer({ min: 1, max: r }),
     fc.nat(n - 1),
-    new NodeCount(n),
-  ).map(([pfs, nfs, rounds, byz, k]) => toScenario(config, nodes.slice(0, k), mutationsOf(k), pfs, nfs, rounds, Math.min(byz, k - 1)));
+    new IdentitySubset(n),
+  ).map(([pfs, nfs, rounds, byz, kept]) => toScenario(config, kept, mutationsOf(kept.length), pfs, nfs, rounds, byz));
 }
 
 /**
- * The number of identities: always `top` when drawn (so it takes nothing from the random stream),
- * shrinking toward 1 as an integer does.
+ * The identities a scenario keeps, as increasing indices into the config's: always all of them when
+ * drawn (so it takes nothing from the random stream); a shrink drops one, any one, the last first.
  */
-class NodeCount extends fc.Arbitrary<number> {
-  private readonly range: fc.Arbitrary<number>;
-
+export class IdentitySubset extends fc.Arbitrary<readonly number[]> {
   constructor(private readonly top: number) {
     super();
-    this.range = fc.integer({ min: 1, max: top });
   }
 
-  generate(): fc.Value<number> {
-    return new fc.Value(this.top, undefined);
+  generate(): fc.Value<readonly number[]> {
+    return new fc.Value(Array.from({ length: this.top }, (_, i) => i), undefined);
   }
 
-  canShrinkWithoutContext(value: unknown): value is number {
-    return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= this.top;
+  canShrinkWithoutContext(value: unknown): value is readonly number[] {
+    return Array.isArray(value) && value.length >= 1 && value.every((x, k) => Number.isInteger(x) && x >= 0 && x < this.top
+      && (k === 0 || x > (value[k - 1] as number)));
   }
 
-  shrink(value: number): fc.Stream<fc.Value<number>> {
-    return this.range.shrink(value, undefined);
+  shrink(value: readonly number[]): fc.Stream<fc.Value<readonly number[]>> {
+    if (value.length <= 1) return fc.Stream.nil();
+    const drops = Array.from({ length: value.length }, (_, k) => value.length - 1 - k);
+    return fc.Stream.of(...drops.map((k) => new fc.Value(value.filter((_, j) => j !== k), undefined)));
   }
 }
 
-function toScenario(config: GeneratorConfig, nodes: readonly string[], mutations: readonly string[],
+/**
+ * The scenario over the kept identities (indices into the config's `nodes`), renamed a, b, c, ... in
+ * order; faults that name a dropped identity go.
+ */
+function toScenario(config: GeneratorConfig, kept: readonly number[], mutations: readonly string[],
   pfs: readonly ProcessFault[], nfs: readonly NetworkFault[], roundCount: number, byz: number): Scenario {
-  const byzantine = nodes[byz]!;
-  const faulty = mutations.length === 0 ? {} : { byzantine: [byzantine] };
+  const nodes = kept.map((_, k) => identityName(k));
+  /** The new name of the config's identity `i`, or undefined when it was dropped. */
+  const rename = (i: number): string | undefined => {
+    const k = kept.indexOf(i);
+    return k < 0 ? undefined : nodes[k];
+  };
+  const byzantine = rename(byz);
+  const mutating = byzantine !== undefined && mutations.length > 0;
   const rounds: RoundSpec[] = Array.from({ length: roundCount }, (_, i) => ({
-    leader: nodes[i % nodes.length]!, partitions: partitionOf(nodes, nfs.filter((f) => f.round === i + 1)),
+    leader: nodes[i % nodes.length]!,
+    partitions: partitionOf(nodes, nfs.filter((f) => f.round === i + 1).map((f) => ({ ...f, labels: kept.map((j) => f.labels[j]!) }))),
   }));
-  const rules: FailureRule[] = mutations.length === 0 ? [] : pfs.filter((p) => p.round <= roundCount).flatMap((p) => p.receivers
-    .filter((to) => to !== byz && to < nodes.length)
-    .map((to) => ({ src: byzantine, dest: nodes[to]!, kind: '*', rounds: [p.round], action: 'mutate' as const,
+  const rules: FailureRule[] = !mutating ? [] : pfs.filter((p) => p.round <= roundCount).flatMap((p) => p.receivers
+    .filter((to) => to !== byz && rename(to) !== undefined)
+    .map((to) => ({ src: byzantine, dest: rename(to)!, kind: '*', rounds: [p.round], action: 'mutate' as const,
       mutation: mutations[p.mutation]! })));
   return {
     schemaVersion: 1, ...(config.protocol === undefined ? {} : { protocol: config.protocol }),
-    nodes, twins: [], ...faulty, rounds,
+    nodes, twins: [], ...(mutating ? { byzantine: [byzantine] } : {}), rounds,
     ...(config.gst === null ? {} : { gst: config.gst }),
     ...(rules.length === 0 ? {} : { rules }),
   };

@@ -1,22 +1,23 @@
 // The ByzzFuzz strategy (docs/fuzzing.md, "Strategies"): `twins fuzz --strategy byzzfuzz` draws up to c
 // partitions and d small-scope mutations of one Byzantine identity's messages within the first r
-// rounds, then the GST tail, and shrinks mutations first, then partitions, rounds, the identity and
-// the number of identities.
+// rounds, then the GST tail, and shrinks mutations first, then partitions, rounds, the Byzantine
+// identity and the identities (any one of them dropped, the rest renamed a, b, c, ...).
 //
 // Setup:  the space of n = 4 identities, no twins, every identity may lead, r = 7 scripted rounds, a
 //         7-round GST tail; c = d = 2.
 // Expect: every drawn scenario is valid and within the bounds; the correct protocol passes 300 runs;
 //         a bug found through mutations shrinks to a scenario that still fails and loses the failure
 //         when any one of its rules is removed; the same seed gives the same shrunk scenario; with 5
-//         identities, failures shrink to fewer identities that still fail; the CLI
-//         refuses an unknown strategy.
+//         identities, failures shrink to fewer identities that still fail, and an identity other than
+//         the last can go; the CLI refuses an unknown strategy.
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { parseFuzzFlags } from '../../src/cli/cmd-fuzz.js';
 import { fuzz } from '../../src/exec/fuzz.js';
 import { runScenario } from '../../src/exec/run-scenario.js';
 import { resolveGeneratorConfig } from '../../src/gen/arbitraries.js';
-import { byzzfuzzScenarios, DEFAULT_BYZZFUZZ } from '../../src/gen/arbitrary-byzzfuzz.js';
+import { byzzfuzzScenarios, DEFAULT_BYZZFUZZ, IdentitySubset } from '../../src/gen/arbitrary-byzzfuzz.js';
+import type { Scenario } from '../../src/scenario/types.js';
 import { parseScenarioText } from '../../src/scenario/validate.js';
 
 const SPACE = { nodes: 4, twins: 0, leaders: 'all', rounds: 7, gst: { rounds: 7 } } as const;
@@ -62,8 +63,7 @@ describe('fuzz --strategy byzzfuzz', () => {
   it('shrinks the number of identities: a 5-identity mutation failure shrinks to 4 that still fail, with no removable rule', function () {
     this.timeout(120_000);
     const space = { ...SPACE, nodes: 5 };
-    // Seed 1's failure mutates c's messages to a; a failure whose rules name the last identity keeps
-    // it (the shrinker drops the last identity only, and a rule that names it would lose its meaning).
+    // Seed 1's failure mutates c's messages to a.
     const options = { seed: 1, numRuns: 2000, exec: { bugs: ['block_round_unjustified'] }, strategy: 'byzzfuzz' } as const;
     const report = fuzz(space, options);
     expect(report.failed).to.equal(true);
@@ -76,6 +76,26 @@ describe('fuzz --strategy byzzfuzz', () => {
     const rules = shrunk.rules ?? [];
     expect(rules.length).to.be.greaterThan(0);
     rules.forEach((_, k) => expect(fires({ ...shrunk, rules: rules.filter((__, j) => j !== k) }), `rule ${k} is removable`).to.equal(false));
+  });
+
+  it('an identity shrink drops any one identity, the last first, and never the only one', () => {
+    const shrinks = (v: readonly number[]): number[][] => [...new IdentitySubset(5).shrink(v)].map((x) => [...x.value]);
+    expect(shrinks([0, 1, 2, 3, 4])).to.deep.equal([[0, 1, 2, 3], [0, 1, 2, 4], [0, 1, 3, 4], [0, 2, 3, 4], [1, 2, 3, 4]]);
+    expect(shrinks([1, 3])).to.deep.equal([[1], [3]]);
+    expect(shrinks([2])).to.deep.equal([]);
+  });
+
+  it('keeps a fifth identity a failure needs and drops a middle one instead, renaming the rest', () => {
+    // The property fails while some mutation reaches the last identity. Dropping e would lose the
+    // rule, so only dropping one of b, c, d (e becomes d) keeps the failure.
+    const arb = byzzfuzzScenarios(resolveGeneratorConfig({ ...SPACE, nodes: 5 }));
+    const reachesLast = (s: Scenario): boolean => (s.rules ?? []).some((r) => r.dest === s.nodes[s.nodes.length - 1]);
+    const details = fc.check(fc.property(arb, (s) => !reachesLast(s)), { seed: 1, numRuns: 1000 });
+    expect(details.failed).to.equal(true);
+    const shrunk = details.counterexample![0];
+    parseScenarioText(JSON.stringify(shrunk), 'shrunk.json');
+    expect(shrunk.nodes).to.deep.equal(['a', 'b', 'c', 'd']);
+    expect(shrunk.rules!.map((r) => [r.src, r.dest])).to.deep.equal([[shrunk.byzantine![0], 'd']]);
   });
 
   it('shrinks a partition failure down to the fewest identities that still fail', () => {
