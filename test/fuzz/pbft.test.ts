@@ -1,5 +1,5 @@
 // The CI fuzz suite for PBFT (docs/bugs.md, "PBFT"): from the generic config
-// generator-configs/pbft_random.json, seed 1 finds every catalogued PBFT bug and shrinks it to a
+// generator-configs/pbft_random.json, seed 1 finds every catalogued PBFT bug but one and shrinks it to a
 // scenario that passes without the bug; the correct PBFT fires nothing in a bounded search with either
 // strategy, and passes the scenario whose liveness needs retransmission after GST.
 //
@@ -34,7 +34,10 @@ describe('fuzz suite: PBFT', function () {
     expect(() => resolveReplayTarget(file, { bugs: 'small_quorum' })).to.throw(/unknown bug 'small_quorum'/);
   });
 
-  for (const bug of BUG_NAMES) {
+  // preprepare_enters_view needs a primary in a view it never changed to, which the search makes only
+  // with a twinned primary split across views, after hundreds of runs (docs/bugs.md, "Head to
+  // head"); its CI check is the shipped config executor-configs/fault_setattr.json.
+  for (const bug of BUG_NAMES.filter((b) => b !== 'preprepare_enters_view')) {
     it(`${bug}: pbft_random with seed 1 fails, and the shrunk scenario fires the same oracle with the bug and passes without it`, () => {
       const report = fuzz(config, { seed: 1, numRuns: BUG_RUNS, exec: { bugs: [bug] } });
       expect(report.failed, `no failure in ${BUG_RUNS} runs`).to.equal(true);

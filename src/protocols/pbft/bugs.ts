@@ -21,13 +21,15 @@ export interface PbftRules {
   readonly newPrimaryUsesCerts: boolean;
   /** §4.2 PP5: a backup accepts one pre-prepare per (v, seq) (true), or one per (v, seq, digest). */
   readonly onePrePreparePerSlot: boolean;
+  /** §5.2, §5.5: a replica enters a later view only on its NEW-VIEW (true), or on a pre-prepare of that view. */
+  readonly laterViewNeedsNewView: boolean;
 }
 
 interface BugSpec extends BugInfo { readonly changes: Partial<PbftRules> }
 
 export const CORRECT_RULES: PbftRules = Object.freeze({
   prepareQuorum: 'quorum', commitQuorum: 'quorum', checkpointQuorum: 'quorum', viewChangeQuorum: 'quorum',
-  newPrimaryUsesCerts: true, onePrePreparePerSlot: true,
+  newPrimaryUsesCerts: true, onePrePreparePerSlot: true, laterViewNeedsNewView: true,
 });
 
 export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze(([
@@ -51,6 +53,12 @@ export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze(([
     breaks: 'A backup accepts a pre-prepare for a sequence number the view already assigned with another digest, and '
       + 'prepares and commits both, so an equivocating primary gets two batches committed at one sequence number.',
     changes: { onePrePreparePerSlot: false } },
+  { name: 'preprepare_enters_view', class: 'safety', section: '§5.2 C5, §5.5 entering a view',
+    breaks: 'A replica enters a later view only on its NEW-VIEW, whose Q view-changes bind the new primary to what was '
+      + 'prepared before: a backup that gets a valid pre-prepare from the primary of a later view enters that view at once, '
+      + 'so a primary that moved its own view ahead (an attribute set, or a twin left in a later view) re-assigns '
+      + 'sequence numbers already committed.',
+    changes: { laterViewNeedsNewView: false } },
 ] as BugSpec[]).map((b) => Object.freeze(b)));
 
 export const BUG_NAMES: readonly string[] = Object.freeze(BUG_CATALOGUE.map((b) => b.name));

@@ -23,6 +23,7 @@ import { pbftOptions, type PbftOptions } from './options.js';
 import { resendSlots } from './retransmit.js';
 import { matching, SlotLog, type Slot } from './slots.js';
 import { ReplicaTimer } from './timer.js';
+import { entersLaterView } from './later-view.js';
 import { GENESIS } from './view-change.js';
 import type { Batch, CheckpointProof, CommittedEntry, NewView, PbftMessage, PreparedCert, PrePrepare, ViewChange, Vote } from './types.js';
 import { ViewChanges } from './view-changes.js';
@@ -201,6 +202,11 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
   /** §5.2, C5: whether a normal-case message is for the current view; one for a later view is kept. */
   private admit(from: NodeId, msg: PrePrepare | Vote): boolean {
     const floor = this.vc.inViewChange ? this.vc.pendingView : this.st.view + 1;
+    if (msg.v >= floor && entersLaterView(this.rules, msg)) {
+      this.vc.enteredWithoutNewView(msg.v);
+      this.enterView(msg.v, [], 'pre-prepare');
+      return true;
+    }
     if (msg.v >= floor) {
       let buf = this.future.get(msg.v);
       if (buf === undefined) this.future.set(msg.v, (buf = []));
@@ -416,12 +422,12 @@ export class PbftReplica implements Actor<PbftMessage, PbftObservation> {
   }
 
   /** §5.5: enters view `v` with the re-issued pre-prepares `O`; replays what waited for it (C5). */
-  enterView(v: number, O: readonly PrePrepare[]): void {
+  enterView(v: number, O: readonly PrePrepare[], via: 'new-view' | 'pre-prepare' = 'new-view'): void {
     this.st.view = v;
     this.viewBase = Math.max(this.st.h, O.length === 0 ? 0 : O[O.length - 1]!.seq);
     this.beat = true;
     this.assigned.clear();
-    this.observe({ type: 'enter-round', round: v + 1, via: 'new-view' });
+    this.observe({ type: 'enter-round', round: v + 1, via });
     for (const pp of O) if (pp.seq > this.st.h) this.acceptPrePrepare(pp);
     if (this.primary(v) === this.ctx.id) this.st.nextSeq = Math.max(this.st.h, O.length === 0 ? 0 : O[O.length - 1]!.seq) + 1;
     for (const w of [...this.future.keys()]) {

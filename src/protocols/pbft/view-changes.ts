@@ -129,6 +129,13 @@ export class ViewChanges {
     return this.r.ruleSet.newPrimaryUsesCerts ? o.batches : o.batches.map((b) => ({ seq: b.seq, marker: '', txns: [] }));
   }
 
+  /** The replica entered view `v` without its NEW-VIEW (./later-view.ts): any view change up to `v` is over. */
+  enteredWithoutNewView(v: number): void {
+    this.inViewChange = false;
+    this.pendingView = v;
+    for (const w of [...this.received.keys()]) if (w <= v) this.received.delete(w);
+  }
+
   /** §5.4: NEW-VIEW from primary(v) with Q valid view-changes for v and exactly the O they yield. */
   onNewView(from: NodeId, nv: NewView): void {
     const r = this.r;

@@ -11,7 +11,7 @@ import { runScenario } from '../../../src/exec/run-scenario.js';
 import { BUG_NAMES, rulesFor, UnknownBugError } from '../../../src/protocols/pbft/bugs.js';
 import { parseScenarioText } from '../../../src/scenario/validate.js';
 import { ROOT } from '../../cli/run-cli.js';
-import { batch, prePrepare, replica, sent } from './fixtures.js';
+import { batch, observed, prePrepare, replica, sent } from './fixtures.js';
 import type { Vote } from '../../../src/protocols/pbft/types.js';
 
 const CAUGHT: readonly (readonly [bug: string, scenario: string, oracle: string])[] = [
@@ -21,6 +21,7 @@ const CAUGHT: readonly (readonly [bug: string, scenario: string, oracle: string]
   ['view_change_f_plus_one', 'pbft_primary_cut_off', 'safety.certificate-signers'],
   ['new_primary_ignores_certs', 'pbft_commits_lost', 'safety.commit-keeps-seq'],
   ['preprepare_accepts_conflicting', 'pbft_twin_primary', 'safety.chain-integrity'],
+  ['preprepare_enters_view', 'fault_setattr', 'safety.commit-keeps-seq'],
 ];
 
 function scenario(name: string): ReturnType<typeof parseScenarioText> {
@@ -56,5 +57,15 @@ describe('PBFT bugs and oracles', () => {
     };
     expect(prepares([])).to.deep.equal([x.d]);
     expect(prepares(['preprepare_accepts_conflicting'])).to.deep.equal([x.d, y.d]);
+  });
+
+  it('preprepare_enters_view: a backup in view 0 enters view 1 on its primary\'s pre-prepare; the correct one waits for the NEW-VIEW', () => {
+    const pp = prePrepare(1, batch(1, [], 'r1'));
+    const step = (bugs: string[]): { entered: number[]; prepared: string[] } => {
+      const out = replica(2, { bugs }).step({ kind: 'message', from: 1, msg: pp });
+      return { entered: observed(out, 'enter-round').map((o) => o.round), prepared: (sent(out, 'prepare') as Vote[]).map((v) => `${v.v}/${v.d}`) };
+    };
+    expect(step([])).to.deep.equal({ entered: [], prepared: [] });
+    expect(step(['preprepare_enters_view'])).to.deep.equal({ entered: [2], prepared: [`1/${pp.d}`] });
   });
 });
