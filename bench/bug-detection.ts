@@ -1,6 +1,7 @@
 // `npm run bench:bugs`: for every catalogued bug of every protocol, runs
 //   twins fuzz <the protocol's generic config> --bugs <bug> --seed <s> --no-write --json
-// (with --strategy byzzfuzz for a bug the catalogue says only Byzantine mutations expose)
+// (with --strategy byzzfuzz for a bug the catalogue says only Byzantine mutations expose; a bug only
+// a fault no strategy draws exposes, such as an attribute set, is listed as not drawable)
 // as a child process for seeds 1 to 5 (default budget: 10,000 runs), and prints a Markdown table of
 // the runs to the first failure and the wall seconds of each whole command (search, shrink and the
 // CLI's start-up), with the oracle that fired and the size of the shrunk scenario. The generic
@@ -12,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { canDraw, STRATEGIES } from '../src/gen/strategies.js';
 import { protocolNamed } from '../src/protocols/registry.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { benchProtocols, randomConfigOf, sizeOf } from './protocol-configs.js';
@@ -61,8 +63,13 @@ function main(): void {
   ];
   try {
     for (const { protocol, config } of targets()) {
-      for (const bug of protocolNamed(protocol).bugs.map((b) => b.name)) {
+      for (const info of protocolNamed(protocol).bugs) {
+        const bug = info.name;
         if (onlyBugs !== undefined && !onlyBugs.includes(bug)) continue;
+        if (!STRATEGIES.some((s) => canDraw(s, info))) {
+          lines.push(`| ${protocol} | \`${bug}\` | ${seeds.map(() => `not drawable (needs ${info.exposedBy})`).join(' | ')} | - | - |`);
+          continue;
+        }
         const cells = seeds.map((s) => detect(config, protocol, bug, s, reports));
         for (const c of cells) if (!c.found || c.seconds > LIMIT_SECONDS) ok = false;
         const runs = (c: Cell): string => `${c.runs} run${c.runs === 1 ? '' : 's'}, ${c.seconds.toFixed(1)} s`;

@@ -45,7 +45,18 @@ export interface BugInfo {
   readonly breaks: string;
   /** The `twins fuzz` strategy that finds it when the default one cannot (only Byzantine mutations expose it). */
   readonly strategy?: 'byzzfuzz';
+  /**
+   * The one fault action that exposes it, for a bug no Twins partition or drop reaches: a search that
+   * never draws that action cannot find it (bench/head-to-head.ts reports it as not drawable).
+   */
+  readonly exposedBy?: FaultAction;
 }
+
+/**
+ * Fault actions beyond Twins' partitions and drops that a scenario may carry (docs/file-formats.md):
+ * a failure rule's delay past the round timeout or mutation, a crash and restart, an attribute set.
+ */
+export type FaultAction = 'delay' | 'mutate' | 'crash' | 'setattr';
 
 /** The module's own run options: an opaque bag to the rest of the tool. */
 export interface OptionSpec {

@@ -2,6 +2,7 @@
 // Each bug names the rule it breaks and the rule PARAMETERS it changes. Protocol code reads only the
 // parameters (`Rules`), never a bug name. When a bug weakens a rule it weakens it everywhere the rule
 // is enforced (formation and validation), so a second check cannot mask it.
+import type { FaultAction } from '../../kernel/protocol-module.js';
 import { unreachable } from '../../kernel/unreachable.js';
 
 /** How many signers a certificate needs. `quorum` is the correct 2f+1 (§1.1). */
@@ -39,6 +40,8 @@ export interface Rules {
   readonly blockRoundJustified: boolean;
   /** §12 restart: a restarted replica resumes at its persisted round (true), or (false) at the round after its persisted high QC. */
   readonly restartAtPersistedRound: boolean;
+  /** §7 makeTimeout: signing a timeout for round r raises the highest vote round to r (true), or leaves it (false). */
+  readonly timeoutRaisesVoteRound: boolean;
   /** docs/services.md: client replies are sent at commit, or (bug) when a block is executed speculatively. */
   readonly replyAt: 'commit' | 'execution';
   /** docs/services.md: a request runs once per chain and a committed one is answered from the store. */
@@ -60,6 +63,7 @@ export const CORRECT_RULES: Rules = Object.freeze({
   voteAllowsTcExtension: true,
   blockRoundJustified: true,
   restartAtPersistedRound: true,
+  timeoutRaisesVoteRound: true,
   replyAt: 'commit',
   dedupRequests: true,
 });
@@ -74,6 +78,8 @@ export interface BugSpec {
   readonly changes: Partial<Rules>;
   /** The `twins fuzz` strategy that finds it when the default one cannot: only Byzantine mutations expose it. */
   readonly strategy?: 'byzzfuzz';
+  /** The one fault action that exposes it (src/kernel/protocol-module.ts BugInfo). */
+  readonly exposedBy?: FaultAction;
 }
 
 /** Applied in this order; when two bugs set the same parameter the later entry wins. */
@@ -128,12 +134,18 @@ export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze([
       + 'round only on a QC or TC of the round before: the replica trusts the block\'s round, skips the check and '
       + 'enters the block\'s round on the block\'s QC. Honest leaders never propose such a block; a Byzantine '
       + 'leader\'s mutated proposal (a round moved up, an older QC) does.',
-    changes: { blockRoundJustified: false }, strategy: 'byzzfuzz' },
+    changes: { blockRoundJustified: false }, strategy: 'byzzfuzz', exposedBy: 'mutate' },
   { name: 'restart_from_high_qc', catalogueId: null, class: 'safety', section: '§12 restart',
     breaks: 'A restarted replica resumes at its persisted round (never below its highest voted round): it resumes '
       + 'at the round after its persisted high QC, so after a round left through a TC it enters a round it has already '
       + 'left. Only a crash and restart reaches it.',
-    changes: { restartAtPersistedRound: false } },
+    changes: { restartAtPersistedRound: false }, exposedBy: 'crash' },
+  { name: 'timeout_keeps_vote_round', catalogueId: null, class: 'safety', section: '§7 makeTimeout',
+    breaks: 'Signing a timeout for round r raises the highest vote round to r, so the replica never votes in a round '
+      + 'it timed out of: the highest vote round stays, and a proposal of that round that arrives after the timeout, '
+      + 'while no TC has moved the replica on, still gets its vote. Only a message delayed past the round timeout '
+      + 'reaches it.',
+    changes: { timeoutRaisesVoteRound: false }, exposedBy: 'delay' },
   { name: 'reply_at_execution', catalogueId: null, class: 'safety', section: '§15.3 reply at commit',
     breaks: 'A replica replies to clients when a block commits: it replies when it executes a proposed block '
       + 'speculatively, so a client may accept the result of a block that never commits.',

@@ -110,7 +110,7 @@ export class Safety implements SafetyCounters {
   makeTimeout(round: Round, highQc: QC, lastTc: TC | null): Signed<TimeoutInfo> {
     const refusal = this.certRefusal(highQc, lastTc) ?? timeoutRefusal(this, round, rnd(highQc), lastTc);
     if (refusal !== null) return refuse(refusal);
-    this.raise(round, 0);
+    this.raise(this.rules.timeoutRaisesVoteRound ? round : 0, 0);
     return { ok: true, value: Object.freeze({ round, highQc, sender: this.me,
       signature: this.certs.crypto.signOver(this.me, tmoSignable(round, rnd(highQc))) }) };
   }

@@ -11,7 +11,7 @@ describe('bugs: catalogue', () => {
     expect(BUG_NAMES).to.deep.equal(['conflicting_votes', 'small_quorum', 'vote_leader_current_round',
       'commit_one_chain', 'commit_no_consecutive', 'tc_small_quorum', 'count_messages_not_signers',
       'timeout_join_at_one', 'vote_commits_voted_block', 'commit_round_gap', 'tc_reenters_round', 'vote_refuses_tc_extension',
-      'block_round_unjustified', 'restart_from_high_qc', 'reply_at_execution', 'no_request_dedup']);
+      'block_round_unjustified', 'restart_from_high_qc', 'timeout_keeps_vote_round', 'reply_at_execution', 'no_request_dedup']);
     expect(diembft.bugs.map((b) => b.name)).to.deep.equal(BUG_NAMES);
   });
 
