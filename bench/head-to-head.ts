@@ -2,20 +2,27 @@
 // protocol, the runs and seconds to the first detection, median over seeds, for three searches of
 // the protocol's generic generator config (bench/protocol-configs.ts: all_random.json for DiemBFT,
 // pbft_random.json for PBFT; `--config` names one config and so one protocol):
-//   - Twins random sampling: scenarios drawn at random from the config's plain Twins space (no
-//     `search` block, no shrinking), run one after another;
-//   - `twins fuzz` (strategy twins): the config's space with its `search` block, shrunk on failure;
-//   - `twins fuzz --strategy byzzfuzz`: network and process faults over the config's identities.
+//   - `random`: Twins random sampling, scenarios drawn at random from the config's plain Twins space
+//     (no `search` block, no shrinking), run one after another;
+//   - `twins`: `twins fuzz` (strategy twins), the config's space with its `search` block, shrunk on failure;
+//   - `byzzfuzz`: `twins fuzz --strategy byzzfuzz`, network and process faults over the config's identities.
 // It also gives the size of the shrunk scenario of the median seed (scripted rounds, partitioned
-// rounds, drops and rules). Runs in this process on one thread; a search that finds nothing within
-// the budget counts as a miss (its runs are the budget).
-//   node dist/bench/head-to-head.js [--seeds 1,2,3,4,5] [--runs 10000] [--bugs a,b] [--protocols a,b] [--config FILE]
+// rounds, drops and rules). Runs in this process on one thread.
+//
+// Each search stops at its budget of runs or of seconds (`--time-limit`, per seed), whichever comes
+// first; a search that finds nothing counts as a miss with the runs it made. A bug the catalogue says
+// only one fault action exposes (`exposedBy`) is not run by a method that never draws that action:
+// its cell says so.
+//   node dist/bench/head-to-head.js [--methods random,twins,byzzfuzz] [--seeds 1,2,3,4,5] [--runs 10000]
+//     [--time-limit 120] [--bugs a,b] [--protocols a,b] [--config FILE]
 import fc from 'fast-check';
 import { loadGeneratorConfig } from '../src/cli/cmd-gen.js';
 import { fuzz } from '../src/exec/fuzz.js';
 import { runScenario } from '../src/exec/run-scenario.js';
 import { scenarios } from '../src/gen/arbitraries.js';
+import { STRATEGY_FAULTS } from '../src/gen/strategies.js';
 import type { GeneratorConfig } from '../src/gen/config.js';
+import type { BugInfo, FaultAction } from '../src/kernel/protocol-module.js';
 import { protocolNamed } from '../src/protocols/registry.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { benchProtocols, randomConfigOf, sizeOf } from './protocol-configs.js';
@@ -27,66 +34,107 @@ const flag = (name: string): string | undefined => {
 };
 const seeds = (flag('--seeds') ?? '1,2,3,4,5').split(',').map(Number);
 const budget = Number(flag('--runs') ?? '10000');
+const timeLimitSeconds = Number(flag('--time-limit') ?? '120');
 const onlyBugs = flag('--bugs')?.split(',');
 const configFile = flag('--config');
 
 interface Cell { readonly found: boolean; readonly runs: number; readonly seconds: number; readonly shrunk: Scenario | null }
 
-type Method = (config: GeneratorConfig, bug: string, seed: number) => Cell;
+type Search = (config: GeneratorConfig, bug: string, seed: number) => Cell;
 
-function timed(f: () => Omit<Cell, 'seconds'>): Cell {
-  const start = process.hrtime.bigint();
-  const out = f();
-  return { ...out, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+interface Method {
+  readonly name: string;
+  readonly title: string;
+  /** The fault actions beyond partitions and drops its scenarios can carry. */
+  readonly draws: readonly FaultAction[];
+  readonly search: Search;
+  /** Whether it shrinks what it finds. */
+  readonly shrinks: boolean;
 }
 
-const randomSampling: Method = (config, bug, seed) => timed(() => {
+const now = (): bigint => process.hrtime.bigint();
+const secondsSince = (start: bigint): number => Number(now() - start) / 1e9;
+
+const randomSampling: Search = (config, bug, seed) => {
   const { search: _, ...plain } = config;
   const arb = scenarios(plain);
+  const start = now();
   // Drawn in batches, as sampling would, and run until the first failure.
-  for (let done = 0; done < budget;) {
+  let done = 0;
+  while (done < budget && secondsSince(start) < timeLimitSeconds) {
     const batch = fc.sample(arb, { seed: seed * 1_000_003 + done, numRuns: Math.min(100, budget - done) });
     for (const s of batch) {
       done++;
-      if (!runScenario(s, { bugs: [bug] }).ok) return { found: true, runs: done, shrunk: null };
+      if (!runScenario(s, { bugs: [bug] }).ok) return { found: true, runs: done, seconds: secondsSince(start), shrunk: null };
     }
   }
-  return { found: false, runs: budget, shrunk: null };
-});
+  return { found: false, runs: done, seconds: secondsSince(start), shrunk: null };
+};
 
-const fuzzWith = (strategy: 'twins' | 'byzzfuzz'): Method => (config, bug, seed) => timed(() => {
-  const r = fuzz(config, { seed, numRuns: budget, exec: { bugs: [bug] }, strategy });
-  return { found: r.failed, runs: r.numRuns, shrunk: r.shrunk };
-});
+/** Seconds are to the first failure (the search); the shrink that follows is not counted. */
+const fuzzWith = (strategy: 'twins' | 'byzzfuzz'): Search => (config, bug, seed) => {
+  const start = now();
+  let detected = 0;
+  const r = fuzz(config, { seed, numRuns: budget, exec: { bugs: [bug] }, strategy,
+    shouldStop: () => secondsSince(start) >= timeLimitSeconds,
+    onRun: (phase) => { if (phase === 'search') detected = secondsSince(start); } });
+  return { found: r.failed, runs: r.numRuns, seconds: r.failed ? detected : secondsSince(start), shrunk: r.shrunk };
+};
+
+const METHODS: readonly Method[] = [
+  { name: 'random', title: 'Twins random sampling', draws: [], search: randomSampling, shrinks: false },
+  { name: 'twins', title: '`twins fuzz`', draws: STRATEGY_FAULTS.twins, search: fuzzWith('twins'), shrinks: true },
+  { name: 'byzzfuzz', title: '`twins fuzz --strategy byzzfuzz`', draws: STRATEGY_FAULTS.byzzfuzz, search: fuzzWith('byzzfuzz'), shrinks: true },
+];
+
+function chosenMethods(): readonly Method[] {
+  const wanted = flag('--methods')?.split(',') ?? METHODS.map((m) => m.name);
+  for (const w of wanted) {
+    if (!METHODS.some((m) => m.name === w)) throw new Error(`--methods: unknown method '${w}'; known: ${METHODS.map((m) => m.name).join(', ')}`);
+  }
+  return METHODS.filter((m) => wanted.includes(m.name));
+}
 
 function median(cells: readonly Cell[]): Cell {
   const sorted = [...cells].sort((a, b) => (a.found === b.found ? a.runs - b.runs : a.found ? -1 : 1));
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
+/** The median seed's runs and seconds, then how many seeds found the bug; `>N` is a miss after N runs. */
 function cellText(cells: readonly Cell[]): string {
   const m = median(cells);
   const found = cells.filter((c) => c.found).length;
-  const runs = m.found ? `${m.runs}` : `>${budget}`;
+  const runs = m.found ? `${m.runs}` : `>${m.runs}`;
   return `${runs} (${m.seconds.toFixed(2)} s) ${found}/${cells.length}`;
 }
 
+interface Column { readonly text: string; readonly shrunk: string }
+
+function column(method: Method, config: GeneratorConfig, bug: BugInfo): Column {
+  if (bug.exposedBy !== undefined && !method.draws.includes(bug.exposedBy)) {
+    return { text: `not drawable (needs ${bug.exposedBy})`, shrunk: '-' };
+  }
+  const cells = seeds.map((s) => method.search(config, bug.name, s));
+  return { text: cellText(cells), shrunk: sizeOf(median(cells).shrunk) };
+}
+
 function main(): void {
-  const methods: [string, Method][] = [['random', randomSampling], ['twins', fuzzWith('twins')], ['byzzfuzz', fuzzWith('byzzfuzz')]];
+  const methods = chosenMethods();
+  const shrinking = methods.filter((m) => m.shrinks);
   const lines = [
-    '| Protocol | Bug | Twins random sampling | `twins fuzz` | `twins fuzz --strategy byzzfuzz` | Shrunk (twins / byzzfuzz) |',
-    '|---|---|---|---|---|---|',
+    `| Protocol | Bug | ${methods.map((m) => m.title).join(' | ')} |${shrinking.length === 0 ? '' : ` Shrunk (${shrinking.map((m) => m.name).join(' / ')}) |`}`,
+    `|---|---|${methods.map(() => '---|').join('')}${shrinking.length === 0 ? '' : '---|'}`,
   ];
   const configs = configFile === undefined
     ? benchProtocols(flag('--protocols')).map((name) => loadGeneratorConfig(randomConfigOf(name), {}))
     : [loadGeneratorConfig(configFile, {})];
   for (const config of configs) {
     const name = config.protocol ?? 'diembft';
-    for (const bug of protocolNamed(name).bugs.map((b) => b.name)) {
-      if (onlyBugs !== undefined && !onlyBugs.includes(bug)) continue;
-      const cells = methods.map(([, m]) => seeds.map((s) => m(config, bug, s)));
-      const shrunk = `${sizeOf(median(cells[1]!).shrunk)} / ${sizeOf(median(cells[2]!).shrunk)}`;
-      lines.push(`| ${name} | \`${bug}\` | ${cells.map(cellText).join(' | ')} | ${shrunk} |`);
+    for (const bug of protocolNamed(name).bugs) {
+      if (onlyBugs !== undefined && !onlyBugs.includes(bug.name)) continue;
+      const cols = methods.map((m) => column(m, config, bug));
+      const shrunk = methods.flatMap((m, k) => (m.shrinks ? [cols[k]!.shrunk] : [])).join(' / ');
+      lines.push(`| ${name} | \`${bug.name}\` | ${cols.map((c) => c.text).join(' | ')} |${shrinking.length === 0 ? '' : ` ${shrunk} |`}`);
       process.stderr.write(`${lines[lines.length - 1]}\n`);
     }
   }
