@@ -62,7 +62,7 @@ export function describe(msg: DiemMessage): string {
 /** Every observation type, generic ones first (src/kernel/observation.ts). */
 const OBSERVATION_TYPES: readonly Observation['type'][] = [
   'enter-round', 'propose', 'commit', 'reject', 'alarm', 'vote', 'timeout', 'qc-formed', 'tc-formed', 'cert-accepted',
-  'timer-fired', 'timeout-received',
+  'timer-fired', 'timeout-received', 'vote-received',
 ];
 
 function observationIndex(type: string): number {
@@ -79,6 +79,7 @@ function observationIndex(type: string): number {
     case 'cert-accepted': return 9;
     case 'timer-fired': return 10;
     case 'timeout-received': return 11;
+    case 'vote-received': return 12;
     default: return -1;
   }
 }

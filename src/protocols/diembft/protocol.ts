@@ -30,6 +30,12 @@ export type Observation =
    * it carries have been processed and just before it is counted. Not traced (deliveries are).
    */
   | { readonly type: 'timeout-received'; readonly round: number; readonly sender: NodeId }
+  /**
+   * A vote of `sender` passed validation and sync and is about to be counted; `lciHash` is what it
+   * signed (H(LedgerCommitInfo)), by which votes are aggregated. Not traced (deliveries are).
+   */
+  | { readonly type: 'vote-received'; readonly round: number; readonly sender: NodeId; readonly blockId: string;
+      readonly lciHash: string }
   | { readonly type: 'qc-formed'; readonly round: number; readonly blockId: string; readonly cert: unknown }
   | { readonly type: 'tc-formed'; readonly round: number; readonly cert: unknown }
   /** A certificate accepted from a message (emitted once per distinct certificate per replica). */

@@ -251,6 +251,8 @@ export class DiemReplica implements Replica<DiemMessage> {
 
   /** §4 onVote (paper: process_vote_msg). */
   private onVote(v: VoteMsg): void {
+    this.out.observe({ type: 'vote-received', round: v.voteInfo.round, sender: v.sender, blockId: v.voteInfo.id,
+      lciHash: lciHash(v.ledgerCommitInfo) });
     const qc = this.tree.processVote(v);
     if (qc === null) return;
     this.out.observe({ type: 'qc-formed', round: rnd(qc), blockId: qc.voteInfo.id, cert: qc });

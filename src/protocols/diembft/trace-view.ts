@@ -23,6 +23,7 @@ export function traceView(tick: number, obs: Observation, replica: string, ctx: 
       return { tick, type: 'timeout', replica, round: obs.round, highQcRound: obs.highQcRound };
     case 'timer-fired':
     case 'timeout-received':
+    case 'vote-received':
       return null;
     case 'qc-formed':
       return { tick, type: 'qc', replica, round: obs.round, formed: true,

@@ -9,6 +9,7 @@ import { commitInfo } from './commit-info.js';
 import { directCommitsOneChain } from './direct-commits-one-chain.js';
 import { honestLeadersCommit } from './honest-leaders-commit.js';
 import { noProgressWithoutQuorum } from './no-progress-without-quorum.js';
+import { noRepeatedRequest } from './no-repeated-request.js';
 import { noVoteAfterTimeout } from './no-vote-after-timeout.js';
 import { oneProposalPerRound } from './one-proposal-per-round.js';
 import { oneCertifiedBlockPerRound } from './one-certified-block-per-round.js';
@@ -40,4 +41,5 @@ export const DIEM_ORACLES: readonly OracleDef<Observation>[] = Object.freeze([
   roundAdvance,
   certificatesFormedOnce,
   voteJustified,
+  noRepeatedRequest,
 ]);

@@ -1,6 +1,7 @@
-// safety.round-advance: an honest replica forms TC(r) as soon as 2f+1 = 3 identities timed out of a
-// round r at least its own (its own join may come first), and enters r+1 as soon as it forms a QC or
-// TC of a round r at least its own (a QC's commits may come first).
+// safety.round-advance: an honest replica forms a QC as soon as it holds votes signing the same
+// content from 2f+1 = 3 identities, forms TC(r) as soon as 3 identities timed out of a round r at
+// least its own (its own join may come first), and enters r+1 as soon as it forms a QC or TC of a
+// round r at least its own (a QC's commits may come first).
 import { expect } from 'chai';
 import { roundAdvance } from '../../../../src/protocols/diembft/oracles/round-advance.js';
 import type { Observation } from '../../../../src/protocols/diembft/protocol.js';
@@ -11,6 +12,8 @@ const heard = (round: number, sender: number): Observation => ({ type: 'timeout-
 const timeout = (round: number): Observation => ({ type: 'timeout', round, highQcRound: 0 });
 const qc = (round: number): Observation => ({ type: 'qc-formed', round, blockId: 'b'.repeat(64), cert: {} });
 const tc = (round: number): Observation => ({ type: 'tc-formed', round, cert: {} });
+const voted = (round: number, sender: number, lci = 'l'): Observation =>
+  ({ type: 'vote-received', round, sender, blockId: 'b'.repeat(64), lciHash: lci.repeat(64) });
 const commit: Observation = { type: 'commit', height: 1, blockId: 'c'.repeat(64), round: 1, stateId: 's', author: 1,
   parentId: 'p'.repeat(64), requests: [], results: [], serviceDigest: '' };
 
@@ -36,6 +39,24 @@ describe('oracle safety.round-advance', () => {
     const steps: Step[] = [['d', enter(3)], ['d', qc(3)], ['d', commit], ['d', timeout(3)]];
     expect(feed(roundAdvance, steps)).to.deep.equal(['safety.round-advance r3 d: d formed a QC of round 3 at tick 2 ' +
       'but did not enter round 4; it observed timeout (round 3) instead']);
+  });
+
+  it('passes a QC at the third identity signing the same content, late votes after it, and votes of rounds it forgot', () => {
+    const steps: Step[] = [
+      ['b', enter(1, 'start')], ['b', voted(1, 0)], ['b', voted(1, 0)], ['b', voted(1, 2, 'm')], ['b', voted(1, 2)],
+      ['b', commit], ['b', voted(1, 3)], ['b', qc(1)], ['b', enter(2)], ['b', voted(1, 1)],
+      // c keeps the votes of the round before its own, forgets older ones, and forgets all at a restart.
+      ['c', enter(3)], ['c', voted(2, 0)], ['c', voted(2, 1)], ['c', enter(5, 'tc')], ['c', voted(2, 3)], ['c', voted(4, 0)],
+      ['c', enter(5, 'start')], ['c', voted(4, 1)], ['c', voted(4, 3)],
+    ];
+    expect(feed(roundAdvance, steps)).to.deep.equal([]);
+  });
+
+  it('reports a replica that holds 2f+1 votes signing the same content and does not form their QC', () => {
+    const steps: Step[] = [['d', enter(1)], ['d', voted(1, 0)], ['d', voted(1, 1)], ['d', enter(2, 'tc')], ['d', voted(1, 2)],
+      ['d', timeout(2)]];
+    expect(feed(roundAdvance, steps)).to.deep.equal(['safety.round-advance r1 d: d received 3 >= 2f+1 = 3 votes for block ' +
+      'bbbbbbbb (round 1) at tick 5 but did not form their QC; it observed timeout (round 2) instead']);
   });
 
   it('forgets the timeouts of rounds a replica left, and all of them at a restart', () => {
