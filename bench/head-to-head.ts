@@ -11,8 +11,8 @@
 //
 // Each search stops at its budget of runs or of seconds (`--time-limit`, per seed), whichever comes
 // first; a search that finds nothing counts as a miss with the runs it made. A bug the catalogue says
-// only one fault action exposes (`exposedBy`) is not run by a method that never draws that action:
-// its cell says so.
+// only one fault action exposes (`exposedBy`), or only a run with clients (`needsClients`), is not
+// run by a method that never draws that action or any client: its cell says so.
 //   node dist/bench/head-to-head.js [--methods random,twins,byzzfuzz] [--seeds 1,2,3,4,5] [--runs 10000]
 //     [--time-limit 120] [--bugs a,b] [--protocols a,b] [--config FILE]
 import fc from 'fast-check';
@@ -47,6 +47,8 @@ interface Method {
   readonly title: string;
   /** The fault actions beyond partitions and drops its scenarios can carry. */
   readonly draws: readonly FaultAction[];
+  /** Whether its scenarios can have clients, for `config`. */
+  readonly drawsClients: (config: GeneratorConfig) => boolean;
   readonly search: Search;
   /** Whether it shrinks what it finds. */
   readonly shrinks: boolean;
@@ -82,9 +84,13 @@ const fuzzWith = (strategy: 'twins' | 'byzzfuzz'): Search => (config, bug, seed)
 };
 
 const METHODS: readonly Method[] = [
-  { name: 'random', title: 'Twins random sampling', draws: [], search: randomSampling, shrinks: false },
-  { name: 'twins', title: '`twins fuzz`', draws: STRATEGY_FAULTS.twins, search: fuzzWith('twins'), shrinks: true },
-  { name: 'byzzfuzz', title: '`twins fuzz --strategy byzzfuzz`', draws: STRATEGY_FAULTS.byzzfuzz, search: fuzzWith('byzzfuzz'), shrinks: true },
+  { name: 'random', title: 'Twins random sampling', draws: [], drawsClients: (c) => c.workload !== undefined,
+    search: randomSampling, shrinks: false },
+  { name: 'twins', title: '`twins fuzz`', draws: STRATEGY_FAULTS.twins,
+    drawsClients: (c) => c.workload !== undefined || c.search?.workload !== undefined, search: fuzzWith('twins'), shrinks: true },
+  // ByzzFuzz scenarios carry the config's identities, rounds and GST tail, never its clients.
+  { name: 'byzzfuzz', title: '`twins fuzz --strategy byzzfuzz`', draws: STRATEGY_FAULTS.byzzfuzz, drawsClients: () => false,
+    search: fuzzWith('byzzfuzz'), shrinks: true },
 ];
 
 function chosenMethods(): readonly Method[] {
@@ -114,6 +120,7 @@ function column(method: Method, config: GeneratorConfig, bug: BugInfo): Column {
   if (bug.exposedBy !== undefined && !method.draws.includes(bug.exposedBy)) {
     return { text: `not drawable (needs ${bug.exposedBy})`, shrunk: '-' };
   }
+  if (bug.needsClients === true && !method.drawsClients(config)) return { text: 'not drawable (needs clients)', shrunk: '-' };
   const cells = seeds.map((s) => method.search(config, bug.name, s));
   return { text: cellText(cells), shrunk: sizeOf(median(cells).shrunk) };
 }

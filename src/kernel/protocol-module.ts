@@ -50,6 +50,8 @@ export interface BugInfo {
    * never draws that action cannot find it (bench/head-to-head.ts reports it as not drawable).
    */
   readonly exposedBy?: FaultAction;
+  /** Only a run with client requests exposes it (a reply or request rule): a search that draws no clients cannot find it. */
+  readonly needsClients?: boolean;
 }
 
 /**

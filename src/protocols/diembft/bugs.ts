@@ -80,6 +80,8 @@ export interface BugSpec {
   readonly strategy?: 'byzzfuzz';
   /** The one fault action that exposes it (src/kernel/protocol-module.ts BugInfo). */
   readonly exposedBy?: FaultAction;
+  /** Only a run with client requests exposes it (src/kernel/protocol-module.ts BugInfo). */
+  readonly needsClients?: boolean;
 }
 
 /** Applied in this order; when two bugs set the same parameter the later entry wins. */
@@ -149,11 +151,11 @@ export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze([
   { name: 'reply_at_execution', catalogueId: null, class: 'safety', section: '§15.3 reply at commit',
     breaks: 'A replica replies to clients when a block commits: it replies when it executes a proposed block '
       + 'speculatively, so a client may accept the result of a block that never commits.',
-    changes: { replyAt: 'execution' } },
+    changes: { replyAt: 'execution' }, needsClients: true },
   { name: 'no_request_dedup', catalogueId: null, class: 'safety', section: '§10 mempool, §15.6 replies from the cache',
     breaks: 'A request runs once: a retransmission of a committed request is taken into the mempool again '
       + 'instead of being answered from the stored reply, and block execution runs a request the chain already ran.',
-    changes: { dedupRequests: false } },
+    changes: { dedupRequests: false }, needsClients: true },
 ].map((b) => Object.freeze(b as BugSpec)));
 
 export const BUG_NAMES: readonly string[] = Object.freeze(BUG_CATALOGUE.map((b) => b.name));
