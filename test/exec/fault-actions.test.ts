@@ -4,8 +4,8 @@
 // config makes: on the same base scenario, no OTHER fault action exposes its bug.
 //
 // Setup:  each config's scenario, its fault taken out (the base), over the fault's rounds R:
-//         - drop, delay and duplicate: the config's failure rule with that action (without a rule, a
-//           rule on every message from one identity in R, for each identity); delays of 5, 10 and 15
+//         - drop, delay and duplicate: the config's failure rule with that action (without a rule,
+//           rules on every message in R from one identity, to it, and both, for each identity); delays of 5, 10 and 15
 //           ticks, which keep a message inside the 20-tick round it belongs to, and, except against
 //           the drop config, 30 and 60 ticks (a delay past the round is a drop to a protocol that
 //           ignores messages of rounds it left, so against the drop config it would be the drop);
@@ -65,19 +65,25 @@ function substitutes(s: Scenario, own: Action): [string, Scenario][] {
     const { action: _, ticks: __, mutation: ___, ...rule } = rules?.[0] ?? { src: x, dest: '*', kind: '*', rounds: R, action: 'drop' };
     return { ...rule, src: x };
   };
-  const network: Omit<FailureRule, 'action'>[] = rules !== undefined
-    ? [(({ action: _, ticks: __, mutation: ___, ...r }) => r)(rules[0]!)] : s.nodes.map(from);
+  // Without a rule: the messages from one identity, to it, and both (the identity cut off).
+  const to = (x: string): Omit<FailureRule, 'action'> => ({ src: '*', dest: x, kind: '*', rounds: R });
+  const network: Omit<FailureRule, 'action'>[][] = rules !== undefined
+    ? [[(({ action: _, ticks: __, mutation: ___, ...r }) => r)(rules[0]!)]]
+    : s.nodes.flatMap((x) => [[from(x)], [to(x)], [from(x), to(x)]]);
   const out: [string, Scenario][] = [];
-  const withRule = (name: string, rule: FailureRule, byz?: string): void => {
-    out.push([`${name} ${JSON.stringify([rule.src, rule.dest, rule.kind])}`, { ...base, ...(byz === undefined ? {} : { byzantine: [byz] }), rules: [rule] }]);
+  const withRules = (name: string, rs: readonly FailureRule[], byz?: string): void => {
+    out.push([`${name} ${JSON.stringify(rs.map((r) => [r.src, r.dest, r.kind]))}`,
+      { ...base, ...(byz === undefined ? {} : { byzantine: [byz] }), rules: rs }]);
   };
-  for (const rule of network) {
-    if (own !== 'drop') withRule('drop', { ...rule, action: 'drop' });
-    if (own !== 'delay') for (const ticks of own === 'drop' ? SHORT_DELAYS : [...SHORT_DELAYS, ...LONG_DELAYS]) withRule(`delay ${ticks}`, { ...rule, action: 'delay', ticks });
-    if (own !== 'duplicate') withRule('duplicate', { ...rule, action: 'duplicate' });
+  for (const rs of network) {
+    if (own !== 'drop') withRules('drop', rs.map((r) => ({ ...r, action: 'drop' })));
+    for (const ticks of own === 'delay' ? [] : own === 'drop' ? SHORT_DELAYS : [...SHORT_DELAYS, ...LONG_DELAYS]) {
+      withRules(`delay ${ticks}`, rs.map((r) => ({ ...r, action: 'delay', ticks })));
+    }
+    if (own !== 'duplicate') withRules('duplicate', rs.map((r) => ({ ...r, action: 'duplicate' })));
   }
   for (const x of s.nodes) {
-    if (own !== 'mutate') for (const m of proto.mutations?.names ?? []) withRule(`mutate ${m}`, { ...from(x), action: 'mutate', mutation: m }, x);
+    if (own !== 'mutate') for (const m of proto.mutations?.names ?? []) withRules(`mutate ${m}`, [{ ...from(x), action: 'mutate', mutation: m }], x);
     if (own !== 'crash') {
       out.push([`crash ${x} in ${R.min}, restart in ${R.max + 1}`, { ...base, crashes: [{ replica: x, round: R.min, restartRound: R.max + 1 }] }]);
       out.push([`crash ${x} for good in ${R.min}`, { ...base, crashes: [{ replica: x, round: R.min, permanent: true }] }]);
