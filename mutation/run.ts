@@ -114,7 +114,9 @@ async function main(): Promise<number> {
   mkdirSync(s.reportDir, { recursive: true });
   writeFileSync(join(s.reportDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   writeFileSync(join(s.reportDir, 'survivors.md'), survivorsMarkdown(summary, survivors));
-  const complete = s.fromReport === null || !s.fromReport.endsWith('.jsonl');
+  // A run over every target file replaces their survivors; a partial one (`--mutate`, `--sample`, or the log of a
+  // run stopped early) replaces only the mutants it tested.
+  const complete = s.fromReport === null ? s.mutate === null && !s.sample : !s.fromReport.endsWith('.jsonl');
   const { kept, gone } = survivorsAfter(known.survivors, survivors, records, complete);
   if (gone.length > 0) process.stdout.write(`${gone.length} classified survivor(s) of mutation/survivors.json not seen this run\n`);
   if (settings.writeSurvivors) {
