@@ -40,7 +40,7 @@ class Run {
     for (const r of HONEST) this.observe(tick, r, { type: 'enter-round', round, via: 'tc' });
     const leader = HONEST.find((r) => r.identity === this.state.leaderOf(round));
     if (leader !== undefined) {
-      this.observe(tick, leader, { type: 'propose', round, blockId: `block-${round}`, parentId: 'p', qcRound: 0, tcRound: round - 1 });
+      this.observe(tick, leader, { type: 'propose', round, blockId: `block-${round}`, parentId: 'p', qcRound: 0, tcRound: round - 1, highCommitQcRound: null });
     }
     return this;
   }

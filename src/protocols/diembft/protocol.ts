@@ -18,10 +18,14 @@ export type MessageKind = 'proposal' | 'vote' | 'timeout';
 export type Observation =
   | { readonly type: 'enter-round'; readonly round: number; readonly via: 'qc' | 'tc' | 'start' }
   | { readonly type: 'propose'; readonly round: number; readonly blockId: string; readonly parentId: string;
-      readonly qcRound: number; readonly tcRound: number | null }
+      readonly qcRound: number; readonly tcRound: number | null;
+      /** Round of the high commit QC the proposal carries (null: none). */
+      readonly highCommitQcRound: number | null }
   | { readonly type: 'vote'; readonly round: number; readonly blockId: string; readonly parentId: string;
       readonly parentRound: number; readonly qcRound: number; readonly commitStateId: string | null; readonly lciHash: string;
-      readonly blockAuthor: NodeId; readonly to: NodeId }
+      readonly blockAuthor: NodeId; readonly to: NodeId;
+      /** Round of the high commit QC the vote carries (null: none). */
+      readonly highCommitQcRound: number | null }
   | { readonly type: 'timeout'; readonly round: number; readonly highQcRound: number }
   /** The replica's own timer for `round` fired while it was in that round. Not traced (the harness traces timers). */
   | { readonly type: 'timer-fired'; readonly round: number }

@@ -36,6 +36,9 @@ const FETCH_NOTHING: BlockFetcher = () => null;
 /** Most blocks one sync request may ask for; a message references at most four. */
 const MAX_SYNC_IDS = 8;
 
+/** The round of a QC's block, or null for none. */
+const qcRoundOf = (qc: QC | null): Round | null => (qc === null ? null : rnd(qc));
+
 export class DiemReplica implements Replica<DiemMessage> {
   readonly me: NodeId;
   readonly rules: Rules;
@@ -245,7 +248,7 @@ export class DiemReplica implements Replica<DiemMessage> {
     const vi = vote.voteInfo;
     this.out.observe({ type: 'vote', round: vi.round, blockId: vi.id, parentId: vi.parentId, parentRound: vi.parentRound,
       qcRound: rnd(b.qc!), commitStateId: vote.ledgerCommitInfo.commitStateId,
-      lciHash: lciHash(vote.ledgerCommitInfo), blockAuthor: b.author!, to });
+      lciHash: lciHash(vote.ledgerCommitInfo), blockAuthor: b.author!, to, highCommitQcRound: qcRoundOf(vote.highCommitQc) });
     this.out.send(to, vote);
   }
 
@@ -291,7 +294,7 @@ export class DiemReplica implements Replica<DiemMessage> {
     const msg: ProposalMsg = Object.freeze({ kind: 'proposal', block, lastRoundTc: tc,
       highCommitQc: this.tree.highCommitQc, signature: this.safety.signProposal(block) });
     this.out.observe({ type: 'propose', round: r, blockId: block.id, parentId: hq.voteInfo.id, qcRound: rnd(hq),
-      tcRound: tc === null ? null : tc.round });
+      tcRound: tc === null ? null : tc.round, highCommitQcRound: qcRoundOf(msg.highCommitQc) });
     this.out.broadcast(msg);
   }
 

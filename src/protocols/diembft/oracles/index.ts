@@ -7,6 +7,7 @@ import { certificatesAgree } from './certificates-agree.js';
 import { certificatesFormedOnce } from './certificates-formed-once.js';
 import { commitInfo } from './commit-info.js';
 import { directCommitsOneChain } from './direct-commits-one-chain.js';
+import { highCommitQc } from './high-commit-qc.js';
 import { honestLeadersCommit } from './honest-leaders-commit.js';
 import { noProgressWithoutQuorum } from './no-progress-without-quorum.js';
 import { noRepeatedRequest } from './no-repeated-request.js';
@@ -42,4 +43,5 @@ export const DIEM_ORACLES: readonly OracleDef<Observation>[] = Object.freeze([
   certificatesFormedOnce,
   voteJustified,
   noRepeatedRequest,
+  highCommitQc,
 ]);

@@ -15,7 +15,7 @@ function qc(id: string, round: number, parentId: string, parentRound: number, ex
 }
 const vote = (round: number, blockId: string, parentId: string, qcRound: number, commit: string | null): Observation =>
   ({ type: 'vote', round, blockId, parentId, parentRound: qcRound, qcRound, commitStateId: commit, lciHash: 'h',
-    blockAuthor: 1, to: 2 });
+    blockAuthor: 1, to: 2, highCommitQcRound: null });
 const formed = (cert: QC): Observation => ({ type: 'qc-formed', round: cert.voteInfo.round, blockId: cert.voteInfo.id, cert });
 const accepted = (cert: QC): Observation => ({ type: 'cert-accepted', certKind: 'qc', round: cert.voteInfo.round, cert });
 const commit = (height: number, blockId: string, round: number, stateId: string): Observation =>

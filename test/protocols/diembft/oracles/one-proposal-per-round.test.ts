@@ -7,7 +7,7 @@ import { feed, type Step } from './feed.js';
 
 const enter = (round: number): Observation => ({ type: 'enter-round', round, via: round === 1 ? 'start' : 'qc' });
 const propose = (round: number, blockId: string, qcRound = round - 1, tcRound: number | null = null): Observation =>
-  ({ type: 'propose', round, blockId, parentId: 'p', qcRound, tcRound });
+  ({ type: 'propose', round, blockId, parentId: 'p', qcRound, tcRound, highCommitQcRound: null });
 
 describe('oracle safety.one-proposal-per-round', () => {
   it('passes one proposal per round, on a QC or on a TC of the round before, and twins proposing twice', () => {

@@ -12,7 +12,8 @@ const heard = (round: number, sender: number): Observation => ({ type: 'timeout-
 const timeout = (round: number): Observation => ({ type: 'timeout', round, highQcRound: 0 });
 const refused: Observation = { type: 'reject', what: 'timeout.refused', detail: 'round 2 <= qc round 2' };
 const vote = (round: number): Observation => ({ type: 'vote', round, blockId: 'b'.repeat(64), parentId: 'p'.repeat(64),
-  parentRound: round - 1, qcRound: round - 1, commitStateId: null, lciHash: 'l'.repeat(64), blockAuthor: 1, to: 2 });
+  parentRound: round - 1, qcRound: round - 1, commitStateId: null, lciHash: 'l'.repeat(64), blockAuthor: 1, to: 2,
+  highCommitQcRound: null });
 
 describe('oracle safety.timeout-join', () => {
   it('passes a join at the f+1-th identity, a refused join, retransmissions right after the timer, and twins', () => {

@@ -7,7 +7,8 @@ import { feed, type Step } from './feed.js';
 
 const enter = (round: number): Observation => ({ type: 'enter-round', round, via: round === 1 ? 'start' : 'qc' });
 const vote = (round: number, blockAuthor: number): Observation => ({ type: 'vote', round, blockId: `blk${round}`,
-  parentId: 'p', parentRound: round - 1, qcRound: round - 1, commitStateId: null, lciHash: 'h', blockAuthor, to: 0 });
+  parentId: 'p', parentRound: round - 1, qcRound: round - 1, commitStateId: null, lciHash: 'h', blockAuthor, to: 0,
+  highCommitQcRound: null });
 
 describe('oracle safety.vote-for-current-leader', () => {
   it('passes votes in the current round for the leader\'s block, and any twin vote', () => {

@@ -7,7 +7,8 @@ import type { Observation } from '../../../../src/protocols/diembft/protocol.js'
 import { feed, type Step } from './feed.js';
 
 const vote = (round: number, qcRound: number): Observation => ({ type: 'vote', round, blockId: 'b'.repeat(64),
-  parentId: 'p'.repeat(64), parentRound: qcRound, qcRound, commitStateId: null, lciHash: 'l'.repeat(64), blockAuthor: 1, to: 2 });
+  parentId: 'p'.repeat(64), parentRound: qcRound, qcRound, commitStateId: null, lciHash: 'l'.repeat(64), blockAuthor: 1, to: 2,
+  highCommitQcRound: null });
 const tc = (round: number, reports: number[]): object => ({ round, tmoHighQcRounds: reports, tmoSignatures: [] });
 const formed = (round: number, reports: number[]): Observation => ({ type: 'tc-formed', round, cert: tc(round, reports) });
 const accepted = (round: number, reports: number[]): Observation =>
