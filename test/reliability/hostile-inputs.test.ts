@@ -20,7 +20,8 @@ import { execSeedConfig } from '../bad-inputs/corpus.js';
 import { runInProcess } from './in-process.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const HANG_GUARD_MS = 20_000;
+// Kills a child that hangs. Generous: a loaded 2-core machine ran a resumed exec past 20 s.
+const HANG_GUARD_MS = 90_000;
 
 function proc(args: readonly string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--max-old-space-size=256', MAIN, ...args],
