@@ -33,7 +33,7 @@ export interface WorkerOutcome extends RunOutcomeLike {
   readonly badInput?: { readonly file: string | null; readonly jsonPath: string | null; readonly detail: string };
 }
 
-// A pool thread compiles the scenario schema as it starts, before its first batch arrives.
+// A pool thread loads the scenario validator as it starts, before its first batch arrives.
 if (!isMainThread) scenarioValidator();
 workerLoaded();
 

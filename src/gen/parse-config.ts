@@ -1,8 +1,8 @@
 // Reads a generator config: JSON, then the schema (ajv), then the rules a schema cannot say, then
 // defaults. Every problem is a UserError naming the file and the JSON path (exit 2 in the CLI).
-import { createRequire } from 'node:module';
-import { Ajv2020, type AnySchemaObject, type ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { UserError } from '../scenario/errors.js';
+import { generatorConfigValidator } from '../scenario/schemas.js';
 import { parseJson } from '../scenario/json-syntax.js';
 import { dropTypesOf, replicasOf, type DropType } from '../scenario/types.js';
 import { checkWorkloadAttachment } from './workload-config.js';
@@ -36,17 +36,10 @@ interface RawConfig {
   workload?: WorkloadAttachment;
 }
 
-// Loaded relative to the compiled module (dist/src/gen/ -> schemas/), like src/scenario/schemas.ts,
-// so the shipped schemas/ folder is the one used at run time.
-const schema = createRequire(import.meta.url)('../../../schemas/generator-config.schema.json') as AnySchemaObject;
-// Compiled on first use: a command that reads no generator config does not pay for it.
-let compiled: ReturnType<Ajv2020['compile']> | null = null;
-
-/** The schema errors of `value`, or null when it matches. */
+/** The schema errors of `value`, or null when it matches (schemas/generator-config.schema.json). */
 function schemaErrorsOf(value: unknown): ErrorObject[] | null {
-  // Checked against the meta-schema by test/scenario/schemas-valid.test.ts, not at every start.
-  compiled ??= new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true, validateSchema: false }).compile(schema);
-  return compiled(value) ? null : compiled.errors ?? [];
+  const validate = generatorConfigValidator();
+  return validate(value) ? null : validate.errors ?? [];
 }
 
 /** Tells a generator config from a scenario: a generator config has a *number* of nodes. */

@@ -1,9 +1,10 @@
 // Translates Ajv error objects into one-line messages with a `$.a[0].b` path and the rule broken in
 // plain words. Ajv reports every failing branch of an anyOf/oneOf; the user needs the one branch that
 // came closest, so each combinator's branch errors collapse into the most specific of them.
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { UserError } from './errors.js';
 import { childPath, pointerSegments } from './json-path.js';
+import type { Validator } from './schemas.js';
 
 export interface SchemaProblem {
   readonly path: string;
@@ -25,7 +26,7 @@ const PATTERN_RULES: Readonly<Record<string, string>> = {
 };
 
 /** Validates `value`; on failure throws a UserError for the most specific problem. */
-export function assertSchema(validate: ValidateFunction, value: unknown, file: string, base = '$'): void {
+export function assertSchema(validate: Validator, value: unknown, file: string, base = '$'): void {
   if (validate(value)) return;
   const first = schemaProblems(validate.errors ?? [], value, base)[0];
   throw new UserError(file, first?.path ?? base, first?.detail ?? 'does not match its schema');
