@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { CaseAccumulator, exitCodeOf, totalsOf } from '../exec/case-result.js';
 import type { CaseResult, Finding, Summary } from '../exec/report-types.js';
-import { writeReport } from './exec-run.js';
+import { writeReport } from './exec-report.js';
 import { FindingGroups } from '../exec/finding-groups.js';
 import { UserError } from './errors.js';
 import { ReportDir } from './report-dir.js';

@@ -6,9 +6,6 @@ import type { Piscina } from 'piscina';
 import { bugNamesOf, protocolCatalog } from '../exec/catalog.js';
 import { exitCodeOf, totalsOf } from '../exec/case-result.js';
 import type { CaseResult, Summary } from '../exec/report-types.js';
-import { runScenario } from '../exec/run-scenario.js';
-import { MAX_FINDINGS_DRAWN, renderHtmlReport, renderJunit } from '../exec/report/index.js';
-import type { FindingGroups } from '../exec/finding-groups.js';
 import { parseExecutorConfig, resolveCaseOptions, type ExecutorConfig } from '../scenario/executor-config.js';
 import { UserError } from './errors.js';
 import type { ExecFlags } from './cmd-exec.js';
@@ -25,7 +22,6 @@ import { wordsOf } from '../exec/report/protocol-words.js';
 import { DEFAULT_PROTOCOL } from '../protocols/registry.js';
 import { sourceOf } from './scenario-source.js';
 import { phaseEnd } from './phases.js';
-import { checkLedgerCaseNames, writeExecLedgers } from './exec-ledgers.js';
 
 export function loadExecutorConfig(file: string): ExecutorConfig {
   const text = readConfigText(file);
@@ -41,7 +37,8 @@ export async function runExec(configFile: string, flags: ExecFlags, workers: num
   const shard = flags.shard === undefined ? null : parseShard(flags.shard);
   const sources = config.cases.map((c, i) => sourceOf(c, configFile, `$.cases[${i}]`));
   for (const s of sources) s.validate();
-  if (flags.ledgers !== undefined) checkLedgerCaseNames(config, configFile);
+  const ledgers = flags.ledgers === undefined ? null : await import('./exec-ledgers.js');
+  if (ledgers !== null) ledgers.checkLedgerCaseNames(config, configFile);
   const out: NodeJS.WritableStream = flags.silent ? devNull() : flags.json ? process.stderr : process.stdout;
   const fingerprint = createHash('sha256').update(readConfigText(configFile)).update(JSON.stringify(shard))
     .update(flags.bugs === undefined ? '' : JSON.stringify(config.defaults.bugs)).digest('hex');
@@ -59,19 +56,23 @@ export async function runExec(configFile: string, flags: ExecFlags, workers: num
   try {
     const started = performance.now();
     // A shard judges only its slice; the case's expectation is judged by `twins merge`.
-    const { cases: run, groups } = await runCases(config, sources, report, {
+    const running = runCases(config, sources, report, {
       workers, shard, quiet: flags.quiet === true, configFile, pool,
       ...(flags.workerFile === undefined ? {} : { workerFile: flags.workerFile }),
       ...(flags.bugs === undefined ? {} : { replayFlags: ` --bugs ${config.defaults.bugs?.join(',') || "''"}` }),
       onCase: (r, range) => out.write(shard === null ? caseLine(r, caseWords(config, r.name))
         : sliceLine(judgeSlice(r), range, caseWords(config, r.name))),
     });
+    // runCases has handed out the first batches; the report's modules load while they run.
+    const reportModule = import('./exec-report.js');
+    const { cases: run, groups } = await running;
+    const { writeReport } = await reportModule;
     phaseEnd('run');
     const cases = shard === null ? run : run.map(judgeSlice);
     const summary = buildSummary(config, configFile, cases, {
       durationMs: Math.round(performance.now() - started), workers, ...(shard ? { shard } : {}),
     });
-    if (flags.ledgers !== undefined) writeExecLedgers(flags.ledgers, config, sources, shard);
+    if (ledgers !== null) ledgers.writeExecLedgers(flags.ledgers!, config, sources, shard);
     writeReport(report, summary, groups);
     report.commit();
     phaseEnd('report');
@@ -129,19 +130,4 @@ export function buildSummary(config: ExecutorConfig, configFile: string, cases: 
     options: { ...config.defaults }, cases, totals: totalsOf(cases), ok: cases.every((c) => c.ok),
     meta: { ...meta, node: process.version },
   };
-}
-
-export function writeReport(report: { write(file: string, content: string): void }, summary: Summary,
-  groups: FindingGroups): void {
-  report.write('summary.json', JSON.stringify(summary, null, 2) + '\n');
-  // One example per group is drawn, the largest groups first; findings.jsonl lists every finding.
-  const list = groups.list();
-  const traced = list.slice(0, MAX_FINDINGS_DRAWN).map(({ example: finding }) => {
-    const rerun = runScenario(finding.scenario as Parameters<typeof runScenario>[0],
-      finding.options as Parameters<typeof runScenario>[1], { trace: true });
-    return { finding, trace: [...(rerun.trace ?? [])], rerunVerdict: rerun.verdict };
-  });
-  const view = { total: groups.total, ungrouped: groups.ungrouped, groups: list, byOracle: groups.byOracle() };
-  report.write('index.html', renderHtmlReport({ summary, findings: traced, groups: view }));
-  report.write('junit.xml', renderJunit(summary, list));
 }

@@ -8,7 +8,7 @@ import type { RunResult } from '../exec/run-scenario.js';
 import { DEFAULT_RUN_OPTIONS } from '../scenario/executor-config.js';
 import { scenarioId } from '../scenario/canonical.js';
 import type { Scenario } from '../scenario/types.js';
-import { writeReport } from './exec-run.js';
+import { writeReport } from './exec-report.js';
 import { FindingGroups } from '../exec/finding-groups.js';
 import { ReportDir } from './report-dir.js';
 
