@@ -1,7 +1,8 @@
 // `npm run bench:bugs`: for every catalogued bug of every protocol, runs
 //   twins fuzz <the protocol's generic config> --bugs <bug> --seed <s> --no-write --json
-// (with --strategy byzzfuzz for a bug the catalogue says only Byzantine mutations expose; a bug only
-// a fault no strategy draws exposes, such as an attribute set, is listed as not drawable)
+// (with --strategy byzzfuzz for a bug the catalogue marks `strategy: 'byzzfuzz'`: only a Byzantine
+// mutation or a delay past the round timeout exposes it; a bug only a fault no strategy draws
+// exposes, such as an attribute set, is listed as not drawable)
 // as a child process for seeds 1 to 5 (default budget: 10,000 runs), and prints a Markdown table of
 // the runs to the first failure and the wall seconds of each whole command (search, shrink and the
 // CLI's start-up), with the oracle that fired and the size of the shrunk scenario. The generic

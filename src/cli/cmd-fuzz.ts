@@ -198,8 +198,9 @@ function describeSettings(config: GeneratorConfig, s: FuzzSettings): string[] {
   if (s.strategy === 'byzzfuzz') {
     const { c, d } = DEFAULT_BYZZFUZZ;
     return [
-      `space (byzzfuzz): ${config.nodes} identities, one Byzantine, no twins; up to ${plural(c, 'partition')} and ` +
-        `${plural(d, 'mutation')} in 1..${config.rounds} scripted rounds, ${tail}`,
+      `space (byzzfuzz): ${config.nodes} identities, one Byzantine, no twins; up to ${plural(c, 'network fault')} ` +
+        `(partitions, delays of 1..${2 * DEFAULT_EXEC_OPTIONS.roundTimeoutTicks} ticks) and ${plural(d, 'mutation')} ` +
+        `in 1..${config.rounds} scripted rounds, ${tail}`,
       ...describeExecAndSearch(s, delay),
     ];
   }

@@ -1,23 +1,27 @@
 // The ByzzFuzz search strategy (docs/fuzzing.md, "Strategies"; Winter et al., OOPSLA 2023): over a
-// generator config's identities, one Byzantine identity and no twins; up to c network faults (a
-// partition of the replicas in a drawn round) and up to d process faults (a small-scope mutation of
-// the Byzantine replica's messages of a drawn round to drawn receivers, as failure rules) within the
-// first r rounds (the config's `rounds`), then the config's GST tail. Scripted leaders rotate over
-// every identity, so the Byzantine one leads some rounds.
+// generator config's identities, one Byzantine identity and no twins; up to c network faults (each a
+// partition of the replicas in a drawn round, or a `delay` failure rule: messages of a drawn round,
+// kind, sender and receiver, each `*` or one, arrive after a drawn 1 to 2x the run's round timeout
+// ticks) and up to d process faults (a small-scope mutation of the Byzantine replica's messages of a
+// drawn round to drawn receivers, as failure rules) within the first r rounds (the config's
+// `rounds`), then the config's GST tail. Scripted leaders rotate over every identity, so the
+// Byzantine one leads some rounds.
 //
 // Shrinking goes through the draws in order: process faults first (whole faults, then receivers),
-// then network faults, then the number of scripted rounds (faults beyond it go), then the Byzantine
+// then network faults (whole faults, then a delay's ticks toward 1), then the number of scripted
+// rounds (faults beyond it go), then the Byzantine
 // identity toward the first, then the identities (replicas): every drawn scenario has all the
 // config's n, and shrinking drops any one of them, the rest renamed a, b, c, ... in order. Faults
 // on a dropped identity go; dropping the Byzantine identity, or leaving f = 0, drops its mutations.
 import fc from 'fast-check';
 import { DEFAULT_PROTOCOL, protocolNamed } from '../protocols/registry.js';
+import { DEFAULT_RUN_OPTIONS } from '../scenario/run-options.js';
 import type { FailureRule, Partition, RoundSpec, Scenario } from '../scenario/types.js';
 import type { GeneratorConfig } from './config.js';
 import { identityName } from './identities.js';
 
 export interface ByzzFuzzBounds {
-  /** Most network faults (partitions) per scenario. */
+  /** Most network faults (partitions and delays) per scenario. */
   readonly c: number;
   /** Most process faults (mutations) per scenario. */
   readonly d: number;
@@ -31,13 +35,30 @@ interface ProcessFault {
   readonly mutation: number;
 }
 
-interface NetworkFault {
+interface PartitionFault {
   readonly round: number;
   /** A group label per replica (identity index order). */
   readonly labels: readonly number[];
 }
 
-export function byzzfuzzScenarios(config: GeneratorConfig, bounds: ByzzFuzzBounds = DEFAULT_BYZZFUZZ): fc.Arbitrary<Scenario> {
+interface DelayFault {
+  readonly round: number;
+  /** Identity indices, or null for `*`. */
+  readonly src: number | null;
+  readonly dest: number | null;
+  /** An index into the protocol's kinds, or null for `*`. */
+  readonly kind: number | null;
+  readonly ticks: number;
+}
+
+type NetworkFault = { readonly partition: PartitionFault } | { readonly delay: DelayFault };
+
+/**
+ * The ByzzFuzz scenarios of `config`. A delay draws up to twice `roundTimeoutTicks` (the run's round
+ * timeout; `twins fuzz` runs with the default), so it may carry a message past its round.
+ */
+export function byzzfuzzScenarios(config: GeneratorConfig, bounds: ByzzFuzzBounds = DEFAULT_BYZZFUZZ,
+  roundTimeoutTicks: number = DEFAULT_RUN_OPTIONS.roundTimeoutTicks): fc.Arbitrary<Scenario> {
   const n = config.nodes;
   const r = Math.max(1, config.rounds);
   const protocol = protocolNamed(config.protocol ?? DEFAULT_PROTOCOL);
@@ -49,16 +70,22 @@ export function byzzfuzzScenarios(config: GeneratorConfig, bounds: ByzzFuzzBound
   const processFault: fc.Arbitrary<ProcessFault> = fc.record({
     round, receivers: fc.subarray(nodes.map((_, i) => i), { minLength: 1 }), mutation: fc.nat(Math.max(0, mutations.length - 1)),
   });
-  const networkFault: fc.Arbitrary<NetworkFault> = fc.record({
+  const partition: fc.Arbitrary<NetworkFault> = fc.record({
     round, labels: fc.array(fc.nat(n - 1), { minLength: n, maxLength: n }),
-  });
+  }).map((p) => ({ partition: p }));
+  const end = fc.option(fc.nat(n - 1), { nil: null });
+  const delay: fc.Arbitrary<NetworkFault> = fc.record({
+    round, src: end, dest: end, kind: fc.option(fc.nat(protocol.kinds.length - 1), { nil: null }),
+    ticks: fc.integer({ min: 1, max: 2 * roundTimeoutTicks }),
+  }).map((d) => ({ delay: d }));
+  const networkFault = fc.oneof(partition, delay);
   return fc.tuple(
     fc.array(processFault, { maxLength: mutations.length === 0 ? 0 : bounds.d }),
     fc.array(networkFault, { maxLength: bounds.c }),
     fc.integer({ min: 1, max: r }),
     fc.nat(n - 1),
     new IdentitySubset(n),
-  ).map(([pfs, nfs, rounds, byz, kept]) => toScenario(config, kept, mutationsOf(kept.length), pfs, nfs, rounds, byz));
+  ).map(([pfs, nfs, rounds, byz, kept]) => toScenario(config, protocol.kinds, kept, mutationsOf(kept.length), pfs, nfs, rounds, byz));
 }
 
 /**
@@ -88,9 +115,9 @@ export class IdentitySubset extends fc.Arbitrary<readonly number[]> {
 
 /**
  * The scenario over the kept identities (indices into the config's `nodes`), renamed a, b, c, ... in
- * order; faults that name a dropped identity go.
+ * order; faults that name a dropped identity go. Rules: the mutations, then the delays.
  */
-function toScenario(config: GeneratorConfig, kept: readonly number[], mutations: readonly string[],
+function toScenario(config: GeneratorConfig, kinds: readonly string[], kept: readonly number[], mutations: readonly string[],
   pfs: readonly ProcessFault[], nfs: readonly NetworkFault[], roundCount: number, byz: number): Scenario {
   const nodes = kept.map((_, k) => identityName(k));
   /** The new name of the config's identity `i`, or undefined when it was dropped. */
@@ -100,14 +127,23 @@ function toScenario(config: GeneratorConfig, kept: readonly number[], mutations:
   };
   const byzantine = rename(byz);
   const mutating = byzantine !== undefined && mutations.length > 0;
+  const partitions = nfs.flatMap((f) => ('partition' in f ? [f.partition] : []));
+  const delays = nfs.flatMap((f) => ('delay' in f ? [f.delay] : []));
   const rounds: RoundSpec[] = Array.from({ length: roundCount }, (_, i) => ({
     leader: nodes[i % nodes.length]!,
-    partitions: partitionOf(nodes, nfs.filter((f) => f.round === i + 1).map((f) => ({ ...f, labels: kept.map((j) => f.labels[j]!) }))),
+    partitions: partitionOf(nodes, partitions.filter((f) => f.round === i + 1).map((f) => ({ ...f, labels: kept.map((j) => f.labels[j]!) }))),
   }));
-  const rules: FailureRule[] = !mutating ? [] : pfs.filter((p) => p.round <= roundCount).flatMap((p) => p.receivers
+  const mutateRules: FailureRule[] = !mutating ? [] : pfs.filter((p) => p.round <= roundCount).flatMap((p) => p.receivers
     .filter((to) => to !== byz && rename(to) !== undefined)
     .map((to) => ({ src: byzantine, dest: rename(to)!, kind: '*', rounds: [p.round], action: 'mutate' as const,
       mutation: mutations[p.mutation]! })));
+  /** `*` for null, else the new name of identity `i` (undefined when dropped). */
+  const endOf = (i: number | null): string | undefined => (i === null ? '*' : rename(i));
+  const delayRules: FailureRule[] = delays
+    .filter((d) => d.round <= roundCount && endOf(d.src) !== undefined && endOf(d.dest) !== undefined)
+    .map((d) => ({ src: endOf(d.src)!, dest: endOf(d.dest)!, kind: d.kind === null ? '*' : kinds[d.kind]!, rounds: [d.round],
+      action: 'delay' as const, ticks: d.ticks }));
+  const rules = [...mutateRules, ...delayRules];
   return {
     schemaVersion: 1, ...(config.protocol === undefined ? {} : { protocol: config.protocol }),
     nodes, twins: [], ...(mutating ? { byzantine: [byzantine] } : {}), rounds,
@@ -117,7 +153,7 @@ function toScenario(config: GeneratorConfig, kept: readonly number[], mutations:
 }
 
 /** The common refinement of the network faults' partitions of one round (the whole network when none). */
-function partitionOf(nodes: readonly string[], faults: readonly NetworkFault[]): Partition {
+function partitionOf(nodes: readonly string[], faults: readonly PartitionFault[]): Partition {
   const groups = new Map<string, string[]>();
   nodes.forEach((name, i) => {
     const key = faults.map((f) => f.labels[i]).join(',');

@@ -1,12 +1,15 @@
 // The ByzzFuzz strategy (docs/fuzzing.md, "Strategies"): `twins fuzz --strategy byzzfuzz` draws up to c
-// partitions and d small-scope mutations of one Byzantine identity's messages within the first r
-// rounds, then the GST tail, and shrinks mutations first, then partitions, rounds, the Byzantine
+// network faults (partitions, and delay rules of up to twice the round timeout) and d small-scope
+// mutations of one Byzantine identity's messages within the first r rounds, then the GST tail, and
+// shrinks mutations first, then network faults (a delay's ticks toward 1), rounds, the Byzantine
 // identity and the identities (any one of them dropped, the rest renamed a, b, c, ...).
 //
 // Setup:  the space of n = 4 identities, no twins, every identity may lead, r = 7 scripted rounds, a
 //         7-round GST tail; c = d = 2.
-// Expect: every drawn scenario is valid and within the bounds; the correct protocol passes 300 runs;
-//         every failure found through mutations (four bugs of both protocols, several seeds) shrinks
+// Expect: every drawn scenario is valid and within the bounds, and delays past the round timeout are
+//         drawn; a property that fails on a delay past the timeout shrinks to that one delay rule with
+//         the fewest ticks that still fail; the correct protocol passes 300 runs;
+//         every failure found through rules (five bugs of both protocols, several seeds) shrinks
 //         to a scenario that still fails and loses the failure when any one of its rules is removed;
 //         the same seed gives the same shrunk scenario; with 5 identities, failures shrink to fewer
 //         identities that still fail, and an identity other than the last can go; the CLI refuses an
@@ -16,6 +19,7 @@ import fc from 'fast-check';
 import { parseFuzzFlags } from '../../src/cli/cmd-fuzz.js';
 import { fuzz } from '../../src/exec/fuzz.js';
 import { runScenario } from '../../src/exec/run-scenario.js';
+import { DEFAULT_EXEC_OPTIONS } from '../../src/exec/exec-options.js';
 import { resolveGeneratorConfig } from '../../src/gen/arbitraries.js';
 import { byzzfuzzScenarios, DEFAULT_BYZZFUZZ, IdentitySubset } from '../../src/gen/arbitrary-byzzfuzz.js';
 import type { Scenario } from '../../src/scenario/types.js';
@@ -25,18 +29,50 @@ import { shippedConfig } from './kit.js';
 const SPACE = { nodes: 4, twins: 0, leaders: 'all', rounds: 7, gst: { rounds: 7 } } as const;
 
 describe('fuzz --strategy byzzfuzz', () => {
-  it('draws valid scenarios: one Byzantine identity, at most c partitioned rounds and d mutated rounds in 1..r', () => {
+  const TIMEOUT = DEFAULT_EXEC_OPTIONS.roundTimeoutTicks;
+
+  it('draws valid scenarios: one Byzantine identity, at most c partitioned rounds and delays and d mutated rounds in 1..r', () => {
     const arb = byzzfuzzScenarios(resolveGeneratorConfig(SPACE));
     fc.assert(fc.property(arb, (s) => {
       parseScenarioText(JSON.stringify(s), 'drawn.json');
       expect(s.twins).to.deep.equal([]);
       expect(s.byzantine?.length).to.equal(1);
       expect(s.rounds.length).to.be.within(1, 7);
-      expect(s.rounds.filter((r) => r.partitions.length > 1).length).to.be.at.most(DEFAULT_BYZZFUZZ.c);
       const rules = s.rules ?? [];
-      for (const r of rules) expect([r.src, r.action]).to.deep.equal([s.byzantine![0], 'mutate']);
-      expect(new Set(rules.map((r) => JSON.stringify([r.rounds, r.mutation]))).size).to.be.at.most(DEFAULT_BYZZFUZZ.d);
+      const mutations = rules.filter((r) => r.action === 'mutate');
+      const delays = rules.filter((r) => r.action === 'delay');
+      expect(mutations.length + delays.length).to.equal(rules.length);
+      for (const r of mutations) expect(r.src).to.equal(s.byzantine![0]);
+      for (const r of delays) {
+        expect(r.ticks).to.be.within(1, 2 * TIMEOUT);
+        expect((r.rounds as readonly number[]).length).to.equal(1);
+        expect((r.rounds as readonly number[])[0]).to.be.within(1, s.rounds.length);
+      }
+      expect(new Set(mutations.map((r) => JSON.stringify([r.rounds, r.mutation]))).size).to.be.at.most(DEFAULT_BYZZFUZZ.d);
+      expect(s.rounds.filter((r) => r.partitions.length > 1).length + delays.length).to.be.at.most(DEFAULT_BYZZFUZZ.c);
     }), { numRuns: 300, seed: 7 });
+  });
+
+  it('draws delays past the round timeout, over one or every sender, receiver and kind', () => {
+    const drawn = fc.sample(byzzfuzzScenarios(resolveGeneratorConfig(SPACE)), { numRuns: 300, seed: 7 });
+    const delays = drawn.flatMap((s) => (s.rules ?? []).filter((r) => r.action === 'delay'));
+    expect(delays.filter((r) => r.ticks! > TIMEOUT).length).to.be.greaterThan(10);
+    expect(delays.filter((r) => r.ticks! <= TIMEOUT).length).to.be.greaterThan(10);
+    for (const end of ['src', 'dest', 'kind'] as const) {
+      expect(delays.some((r) => r[end] === '*'), `${end} *`).to.equal(true);
+      expect(delays.some((r) => r[end] !== '*'), `${end} named`).to.equal(true);
+    }
+  });
+
+  it('shrinks a failure that needs a delay past the round timeout to that one rule, with the fewest ticks past it', () => {
+    const arb = byzzfuzzScenarios(resolveGeneratorConfig(SPACE));
+    const pastTimeout = (s: Scenario): boolean => (s.rules ?? []).some((r) => r.action === 'delay' && r.ticks! > TIMEOUT);
+    const details = fc.check(fc.property(arb, (s) => !pastTimeout(s)), { seed: 3, numRuns: 1000 });
+    expect(details.failed).to.equal(true);
+    const shrunk = details.counterexample![0];
+    parseScenarioText(JSON.stringify(shrunk), 'shrunk.json');
+    expect(shrunk.rules!.map((r) => [r.action, r.ticks])).to.deep.equal([['delay', TIMEOUT + 1]]);
+    expect(shrunk.rounds.map((r) => r.partitions.length)).to.deep.equal([1]);
   });
 
   it('finds nothing on the correct protocol in 300 runs', () => {
@@ -46,13 +82,16 @@ describe('fuzz --strategy byzzfuzz', () => {
   });
 
   // Of seeds 1 to 5, those whose failure carries rules: DiemBFT's over the space above (the other
-  // commit_one_chain seeds shrink to partitions alone; conflicting_votes seeds 1, 4 and 5 find
-  // nothing), PBFT's over generator-configs/pbft_random.json (seeds 2 and 3 find nothing).
+  // commit_one_chain seed, 4, shrinks to partitions alone; timeout_keeps_vote_round and
+  // conflicting_votes seeds 3 and 4 find nothing in 3000 runs, and their other seeds shrink to one
+  // delay of round 1 past the timeout, a replica voting in a round it timed out of), PBFT's over
+  // generator-configs/pbft_random.json.
   const RULE_FAILURES = [
-    { bug: 'commit_one_chain', space: SPACE, seeds: [2] },
+    { bug: 'timeout_keeps_vote_round', space: SPACE, seeds: [1, 2, 5] },
+    { bug: 'commit_one_chain', space: SPACE, seeds: [1, 2, 3, 5] },
     { bug: 'block_round_unjustified', space: SPACE, seeds: [1, 2, 3, 4, 5] },
-    { bug: 'conflicting_votes', space: SPACE, seeds: [2, 3] },
-    { bug: 'new_primary_ignores_certs', space: shippedConfig('pbft_random'), seeds: [1, 4, 5] },
+    { bug: 'conflicting_votes', space: SPACE, seeds: [1, 2, 5] },
+    { bug: 'new_primary_ignores_certs', space: shippedConfig('pbft_random'), seeds: [1, 2, 3, 4, 5] },
   ] as const;
   for (const { bug, space, seeds } of RULE_FAILURES) {
     it(`${bug}: each failure seeds ${seeds.join(', ')} find shrinks to one that still fails and has no removable rule`, function () {
@@ -108,7 +147,7 @@ describe('fuzz --strategy byzzfuzz', () => {
     // The property fails while some mutation reaches the last identity. Dropping e would lose the
     // rule, so only dropping one of b, c, d (e becomes d) keeps the failure.
     const arb = byzzfuzzScenarios(resolveGeneratorConfig({ ...SPACE, nodes: 5 }));
-    const reachesLast = (s: Scenario): boolean => (s.rules ?? []).some((r) => r.dest === s.nodes[s.nodes.length - 1]);
+    const reachesLast = (s: Scenario): boolean => (s.rules ?? []).some((r) => r.action === 'mutate' && r.dest === s.nodes[s.nodes.length - 1]);
     const details = fc.check(fc.property(arb, (s) => !reachesLast(s)), { seed: 1, numRuns: 1000 });
     expect(details.failed).to.equal(true);
     const shrunk = details.counterexample![0];

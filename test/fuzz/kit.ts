@@ -83,4 +83,5 @@ export const FUZZ_TARGETS: readonly { readonly bug: string; readonly config: str
   { bug: 'no_request_dedup', config: 'fuzz_wallet' },
   { bug: 'block_round_unjustified', config: 'all_random', strategy: 'byzzfuzz' },
   { bug: 'restart_from_high_qc', config: 'all_random' },
+  { bug: 'timeout_keeps_vote_round', config: 'all_random', strategy: 'byzzfuzz' },
 ];

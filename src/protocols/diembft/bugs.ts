@@ -76,7 +76,7 @@ export interface BugSpec {
   readonly section: string;
   readonly class: 'safety' | 'liveness';
   readonly changes: Partial<Rules>;
-  /** The `twins fuzz` strategy that finds it when the default one cannot: only Byzantine mutations expose it. */
+  /** The `twins fuzz` strategy that finds it when the default one cannot: only a Byzantine mutation or a delay past the round timeout exposes it. */
   readonly strategy?: 'byzzfuzz';
   /** The one fault action that exposes it (src/kernel/protocol-module.ts BugInfo). */
   readonly exposedBy?: FaultAction;
@@ -147,7 +147,7 @@ export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze([
       + 'it timed out of: the highest vote round stays, and a proposal of that round that arrives after the timeout, '
       + 'while no TC has moved the replica on, still gets its vote. Only a message delayed past the round timeout '
       + 'reaches it.',
-    changes: { timeoutRaisesVoteRound: false }, exposedBy: 'delay' },
+    changes: { timeoutRaisesVoteRound: false }, strategy: 'byzzfuzz', exposedBy: 'delay' },
   { name: 'reply_at_execution', catalogueId: null, class: 'safety', section: '§15.3 reply at commit',
     breaks: 'A replica replies to clients when a block commits: it replies when it executes a proposed block '
       + 'speculatively, so a client may accept the result of a block that never commits.',

@@ -5,7 +5,8 @@
 // and once it has timed out of r it signs another timeout for r only when its timer for r fires again
 // (the retransmission), right after that timer.
 //
-// The count mirrors the pacemaker's: a timeout for a round below the replica's round is ignored, and
+// The count mirrors the pacemaker's: a timeout for a round below the replica's round is ignored, a
+// timeout from an identity already counted for its round attempts no join (the pacemaker drops it), and
 // entering a round forgets the timeouts of the rounds below it; a restart (entering a round at its
 // start) forgets everything. `timeout-received` is observed after the message's certificates moved
 // the replica's round, so the round the replica is in is the one the pacemaker compares with.
@@ -77,6 +78,7 @@ export const timeoutJoin: OracleDef<Observation> = {
             if (obs.round < s.round) return;
             let senders = s.heard.get(obs.round);
             if (senders === undefined) s.heard.set(obs.round, (senders = new Set()));
+            if (senders.has(obs.sender)) return;
             senders.add(obs.sender);
             if (obs.round === s.round && senders.size >= ctx.f + 1 && !s.timedOut.has(obs.round)) {
               s.mustJoin = { round: obs.round, tick, heard: senders.size };
