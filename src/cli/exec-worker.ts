@@ -8,18 +8,20 @@ import { runScenario } from '../exec/run-scenario.js';
 import type { RunOutcomeLike } from '../exec/case-result.js';
 import type { ExecOptions } from '../exec/exec-options.js';
 import type { ScenarioSpace } from '../gen/index.js';
-import { UserError } from '../scenario/errors.js';
-import { parseScenarioLine } from '../scenario/validate.js';
 import { scenarioValidator } from '../scenario/schemas.js';
 import { isMainThread } from 'node:worker_threads';
 import type { Scenario } from '../scenario/types.js';
-import { linesOfSlice, type JsonlSlice } from './jsonl-slices.js';
+import { checkSlice, type BadLine } from './checked-lines.js';
+import type { JsonlSlice } from './jsonl-slices.js';
 import type { GeneratorRef } from './scenario-source.js';
 import { workerLoaded } from './worker-loaded.js';
 
 export type WorkerTask =
   | { readonly items: readonly { readonly index: number; readonly scenario: Scenario }[]; readonly options: Partial<ExecOptions> }
   | { readonly slice: JsonlSlice; readonly options: Partial<ExecOptions> }
+  // Lines of a slice the main thread has already checked: their JSON text, then the bad line, if any.
+  | { readonly checked: readonly { readonly index: number; readonly text: string }[]; readonly bad: BadLine | null;
+      readonly options: Partial<ExecOptions> }
   | { readonly generator: GeneratorRef; readonly from: number; readonly to: number; readonly options: Partial<ExecOptions> };
 
 /** One scenario's outcome, by index; a scenario that did not pass comes back with it, for its finding. */
@@ -51,6 +53,10 @@ async function spaceOf(ref: GeneratorRef): Promise<ScenarioSpace> {
 export default async function runBatch(task: WorkerTask): Promise<WorkerOutcome[]> {
   if ('items' in task) return task.items.map(({ index, scenario }) => runOne(index, scenario, task.options));
   if ('slice' in task) return runSlice(task.slice, task.options);
+  if ('checked' in task) {
+    const out = task.checked.map(({ index, text }) => runOne(index, JSON.parse(text) as Scenario, task.options));
+    return task.bad === null ? out : [...out, badOutcome(task.bad)];
+  }
   const out: WorkerOutcome[] = [];
   for (const { position, scenario } of (await spaceOf(task.generator)).scenarios(BigInt(task.from), BigInt(task.to))) {
     out.push(runOne(Number(position), scenario, task.options));
@@ -60,19 +66,13 @@ export default async function runBatch(task: WorkerTask): Promise<WorkerOutcome[
 
 /** Reads, parses, checks and runs the lines of a slice; stops at a line that is not a valid scenario. */
 export function runSlice(slice: JsonlSlice, options: Partial<ExecOptions>): WorkerOutcome[] {
-  const out: WorkerOutcome[] = [];
-  for (const { index, lineNo, line } of linesOfSlice(slice)) {
-    let scenario: Scenario;
-    try {
-      scenario = parseScenarioLine(line, slice.file, lineNo);
-    } catch (err) {
-      if (!(err instanceof UserError)) throw err;
-      out.push({ index, verdict: 'crash', violations: [], ticks: 0, badInput: { file: err.file, jsonPath: err.jsonPath, detail: err.detail } });
-      return out;
-    }
-    out.push(runOne(index, scenario, options));
-  }
-  return out;
+  const { lines, bad } = checkSlice(slice);
+  const out = lines.map(({ index, scenario }) => runOne(index, scenario, options));
+  return bad === null ? out : [...out, badOutcome(bad)];
+}
+
+function badOutcome({ index, file, jsonPath, detail }: BadLine): WorkerOutcome {
+  return { index, verdict: 'crash', violations: [], ticks: 0, badInput: { file, jsonPath, detail } };
 }
 
 function runOne(index: number, scenario: Scenario, options: Partial<ExecOptions>): WorkerOutcome {

@@ -14,8 +14,7 @@ const MAX_DEPTH = MAX_JSON_DEPTH;
  * (`firstLine` numbers the text's first line, so a .jsonl line keeps its place in the file).
  */
 export function parseJson(text: string, file: string, firstLine = 1): unknown {
-  // Editors on some systems prefix a byte order mark; it is not part of the JSON text.
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = jsonBody(text);
   let value: unknown;
   try {
     value = JSON.parse(body) as unknown;
@@ -31,6 +30,11 @@ export function parseJson(text: string, file: string, firstLine = 1): unknown {
     throw new UserError(`${file}:${firstLine + line - 1}:${column}`, strict.path, strict.reason);
   }
   return value;
+}
+
+/** The JSON text of `text`: editors on some systems prefix a byte order mark, which is not part of it. */
+export function jsonBody(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** 1-based line and column of a UTF-16 offset. */
