@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadGeneratorConfig } from '../src/cli/cmd-gen.js';
 import { canDraw, STRATEGIES } from '../src/gen/strategies.js';
 import { protocolNamed } from '../src/protocols/registry.js';
 import type { Scenario } from '../src/scenario/types.js';
@@ -64,10 +65,11 @@ function main(): void {
   ];
   try {
     for (const { protocol, config } of targets()) {
+      const parsed = loadGeneratorConfig(join(ROOT, config), {});
       for (const info of protocolNamed(protocol).bugs) {
         const bug = info.name;
         if (onlyBugs !== undefined && !onlyBugs.includes(bug)) continue;
-        if (!STRATEGIES.some((s) => canDraw(s, info))) {
+        if (!STRATEGIES.some((s) => canDraw(s, info, parsed))) {
           lines.push(`| ${protocol} | \`${bug}\` | ${seeds.map(() => `not drawable (needs ${info.exposedBy})`).join(' | ')} | - | - |`);
           continue;
         }

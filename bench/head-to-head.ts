@@ -20,7 +20,7 @@ import { loadGeneratorConfig } from '../src/cli/cmd-gen.js';
 import { fuzz } from '../src/exec/fuzz.js';
 import { runScenario } from '../src/exec/run-scenario.js';
 import { scenarios } from '../src/gen/arbitraries.js';
-import { STRATEGY_FAULTS } from '../src/gen/strategies.js';
+import { strategyFaults } from '../src/gen/strategies.js';
 import type { GeneratorConfig } from '../src/gen/config.js';
 import type { BugInfo, FaultAction } from '../src/kernel/protocol-module.js';
 import { protocolNamed } from '../src/protocols/registry.js';
@@ -45,8 +45,8 @@ type Search = (config: GeneratorConfig, bug: string, seed: number) => Cell;
 interface Method {
   readonly name: string;
   readonly title: string;
-  /** The fault actions beyond partitions and drops its scenarios can carry. */
-  readonly draws: readonly FaultAction[];
+  /** The fault actions beyond partitions and drops its scenarios can carry, for `config`. */
+  readonly draws: (config: GeneratorConfig) => readonly FaultAction[];
   /** Whether its scenarios can have clients, for `config`. */
   readonly drawsClients: (config: GeneratorConfig) => boolean;
   readonly search: Search;
@@ -84,12 +84,12 @@ const fuzzWith = (strategy: 'twins' | 'byzzfuzz'): Search => (config, bug, seed)
 };
 
 const METHODS: readonly Method[] = [
-  { name: 'random', title: 'Twins random sampling', draws: [], drawsClients: (c) => c.workload !== undefined,
+  { name: 'random', title: 'Twins random sampling', draws: () => [], drawsClients: (c) => c.workload !== undefined,
     search: randomSampling, shrinks: false },
-  { name: 'twins', title: '`twins fuzz`', draws: STRATEGY_FAULTS.twins,
+  { name: 'twins', title: '`twins fuzz`', draws: (c) => strategyFaults('twins', c),
     drawsClients: (c) => c.workload !== undefined || c.search?.workload !== undefined, search: fuzzWith('twins'), shrinks: true },
   // ByzzFuzz scenarios carry the config's identities, rounds and GST tail, never its clients.
-  { name: 'byzzfuzz', title: '`twins fuzz --strategy byzzfuzz`', draws: STRATEGY_FAULTS.byzzfuzz, drawsClients: () => false,
+  { name: 'byzzfuzz', title: '`twins fuzz --strategy byzzfuzz`', draws: (c) => strategyFaults('byzzfuzz', c), drawsClients: () => false,
     search: fuzzWith('byzzfuzz'), shrinks: true },
 ];
 
@@ -117,7 +117,7 @@ function cellText(cells: readonly Cell[]): string {
 interface Column { readonly text: string; readonly shrunk: string }
 
 function column(method: Method, config: GeneratorConfig, bug: BugInfo): Column {
-  if (bug.exposedBy !== undefined && !method.draws.includes(bug.exposedBy)) {
+  if (bug.exposedBy !== undefined && !method.draws(config).includes(bug.exposedBy)) {
     return { text: `not drawable (needs ${bug.exposedBy})`, shrunk: '-' };
   }
   if (bug.needsClients === true && !method.drawsClients(config)) return { text: 'not drawable (needs clients)', shrunk: '-' };

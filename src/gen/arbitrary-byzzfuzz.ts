@@ -19,6 +19,7 @@ import { DEFAULT_RUN_OPTIONS } from '../scenario/run-options.js';
 import type { FailureRule, Partition, RoundSpec, Scenario } from '../scenario/types.js';
 import type { GeneratorConfig } from './config.js';
 import { identityName } from './identities.js';
+import { delayFault, delayRule, mutateFault, mutateRules, type DelayFault, type MutateFault } from './arbitrary-fault-rules.js';
 
 export interface ByzzFuzzBounds {
   /** Most network faults (partitions and delays) per scenario. */
@@ -29,26 +30,10 @@ export interface ByzzFuzzBounds {
 
 export const DEFAULT_BYZZFUZZ: ByzzFuzzBounds = Object.freeze({ c: 2, d: 2 });
 
-interface ProcessFault {
-  readonly round: number;
-  readonly receivers: readonly number[];
-  readonly mutation: number;
-}
-
 interface PartitionFault {
   readonly round: number;
   /** A group label per replica (identity index order). */
   readonly labels: readonly number[];
-}
-
-interface DelayFault {
-  readonly round: number;
-  /** Identity indices, or null for `*`. */
-  readonly src: number | null;
-  readonly dest: number | null;
-  /** An index into the protocol's kinds, or null for `*`. */
-  readonly kind: number | null;
-  readonly ticks: number;
 }
 
 type NetworkFault = { readonly partition: PartitionFault } | { readonly delay: DelayFault };
@@ -65,22 +50,13 @@ export function byzzfuzzScenarios(config: GeneratorConfig, bounds: ByzzFuzzBound
   // With f = 0 no identity may be Byzantine: network faults only.
   const mutationsOf = (k: number): readonly string[] => (protocol.thresholds(k).f === 0 ? [] : protocol.mutations?.names ?? []);
   const mutations = mutationsOf(n);
-  const nodes = Array.from({ length: n }, (_, i) => identityName(i));
-  const round = fc.integer({ min: 1, max: r });
-  const processFault: fc.Arbitrary<ProcessFault> = fc.record({
-    round, receivers: fc.subarray(nodes.map((_, i) => i), { minLength: 1 }), mutation: fc.nat(Math.max(0, mutations.length - 1)),
-  });
   const partition: fc.Arbitrary<NetworkFault> = fc.record({
-    round, labels: fc.array(fc.nat(n - 1), { minLength: n, maxLength: n }),
+    round: fc.integer({ min: 1, max: r }), labels: fc.array(fc.nat(n - 1), { minLength: n, maxLength: n }),
   }).map((p) => ({ partition: p }));
-  const end = fc.option(fc.nat(n - 1), { nil: null });
-  const delay: fc.Arbitrary<NetworkFault> = fc.record({
-    round, src: end, dest: end, kind: fc.option(fc.nat(protocol.kinds.length - 1), { nil: null }),
-    ticks: fc.integer({ min: 1, max: 2 * roundTimeoutTicks }),
-  }).map((d) => ({ delay: d }));
+  const delay: fc.Arbitrary<NetworkFault> = delayFault(r, n, protocol.kinds.length, 2 * roundTimeoutTicks).map((d) => ({ delay: d }));
   const networkFault = fc.oneof(partition, delay);
   return fc.tuple(
-    fc.array(processFault, { maxLength: mutations.length === 0 ? 0 : bounds.d }),
+    fc.array(mutateFault(r, n, mutations.length), { maxLength: mutations.length === 0 ? 0 : bounds.d }),
     fc.array(networkFault, { maxLength: bounds.c }),
     fc.integer({ min: 1, max: r }),
     fc.nat(n - 1),
@@ -118,7 +94,7 @@ export class IdentitySubset extends fc.Arbitrary<readonly number[]> {
  * order; faults that name a dropped identity go. Rules: the mutations, then the delays.
  */
 function toScenario(config: GeneratorConfig, kinds: readonly string[], kept: readonly number[], mutations: readonly string[],
-  pfs: readonly ProcessFault[], nfs: readonly NetworkFault[], roundCount: number, byz: number): Scenario {
+  pfs: readonly MutateFault[], nfs: readonly NetworkFault[], roundCount: number, byz: number): Scenario {
   const nodes = kept.map((_, k) => identityName(k));
   /** The new name of the config's identity `i`, or undefined when it was dropped. */
   const rename = (i: number): string | undefined => {
@@ -133,17 +109,10 @@ function toScenario(config: GeneratorConfig, kinds: readonly string[], kept: rea
     leader: nodes[i % nodes.length]!,
     partitions: partitionOf(nodes, partitions.filter((f) => f.round === i + 1).map((f) => ({ ...f, labels: kept.map((j) => f.labels[j]!) }))),
   }));
-  const mutateRules: FailureRule[] = !mutating ? [] : pfs.filter((p) => p.round <= roundCount).flatMap((p) => p.receivers
-    .filter((to) => to !== byz && rename(to) !== undefined)
-    .map((to) => ({ src: byzantine, dest: rename(to)!, kind: '*', rounds: [p.round], action: 'mutate' as const,
-      mutation: mutations[p.mutation]! })));
-  /** `*` for null, else the new name of identity `i` (undefined when dropped). */
-  const endOf = (i: number | null): string | undefined => (i === null ? '*' : rename(i));
-  const delayRules: FailureRule[] = delays
-    .filter((d) => d.round <= roundCount && endOf(d.src) !== undefined && endOf(d.dest) !== undefined)
-    .map((d) => ({ src: endOf(d.src)!, dest: endOf(d.dest)!, kind: d.kind === null ? '*' : kinds[d.kind]!, rounds: [d.round],
-      action: 'delay' as const, ticks: d.ticks }));
-  const rules = [...mutateRules, ...delayRules];
+  const mutationRules: FailureRule[] = !mutating ? [] : pfs.flatMap((p) => mutateRules(p, roundCount, byzantine,
+    (to) => (to === byz ? undefined : rename(to)), mutations));
+  const delayRules = delays.flatMap((d) => delayRule(d, roundCount, rename, kinds) ?? []);
+  const rules = [...mutationRules, ...delayRules];
   return {
     schemaVersion: 1, ...(config.protocol === undefined ? {} : { protocol: config.protocol }),
     nodes, twins: [], ...(mutating ? { byzantine: [byzantine] } : {}), rounds,

@@ -9,18 +9,21 @@
 //   at the heal, or (only where the other honest identities still form a quorum, so liveness is still
 //   judged) never;
 // - clients: the scenario gets the service, clients and workloads of the search's `workload`, drawn
-//   as a top-level `workload` is (./arbitrary-workload.ts).
+//   as a top-level `workload` is (./arbitrary-workload.ts);
+// - failure rules: delays past the round timeout and a twin's mutations (./arbitrary-search-faults.ts),
+//   drawn after everything else, its switch included.
 // Shrinking goes through the draws, switches first: each dimension off, then its values toward the
 // simplest (the delay maximum toward min and its seed toward 0, the timeout toward the run options'
 // default, the crash toward the first honest replica in round 1 restarting at the heal, the clients
 // toward fewer clients, fewer requests and smaller amounts), then the scripted rounds as in the plain
-// space.
+// space, then the failure rules (switch off, whole rules, a delay's ticks toward 1).
 import fc from 'fast-check';
 import { DEFAULT_RUN_OPTIONS } from '../scenario/run-options.js';
 import type { CrashSpec, DelaySpec, RoundSpec, Scenario } from '../scenario/types.js';
 import type { GeneratorConfig, SearchOptions } from './config.js';
 import type { Cast } from './identities.js';
 import { workloadArbitrary, type WorkloadFields } from './arbitrary-workload.js';
+import { withSearchFaults } from './arbitrary-search-faults.js';
 import { DEFAULT_PROTOCOL, protocolNamed } from '../protocols/registry.js';
 
 /** The identities scripted rounds draw their leader from: the eligible ones, then (with honest leaders) the rest. */
@@ -61,7 +64,9 @@ export function withSearch(config: GeneratorConfig, cast: Cast, search: SearchOp
     workload: search.workload === undefined ? fc.constant(null) : workloadArbitrary(search.workload),
   });
   // The switches come first, so shrinking tries to turn each dimension off before anything else.
-  return fc.tuple(draws, plain).map(([d, s]) => applyDraws(d, s, cast));
+  const scripted = fc.tuple(draws, plain).map(([d, s]) => applyDraws(d, s, cast));
+  // Failure rules come last, switch and all: a run without them draws what a config without them draws.
+  return search.faults === null ? scripted : withSearchFaults(config, cast, search.faults, scripted);
 }
 
 function switchOf(configured: boolean): fc.Arbitrary<boolean> {

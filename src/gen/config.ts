@@ -49,6 +49,14 @@ export interface SearchOptions {
   readonly crash: boolean;
   /** Clients a run may have, drawn as a top-level `workload` is; absent: no clients from the search. */
   readonly workload?: WorkloadAttachment;
+  /** Failure rules a run may have (delays and a twin's mutations); null: none from the search. */
+  readonly faults: FaultOptions | null;
+}
+
+/** The `faults` dimension of a `search` block. */
+export interface FaultOptions {
+  /** Most failure rules a run draws (each a delay, or a mutation to a set of receivers). */
+  readonly rules: number;
 }
 
 export interface GeneratorConfig {

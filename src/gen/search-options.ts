@@ -1,5 +1,5 @@
 // The `search` block of a generator config: the dimensions `twins fuzz` adds to the space (honest
-// leaders in scripted rounds, link delays, round timeouts, a crash and restart, clients), checked and
+// leaders in scripted rounds, link delays, round timeouts, a crash and restart, clients, failure rules), checked and
 // filled with defaults. A dimension left out is off.
 import type { SearchOptions, WorkloadAttachment } from './config.js';
 
@@ -10,6 +10,7 @@ export interface RawSearch {
   roundTimeoutTicks?: { min: number; max: number };
   crash?: boolean;
   workload?: WorkloadAttachment;
+  faults?: { rules: number };
 }
 
 /** The rules the schema cannot say; `fail` throws with the JSON path. */
@@ -31,5 +32,6 @@ export function searchWithDefaults(raw: RawSearch): SearchOptions {
     roundTimeoutTicks: raw.roundTimeoutTicks === undefined ? null : { min: raw.roundTimeoutTicks.min, max: raw.roundTimeoutTicks.max },
     crash: raw.crash ?? false,
     ...(raw.workload === undefined ? {} : { workload: raw.workload }),
+    faults: raw.faults === undefined ? null : { rules: raw.faults.rules },
   };
 }

@@ -7,25 +7,35 @@ import type { BugInfo, FaultAction } from '../kernel/protocol-module.js';
 import type { Scenario } from '../scenario/types.js';
 import { resolveGeneratorConfig, scenarios, type ScenarioSpaceInput } from './arbitraries.js';
 import { byzzfuzzScenarios } from './arbitrary-byzzfuzz.js';
+import { searchFaultActions } from './arbitrary-search-faults.js';
+import type { GeneratorConfig } from './config.js';
+import { castOf } from './identities.js';
 
 export const STRATEGIES = ['twins', 'byzzfuzz'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 export const DEFAULT_STRATEGY: Strategy = 'twins';
 
 /**
- * The fault actions beyond partitions and drops each strategy draws: the `search` block's crash and
- * restart of one honest replica, and ByzzFuzz's mutations and delay rules (up to twice the round
- * timeout, so past it). Neither draws attribute sets; the twins strategy draws no delay past the
- * round timeout (the shipped configs' `search` ranges keep link delays below a third of it).
+ * The fault actions beyond partitions and drops `strategy` draws over `config`: the twins strategy,
+ * those of the config's `search` block (the crash and restart of one honest replica; failure rules:
+ * delays of up to twice the round timeout, so past it, and where a twin may mutate, its mutations);
+ * ByzzFuzz, its mutations and delay rules (also up to twice the round timeout). Neither draws
+ * attribute sets.
  */
-export const STRATEGY_FAULTS: Readonly<Record<Strategy, readonly FaultAction[]>> = Object.freeze({
-  twins: ['crash'],
-  byzzfuzz: ['mutate', 'delay'],
-});
+export function strategyFaults(strategy: Strategy, config: GeneratorConfig): readonly FaultAction[] {
+  switch (strategy) {
+    case 'twins': {
+      const search = config.search;
+      if (search === undefined) return [];
+      return [...(search.crash ? ['crash' as const] : []), ...(search.faults === null ? [] : searchFaultActions(config, castOf(config)))];
+    }
+    case 'byzzfuzz': return ['mutate', 'delay'];
+  }
+}
 
-/** Whether `strategy` can draw a scenario that exposes `bug` (false when it never draws the one action that does). */
-export function canDraw(strategy: Strategy, bug: Pick<BugInfo, 'exposedBy'>): boolean {
-  return bug.exposedBy === undefined || STRATEGY_FAULTS[strategy].includes(bug.exposedBy);
+/** Whether `strategy` can draw over `config` a scenario that exposes `bug` (false when it never draws the one action that does). */
+export function canDraw(strategy: Strategy, bug: Pick<BugInfo, 'exposedBy'>, config: GeneratorConfig): boolean {
+  return bug.exposedBy === undefined || strategyFaults(strategy, config).includes(bug.exposedBy);
 }
 
 export function strategyScenarios(input: ScenarioSpaceInput, strategy: Strategy = DEFAULT_STRATEGY): fc.Arbitrary<Scenario> {
