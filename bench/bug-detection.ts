@@ -1,8 +1,7 @@
 // `npm run bench:bugs`: for every catalogued bug of every protocol, runs
 //   twins fuzz <the protocol's generic config> --bugs <bug> --seed <s> --no-write --json
-// (with --strategy byzzfuzz for a bug the catalogue marks `strategy: 'byzzfuzz'`: only a Byzantine
-// mutation or a delay past the round timeout exposes it; a bug only a fault no strategy draws
-// exposes, such as an attribute set, is listed as not drawable)
+// (the default strategy; a bug only a fault no strategy draws over the config exposes, such as an
+// attribute set, is listed as not drawable)
 // as a child process for seeds 1 to 5 (default budget: 10,000 runs), and prints a Markdown table of
 // the runs to the first failure and the wall seconds of each whole command (search, shrink and the
 // CLI's start-up), with the oracle that fired and the size of the shrunk scenario. The generic
@@ -34,12 +33,10 @@ const configFlag = flag('--config');
 
 interface Cell { readonly found: boolean; readonly runs: number; readonly seconds: number; readonly oracle: string; readonly shrunk: string }
 
-function detect(config: string, protocol: string, bug: string, seed: number, reports: string): Cell {
+function detect(config: string, bug: string, seed: number, reports: string): Cell {
   const start = process.hrtime.bigint();
-  const strategy = protocolNamed(protocol).bugs.find((b) => b.name === bug)?.strategy;
-  const r = spawnSync(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), 'fuzz', config, '--bugs', bug,
-    ...(strategy === undefined ? [] : ['--strategy', strategy]), '--seed', String(seed), '--workers', workers, '--no-write', '--quiet', '--json', '--reports', reports],
-  { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), 'fuzz', config, '--bugs', bug, '--seed', String(seed),
+    '--workers', workers, '--no-write', '--quiet', '--json', '--reports', reports], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status === 2 || r.stdout === '') throw new Error(`fuzz ${bug} seed ${seed}: exit ${r.status}\n${r.stderr}`);
   const out = JSON.parse(r.stdout) as { failed: boolean; numRuns: number; violation: { oracle: string } | null;
@@ -73,7 +70,7 @@ function main(): void {
           lines.push(`| ${protocol} | \`${bug}\` | ${seeds.map(() => `not drawable (needs ${info.exposedBy})`).join(' | ')} | - | - |`);
           continue;
         }
-        const cells = seeds.map((s) => detect(config, protocol, bug, s, reports));
+        const cells = seeds.map((s) => detect(config, bug, s, reports));
         for (const c of cells) if (!c.found || c.seconds > LIMIT_SECONDS) ok = false;
         const runs = (c: Cell): string => `${c.runs} run${c.runs === 1 ? '' : 's'}, ${c.seconds.toFixed(1)} s`;
         const text = cells.map((c) => (c.found ? runs(c) : `MISSED (${runs(c)})`));

@@ -43,8 +43,6 @@ export interface BugInfo {
   readonly class: 'safety' | 'liveness';
   readonly section: string;
   readonly breaks: string;
-  /** The `twins fuzz` strategy that finds it when the default one cannot (only a Byzantine mutation or a delay past the round timeout exposes it). */
-  readonly strategy?: 'byzzfuzz';
   /**
    * The one fault action that exposes it, for a bug no Twins partition or drop reaches: a search that
    * never draws that action cannot find it (bench/head-to-head.ts reports it as not drawable).

@@ -66,7 +66,7 @@ function parity(text: string): number {
  * For each catalogued bug, the shipped generator config `twins fuzz` breaks it with quickly
  * (docs/fuzzing.md explains the choice), searched with seed 1.
  */
-export const FUZZ_TARGETS: readonly { readonly bug: string; readonly config: string; readonly strategy?: 'byzzfuzz' }[] = [
+export const FUZZ_TARGETS: readonly { readonly bug: string; readonly config: string }[] = [
   { bug: 'conflicting_votes', config: 'all_random' },
   { bug: 'small_quorum', config: 'all_random' },
   { bug: 'vote_leader_current_round', config: 'all_random' },
@@ -81,7 +81,7 @@ export const FUZZ_TARGETS: readonly { readonly bug: string; readonly config: str
   { bug: 'vote_refuses_tc_extension', config: 'all_random' },
   { bug: 'reply_at_execution', config: 'fuzz_wallet' },
   { bug: 'no_request_dedup', config: 'fuzz_wallet' },
-  { bug: 'block_round_unjustified', config: 'all_random', strategy: 'byzzfuzz' },
+  { bug: 'block_round_unjustified', config: 'all_random' },
   { bug: 'restart_from_high_qc', config: 'all_random' },
-  { bug: 'timeout_keeps_vote_round', config: 'all_random', strategy: 'byzzfuzz' },
+  { bug: 'timeout_keeps_vote_round', config: 'all_random' },
 ];

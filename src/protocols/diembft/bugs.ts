@@ -76,8 +76,6 @@ export interface BugSpec {
   readonly section: string;
   readonly class: 'safety' | 'liveness';
   readonly changes: Partial<Rules>;
-  /** The `twins fuzz` strategy that finds it when the default one cannot: only a Byzantine mutation or a delay past the round timeout exposes it. */
-  readonly strategy?: 'byzzfuzz';
   /** The one fault action that exposes it (src/kernel/protocol-module.ts BugInfo). */
   readonly exposedBy?: FaultAction;
   /** Only a run with client requests exposes it (src/kernel/protocol-module.ts BugInfo). */
@@ -136,7 +134,7 @@ export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze([
       + 'round only on a QC or TC of the round before: the replica trusts the block\'s round, skips the check and '
       + 'enters the block\'s round on the block\'s QC. Honest leaders never propose such a block; a Byzantine '
       + 'leader\'s mutated proposal (a round moved up, an older QC) does.',
-    changes: { blockRoundJustified: false }, strategy: 'byzzfuzz', exposedBy: 'mutate' },
+    changes: { blockRoundJustified: false }, exposedBy: 'mutate' },
   { name: 'restart_from_high_qc', catalogueId: null, class: 'safety', section: '§12 restart',
     breaks: 'A restarted replica resumes at its persisted round (never below its highest voted round): it resumes '
       + 'at the round after its persisted high QC, so after a round left through a TC it enters a round it has already '
@@ -145,9 +143,9 @@ export const BUG_CATALOGUE: readonly BugSpec[] = Object.freeze([
   { name: 'timeout_keeps_vote_round', catalogueId: null, class: 'safety', section: '§7 makeTimeout',
     breaks: 'Signing a timeout for round r raises the highest vote round to r, so the replica never votes in a round '
       + 'it timed out of: the highest vote round stays, and a proposal of that round that arrives after the timeout, '
-      + 'while no TC has moved the replica on, still gets its vote. Only a message delayed past the round timeout '
-      + 'reaches it.',
-    changes: { timeoutRaisesVoteRound: false }, strategy: 'byzzfuzz', exposedBy: 'delay' },
+      + 'while no TC has moved the replica on, still gets its vote. It takes a proposal that reaches a replica after '
+      + 'its timer: one delayed past the round timeout, or one a partition kept from it until the heal.',
+    changes: { timeoutRaisesVoteRound: false } },
   { name: 'reply_at_execution', catalogueId: null, class: 'safety', section: '§15.3 reply at commit',
     breaks: 'A replica replies to clients when a block commits: it replies when it executes a proposed block '
       + 'speculatively, so a client may accept the result of a block that never commits.',
