@@ -1,7 +1,7 @@
-// The scenario lines of a .jsonl slice, parsed and checked. A worker that reads its own slice checks
-// it this way before running it; with one worker thread the main thread checks every slice here
-// instead, on the core the worker leaves free, and posts the checked lines' text, so the worker only
-// parses them (exec-engine.ts).
+// The scenario lines of a .jsonl slice, parsed and checked. A worker thread that reads its own slice
+// checks it this way before running it. With one worker, which runs in the main thread, the checker
+// thread checks every slice here instead, on the other core, and posts the checked lines' text, so
+// the main thread only parses them (check-worker.ts, exec-engine.ts).
 import { UserError } from '../scenario/errors.js';
 import { jsonBody } from '../scenario/json-syntax.js';
 import { parseScenarioLine } from '../scenario/validate.js';

@@ -25,8 +25,6 @@ export interface ExecFlags {
   readonly network?: boolean;
   /** `--tick-ms MS`: milliseconds of real time per tick in a network run. */
   readonly tickMs?: string | number;
-  /** With one worker, run it in this thread (exec-pool.ts startPool). */
-  readonly inThread?: boolean;
   /** The pool's worker module (for tests; not a command-line flag). */
   readonly workerFile?: string;
 }
@@ -65,7 +63,7 @@ export async function execCommand(configFile: string, flags: ExecFlags): Promise
   if (flags.tickMs !== undefined) throw new UserError(null, '--tick-ms', 'applies only with --network');
   const workers = workerCount(flags.workers);
   // The worker threads start first: they load the executor while this thread reads the config.
-  const pool = startPool(workers, flags.workerFile, flags.inThread === true);
+  const pool = startPool(workers, flags.workerFile);
   try {
     const { runExec } = await import('./exec-run.js');
     return await runExec(configFile, flags, workers, pool);

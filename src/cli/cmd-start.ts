@@ -94,7 +94,7 @@ async function runAll(flags: StartFlags, codes: [string, number][] = []): Promis
   for (const file of configs) {
     const config = shown(shippedPath('executor-configs', file));
     say(`\n-- npx twins exec ${config}\n`);
-    codes.push([file, await execCommand(config, { quiet: true, workers: 1, inThread: true })]);
+    codes.push([file, await execCommand(config, { quiet: true, workers: 1 })]);
   }
   const bad = codes.filter(([, code]) => code !== 0);
   say(`\n${codes.length} executor configs run, ${codes.length - bad.length} met every expectation` +

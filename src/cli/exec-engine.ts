@@ -8,11 +8,12 @@ import { FindingGroups } from '../exec/finding-groups.js';
 import { scenarioId } from '../scenario/canonical.js';
 import { resolveCaseOptions, type ExecutorConfig, type RunOptions } from '../scenario/executor-config.js';
 import type { Scenario } from '../scenario/types.js';
-import type { WorkerOutcome, WorkerTask } from './exec-worker.js';
+import type { ThreadTask, WorkerOutcome, WorkerTask } from './exec-worker.js';
 import { UserError } from './errors.js';
-import { checkSlice } from './checked-lines.js';
+import { startChecker, type CheckedBatch } from './check-pool.js';
 import { jsonlSlices, singleLineSlices } from './jsonl-slices.js';
 import { startPool, startRetryPool, stopPool } from './exec-pool.js';
+import { stopThreads } from './worker-pool.js';
 import { chunks, inOrder } from './ordered.js';
 import { createProgress } from './progress.js';
 import type { JournalEntry, ReportDir } from './report-dir.js';
@@ -46,14 +47,17 @@ export async function runCases(config: ExecutorConfig, sources: readonly Scenari
   opts: EngineOptions): Promise<{ cases: CaseResult[]; groups: FindingGroups }> {
   const own = opts.pool === undefined;
   const pool = own ? startPool(opts.workers, opts.workerFile) : opts.pool ?? null;
-  // In this thread (inThread) a batch runs in its own turn of the event loop, so Ctrl-C is handled between batches.
+  // With one worker, which runs in this thread, a checker thread reads and checks each .jsonl batch
+  // ahead of it on the other core, and this thread only parses the checked lines. It starts first,
+  // so it loads while this thread loads the executor.
+  const checker = pool === null && sources.some((s) => s.jsonl !== undefined) ? startChecker() : null;
+  // In this thread a batch runs in its own turn of the event loop, so Ctrl-C is handled between batches.
   // The executor is loaded only where it runs: with a pool, the main thread only hands out and folds.
   const runBatch = pool === null ? (await import('./exec-worker.js')).default : null;
   const onPool = runBatch === null ? poolRunner(pool!, opts.workerFile) : null;
-  const run: Runner = onPool?.run
-    ?? ((task) => new Promise((resolve, reject) => { setImmediate(() => runBatch!(task).then(resolve, reject)); }));
-  // One worker thread leaves this thread a core: it checks the .jsonl lines the worker will run.
-  const checkHere = pool !== null && opts.workers === 1;
+  const here = (task: ThreadTask): Promise<WorkerOutcome[]> => new Promise((resolve, reject) => { setImmediate(() => runBatch!(task).then(resolve, reject)); });
+  const run: Runner = onPool?.run ?? (checker === null ? here
+    : async (task) => ('slice' in task ? here({ ...await checker.run(task.slice) as CheckedBatch, options: task.options }) : here(task)));
   // The groups count every finding of the run: those an interrupted run had written come first.
   const groups = report.recoveredGroups();
   const cases: CaseResult[] = [];
@@ -61,11 +65,12 @@ export async function runCases(config: ExecutorConfig, sources: readonly Scenari
     for (let i = 0; i < config.cases.length; i++) {
       // Results fold in order, so a thread that finished its batches waits on the slowest one ahead
       // of them: a few batches per thread in flight keep every thread busy.
-      const { result, range } = await runOneCase(config, i, sources[i]!, report, opts, run, groups, Math.max(2, opts.workers * 4), checkHere);
+      const { result, range } = await runOneCase(config, i, sources[i]!, report, opts, run, groups, Math.max(2, opts.workers * 4));
       opts.onCase(result, range);
       cases.push(result);
     }
   } finally {
+    if (checker !== null) await stopThreads(checker);
     await onPool?.close();
     if (own && pool !== null) await stopPool(pool);
   }
@@ -73,7 +78,7 @@ export async function runCases(config: ExecutorConfig, sources: readonly Scenari
 }
 
 async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSource, report: ReportDir,
-  opts: EngineOptions, run: Runner, groups: FindingGroups, inflight: number, checkHere: boolean): Promise<{ result: CaseResult; range: { from: number; to: number } }> {
+  opts: EngineOptions, run: Runner, groups: FindingGroups, inflight: number): Promise<{ result: CaseResult; range: { from: number; to: number } }> {
   const c = config.cases[i]!;
   const options = resolveCaseOptions(config, c);
   const total = opts.shard === null ? Infinity : source.count();
@@ -93,7 +98,7 @@ async function runOneCase(config: ExecutorConfig, i: number, source: ScenarioSou
   progress.tick(done.scenarios);
   const tasks = source.generator !== undefined
     ? rangeTasks(source.generator, from, Math.min(range.to, source.count()), options)
-    : source.jsonl !== undefined ? sliceTasks(source.jsonl, from, range.to, options, checkHere)
+    : source.jsonl !== undefined ? sliceTasks(source.jsonl, from, range.to, options)
     : itemTasks(source, from, range.to, options);
   // A scenario that did not pass comes back with its result, except from a worker that died on it:
   // that one is read or generated again here.
@@ -116,19 +121,9 @@ function* rangeTasks(generator: GeneratorRef, from: number, to: number, options:
   for (let start = from; start < to; start += BATCH) yield { generator, from: start, to: Math.min(to, start + BATCH), options };
 }
 
-/**
- * Byte ranges of a .jsonl file: each thread reads, parses and checks its own lines. With `checkHere`
- * this thread reads and checks each batch as it hands it out, and the worker only parses the lines.
- */
-function* sliceTasks(file: string, from: number, to: number, options: RunOptions, checkHere: boolean): Generator<WorkerTask> {
-  for (const slice of jsonlSlices(file, from, to, BATCH)) {
-    if (!checkHere) {
-      yield { slice, options };
-      continue;
-    }
-    const { lines, bad } = checkSlice(slice);
-    yield { checked: lines.map(({ index, text }) => ({ index, text })), bad, options };
-  }
+/** Byte ranges of a .jsonl file: the thread that runs a batch reads, parses and checks its own lines (or has the checker do it). */
+function* sliceTasks(file: string, from: number, to: number, options: RunOptions): Generator<WorkerTask> {
+  for (const slice of jsonlSlices(file, from, to, BATCH)) yield { slice, options };
 }
 
 /** Batches of scenarios given whole (an inline scenario, a .json file). */
@@ -182,10 +177,6 @@ function poolRunner(pool: Piscina, workerFile: string | undefined): { run: Runne
 function singles(task: WorkerTask): { index: number; single: WorkerTask }[] {
   if ('items' in task) return task.items.map((item) => ({ index: item.index, single: { items: [item], options: task.options } }));
   if ('slice' in task) return singleLineSlices(task.slice).map((slice) => ({ index: slice.index, single: { slice, options: task.options } }));
-  if ('checked' in task) {
-    return [...task.checked.map((line) => ({ index: line.index, single: { checked: [line], bad: null, options: task.options } })),
-      ...(task.bad === null ? [] : [{ index: task.bad.index, single: { checked: [], bad: task.bad, options: task.options } }])];
-  }
   const out = [];
   for (let p = task.from; p < task.to; p++) out.push({ index: p, single: { ...task, from: p, to: p + 1 } });
   return out;

@@ -12,14 +12,9 @@ const TASKS_PER_WORKER = 2;
 
 const EXEC_WORKER = new URL('./exec-worker.js', import.meta.url).href;
 
-/**
- * The pool of `workers` worker threads. One worker is a thread of its own too, so this thread checks
- * the input and folds the results on the other core while it runs; `inThread` runs one worker here
- * instead (null), for a caller that runs many small configs in one process, whose modules then
- * load once.
- */
-export function startPool(workers: number, workerFile?: string, inThread = false): Piscina | null {
-  return workers > 1 || !inThread ? startThreads(workerFile ?? EXEC_WORKER, workers, TASKS_PER_WORKER) : null;
+/** The pool of `workers` worker threads, or null for one worker (which runs in this thread). */
+export function startPool(workers: number, workerFile?: string): Piscina | null {
+  return workers > 1 ? startThreads(workerFile ?? EXEC_WORKER, workers, TASKS_PER_WORKER) : null;
 }
 
 /**

@@ -11,6 +11,7 @@ import type { ScenarioSpace } from '../gen/index.js';
 import { scenarioValidator } from '../scenario/schemas.js';
 import { isMainThread } from 'node:worker_threads';
 import type { Scenario } from '../scenario/types.js';
+import type { CheckedBatch } from './check-pool.js';
 import { checkSlice, type BadLine } from './checked-lines.js';
 import type { JsonlSlice } from './jsonl-slices.js';
 import type { GeneratorRef } from './scenario-source.js';
@@ -19,10 +20,10 @@ import { workerLoaded } from './worker-loaded.js';
 export type WorkerTask =
   | { readonly items: readonly { readonly index: number; readonly scenario: Scenario }[]; readonly options: Partial<ExecOptions> }
   | { readonly slice: JsonlSlice; readonly options: Partial<ExecOptions> }
-  // Lines of a slice the main thread has already checked: their JSON text, then the bad line, if any.
-  | { readonly checked: readonly { readonly index: number; readonly text: string }[]; readonly bad: BadLine | null;
-      readonly options: Partial<ExecOptions> }
   | { readonly generator: GeneratorRef; readonly from: number; readonly to: number; readonly options: Partial<ExecOptions> };
+
+/** What the main thread runs with one worker: a WorkerTask, or a batch the checker thread has checked. */
+export type ThreadTask = WorkerTask | (CheckedBatch & { readonly options: Partial<ExecOptions> });
 
 /** One scenario's outcome, by index; a scenario that did not pass comes back with it, for its finding. */
 export interface WorkerOutcome extends RunOutcomeLike {
@@ -50,7 +51,7 @@ async function spaceOf(ref: GeneratorRef): Promise<ScenarioSpace> {
   return cached.space;
 }
 
-export default async function runBatch(task: WorkerTask): Promise<WorkerOutcome[]> {
+export default async function runBatch(task: ThreadTask): Promise<WorkerOutcome[]> {
   if ('items' in task) return task.items.map(({ index, scenario }) => runOne(index, scenario, task.options));
   if ('slice' in task) return runSlice(task.slice, task.options);
   if ('checked' in task) {

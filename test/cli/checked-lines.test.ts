@@ -1,12 +1,13 @@
 // Setup: a .jsonl file of W1 scenarios with a byte order mark on its first line, a blank line, and a
 // line that is not a valid scenario in the middle of a batch.
-// Expect: a batch the main thread checked (exec-engine.ts, one worker thread) runs to exactly the
-// outcomes of the same batch read and checked by the worker: the same verdicts, the same scenario of
-// a finding, and the same message for the bad line, which ends the batch; the checked text is what
-// JSON.parse took (no byte order mark).
+// Expect: a batch the checker thread checked (check-worker.ts; one worker, in the main thread) runs
+// to exactly the outcomes of the same batch read and checked by the thread that runs it: the same
+// verdicts, the same scenario of a finding, and the same message for the bad line, which ends the
+// batch; the checked text is what JSON.parse took (no byte order mark).
 import { expect } from 'chai';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import checkBatch from '../../src/cli/check-worker.js';
 import { checkSlice } from '../../src/cli/checked-lines.js';
 import runBatch from '../../src/cli/exec-worker.js';
 import { jsonlSlices } from '../../src/cli/jsonl-slices.js';
@@ -21,7 +22,7 @@ function w1Lines(count: number): string[] {
   return [...space.scenarios(0n, BigInt(count))].map((s) => JSON.stringify(s.scenario));
 }
 
-describe('a .jsonl batch checked by the main thread', () => {
+describe('a .jsonl batch checked by the checker thread', () => {
   const lines = w1Lines(12);
   const bad = lines[7]!.replace('"rounds":', '"roundz":');
   const file = join(DIR, 'w1.jsonl');
@@ -42,8 +43,7 @@ describe('a .jsonl batch checked by the main thread', () => {
     for (const size of [3, 32]) {
       for (const slice of jsonlSlices(file, 0, Infinity, size)) {
         const own = await runBatch({ slice, options });
-        const { lines: checked, bad: badLine } = checkSlice(slice);
-        const posted = await runBatch({ checked: checked.map(({ index, text }) => ({ index, text })), bad: badLine, options });
+        const posted = await runBatch({ ...checkBatch(slice), options });
         expect(posted).to.deep.equal(own);
       }
     }

@@ -32,12 +32,6 @@ export async function dyingExecBatch(task: WorkerTask): Promise<WorkerOutcome[]>
       if (dies(slice.index)) process.exit(70);
       out.push(...await runBatch({ slice, options: task.options }));
     }
-  } else if ('checked' in task) {
-    for (const line of task.checked) {
-      if (dies(line.index)) process.exit(70);
-      out.push(...await runBatch({ checked: [line], bad: null, options: task.options }));
-    }
-    if (task.bad !== null) out.push(...await runBatch({ checked: [], bad: task.bad, options: task.options }));
   } else {
     for (let i = task.from; i < task.to; i++) {
       if (dies(i)) process.exit(70);
