@@ -2,7 +2,9 @@
 // scenarios and sends back only what a case needs. A batch is a byte range of a .jsonl file, which
 // the worker reads, parses and checks itself; an index range of a generator config, which the worker
 // generates itself; or scenarios given whole (an inline scenario or a .json file). So the main thread
-// neither parses, checks, generates nor clones the scenarios it hands out. Runs are pure, so results
+// neither parses, checks, generates nor clones the scenarios it hands out. With one worker, in the
+// main thread, a .jsonl batch comes checked by the checker thread (check-worker.ts), as the text of
+// its lines, which are only parsed here. Runs are pure, so results
 // do not depend on which worker ran them.
 import { runScenario } from '../exec/run-scenario.js';
 import type { RunOutcomeLike } from '../exec/case-result.js';
